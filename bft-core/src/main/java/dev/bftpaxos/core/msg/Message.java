@@ -1,0 +1,10 @@
+package dev.bftpaxos.core.msg;
+
+/** Everything one replica sends another. {@link #from()} is the sender's replica id. */
+public sealed interface Message
+    permits ElectionMessage, ReplicationMessage, CatchupMessage, ForwardedRequest {
+  int from();
+
+  /** The ballot the message speaks for, or -1 where it has none. */
+  long ballot();
+}
