@@ -1,0 +1,60 @@
+package dev.bftpaxos.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The client-observed history of a run, in the JSON-lines format of {@code check-history}
+ * (Jepsen's model): one line per invoke and per completion, in simulated real-time order.
+ */
+public final class HistoryLog {
+  private final List<String> lines = new ArrayList<>();
+
+  public void invoke(long process, String f, String key, String valueJson) {
+    lines.add(line("invoke", process, f, key, valueJson));
+  }
+
+  public void complete(String type, long process, String f, String key, String valueJson) {
+    lines.add(line(type, process, f, key, valueJson));
+  }
+
+  public List<String> lines() {
+    return lines;
+  }
+
+  private static String line(String type, long process, String f, String key, String valueJson) {
+    StringBuilder b = new StringBuilder(80);
+    b.append("{\"type\":\"").append(type).append("\",\"process\":").append(process)
+        .append(",\"f\":\"").append(f).append("\",\"key\":").append(json(key));
+    if (valueJson != null) {
+      b.append(",\"value\":").append(valueJson);
+    }
+    return b.append('}').toString();
+  }
+
+  /** A JSON string literal, or {@code null}. */
+  public static String json(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+}

@@ -1,0 +1,437 @@
+package dev.bftpaxos.sim;
+
+import dev.bftpaxos.check.SafetyChecker;
+import dev.bftpaxos.check.Violation;
+import dev.bftpaxos.core.DurableState;
+import dev.bftpaxos.core.Executed;
+import dev.bftpaxos.core.Input;
+import dev.bftpaxos.core.Invariants;
+import dev.bftpaxos.core.Output;
+import dev.bftpaxos.core.PersistOp;
+import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.core.ReplicaCore;
+import dev.bftpaxos.core.client.ClientCore;
+import dev.bftpaxos.core.client.ClientOutput;
+import dev.bftpaxos.core.client.ReplyRule;
+import dev.bftpaxos.core.kv.KvCommand;
+import dev.bftpaxos.core.kv.KvStateMachine;
+import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.Reply;
+import dev.bftpaxos.core.msg.Request;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A deterministic discrete-event simulation of one cluster: virtual time in microseconds, one seed,
+ * the same {@link ReplicaCore} the networked replica runs. Every run with the same scenario, seed,
+ * plan and rules produces the same trace hash.
+ */
+public final class Simulator {
+  private static final int KIND_DELIVER = 0;
+  private static final int KIND_REQUEST = 1;
+  private static final int KIND_REPLY = 2;
+  private static final int KIND_REPLICA_TICK = 3;
+  private static final int KIND_CLIENT_TICK = 4;
+  private static final int KIND_CLIENT_ISSUE = 5;
+  private static final int KIND_FAULT = 6;
+  private static final int KIND_STABILIZE = 7;
+
+  private static final class Event {
+    final long time;
+    final long seq;
+    final int kind;
+    final int target;
+    final int source;
+    final Object payload;
+
+    Event(long time, long seq, int kind, int target, int source, Object payload) {
+      this.time = time;
+      this.seq = seq;
+      this.kind = kind;
+      this.target = target;
+      this.source = source;
+      this.payload = payload;
+    }
+  }
+
+  private static final class Host {
+    ReplicaCore core;
+    final DurableState durable = new DurableState();
+    boolean up = true;
+    boolean crashAfterNextPersist;
+    int incarnation;
+  }
+
+  /** Options that do not change what the cluster does, only what the run keeps. */
+  public record Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes) {
+    public static Options defaults() {
+      return new Options(400, false, true, true);
+    }
+  }
+
+  private final Scenario scenario;
+  private final long seed;
+  private final ProtocolRules rules;
+  private final FaultPlan plan;
+  private final Options options;
+  private final SeededRandom netRandom;
+  private final SeededRandom workloadRandom;
+  private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) ->
+      a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+  private long eventSeq;
+  private long now;
+  private final Host[] hosts;
+  private final boolean[][] linkDown;
+  private final List<SimClient> clients = new ArrayList<>();
+  private final Map<Long, SimClient> clientById = new HashMap<>();
+  private final Map<String, String> lastSeen = new HashMap<>();
+  private final SafetyChecker safety = new SafetyChecker();
+  private final HistoryLog history = new HistoryLog();
+  private final Trace trace;
+  private final Histogram latency = new Histogram(3_600_000_000L, 3);
+  private final TreeMap<String, Long> rejections = new TreeMap<>();
+  private Violation violation;
+  private long messagesSent;
+  private long bytesSent;
+  private long issuedCount;
+  private long completedCount;
+  private long lastCompletion;
+  private long stabilizeAt;
+  private int idleClients;
+
+  public Simulator(Scenario scenario, long seed, ProtocolRules rules, FaultPlan plan, Options options) {
+    this.scenario = scenario;
+    this.seed = seed;
+    this.rules = rules;
+    this.plan = plan;
+    this.options = options;
+    this.netRandom = SeededRandom.stream(seed, "network");
+    this.workloadRandom = SeededRandom.stream(seed, "workload");
+    this.trace = new Trace(options.traceCapacity());
+    int n = scenario.replicas();
+    this.hosts = new Host[n];
+    this.linkDown = new boolean[n][n];
+    for (int r = 0; r < n; r++) {
+      hosts[r] = new Host();
+      hosts[r].core = newCore(r);
+    }
+  }
+
+  /** The plan a scenario uses for a seed: its fixed plan plus any drawn from the seed. */
+  public static FaultPlan planFor(Scenario scenario, long seed) {
+    if (scenario.randomFaults() == null) {
+      return scenario.faultPlan();
+    }
+    FaultPlan drawn = FaultPlanGenerator.generate(scenario.randomFaults(), scenario.replicas(), scenario.f(),
+        SeededRandom.stream(seed, "faults"));
+    List<FaultEvent> all = new ArrayList<>(scenario.faultPlan().events());
+    all.addAll(drawn.events());
+    return new FaultPlan(all);
+  }
+
+  private ReplicaCore newCore(int r) {
+    return new ReplicaCore(r, scenario.core(), rules, new KvStateMachine(),
+        SeededRandom.stream(seed, "replica-" + r + "-" + hosts[r].incarnation), hosts[r].durable);
+  }
+
+  public RunResult run() {
+    long wallStart = System.nanoTime();
+    int n = scenario.replicas();
+    long tick = scenario.tickMicros();
+    for (int r = 0; r < n; r++) {
+      schedule(tick * r / n + 1, KIND_REPLICA_TICK, r, -1, null);
+    }
+    schedule(tick / 2, KIND_CLIENT_TICK, -1, -1, null);
+    for (int c = 0; c < scenario.workload().clients(); c++) {
+      ClientCore core = new ClientCore(1000 + c, n, scenario.workload().retransmitTicks(), new ReplyRule.FirstReply());
+      SimClient client = new SimClient(core, scenario.workload(), SeededRandom.stream(seed, "client-" + c));
+      clients.add(client);
+      clientById.put(client.id, client);
+      schedule(1 + c * 7L, KIND_CLIENT_ISSUE, c, -1, null);
+    }
+    for (FaultEvent e : plan.events()) {
+      schedule(e.atMicros(), KIND_FAULT, -1, -1, e);
+    }
+    stabilizeAt = scenario.faultsEndMicros(plan);
+    schedule(stabilizeAt, KIND_STABILIZE, -1, -1, null);
+    long hardEnd = Math.max(scenario.durationMicros(), stabilizeAt) + scenario.livenessBoundMicros();
+
+    while (!queue.isEmpty() && violation == null) {
+      Event e = queue.poll();
+      if (e.time > hardEnd) {
+        break;
+      }
+      now = e.time;
+      try {
+        dispatch(e);
+      } catch (Invariants.InvariantViolation ex) {
+        violation = new Violation(Violation.INVARIANT, ex.getMessage());
+      }
+      if (idleClients == clients.size() && now >= scenario.durationMicros()) {
+        break;
+      }
+    }
+    if (violation == null) {
+      checkLiveness();
+    }
+    if (violation == null && options.checkLinearizability()) {
+      violation = LinearizabilityGate.check(history.lines());
+    }
+    for (Host h : hosts) {
+      if (h.core != null) {
+        h.core.rejections().forEach((k, v) -> rejections.merge(k, v, Long::sum));
+      }
+    }
+    long retrans = clients.stream().mapToLong(c -> c.core.retransmissions()).sum();
+    return new RunResult(scenario.name(), seed, rules.name(), plan, n, issuedCount, completedCount,
+        safety.slotsChosen(), now, lastCompletion, latency, messagesSent, bytesSent, retrans, rejections,
+        violation, violation == null ? List.of() : trace.render(), trace.hash(), trace.eventCount(),
+        options.keepHistory() || violation != null ? history.lines() : List.of(), System.nanoTime() - wallStart);
+  }
+
+  private void checkLiveness() {
+    for (SimClient c : clients) {
+      if (c.core.busy()) {
+        violation = new Violation(Violation.LIVENESS, "request " + c.core.outstanding() + " issued at "
+            + c.issuedAtMicros / 1000.0 + "ms did not complete by " + now / 1000.0 + "ms (network stable since "
+            + stabilizeAt / 1000.0 + "ms)");
+        return;
+      }
+    }
+  }
+
+  private void dispatch(Event e) {
+    switch (e.kind) {
+      case KIND_DELIVER -> deliver(e);
+      case KIND_REQUEST -> {
+        Host h = hosts[e.target];
+        Request r = (Request) e.payload;
+        trace.record(now, "request", "c" + r.clientId(), "r" + e.target, r, r.seq());
+        if (h.up) {
+          step(e.target, new Input.ClientRequest(r));
+        }
+      }
+      case KIND_REPLY -> {
+        Reply reply = (Reply) e.payload;
+        trace.record(now, "reply", "r" + reply.replica(), "c" + reply.clientId(), reply, reply.seq());
+        SimClient c = clientById.get(reply.clientId());
+        handleClientOutput(c, c.core.onReply(reply));
+      }
+      case KIND_REPLICA_TICK -> {
+        if (hosts[e.target].up) {
+          step(e.target, Input.Tick.INSTANCE);
+        }
+        schedule(now + scenario.tickMicros(), KIND_REPLICA_TICK, e.target, -1, null);
+      }
+      case KIND_CLIENT_TICK -> {
+        for (SimClient c : clients) {
+          handleClientOutput(c, c.core.onTick());
+        }
+        schedule(now + scenario.tickMicros(), KIND_CLIENT_TICK, -1, -1, null);
+      }
+      case KIND_CLIENT_ISSUE -> issue(clients.get(e.target));
+      case KIND_FAULT -> applyFault((FaultEvent) e.payload);
+      case KIND_STABILIZE -> stabilize();
+      default -> throw new IllegalStateException("unknown event kind " + e.kind);
+    }
+  }
+
+  private void deliver(Event e) {
+    Message m = (Message) e.payload;
+    Host h = hosts[e.target];
+    if (!h.up || linkDown[e.source][e.target]) {
+      trace.record(now, "drop", "r" + e.source, "r" + e.target, m, 1);
+      return;
+    }
+    trace.record(now, "deliver", "r" + e.source, "r" + e.target, m, m.getClass().hashCode() * 31L + m.ballot());
+    step(e.target, new Input.Receive(m));
+  }
+
+  private void step(int r, Input input) {
+    Host h = hosts[r];
+    Output out = h.core.step(input);
+    for (PersistOp op : out.persist()) {
+      h.durable.apply(op);
+    }
+    if (h.crashAfterNextPersist && !out.persist().isEmpty()) {
+      trace.record(now, "crash", "r" + r, "-", "after persisting, before sending " + out.send().size() + " messages", r);
+      crash(r);
+      return;
+    }
+    for (Output.Send s : out.send()) {
+      sendToReplica(r, s.to(), s.message());
+    }
+    for (Executed x : out.executed()) {
+      Violation v = safety.onExecuted(r, h.incarnation, x);
+      if (v != null && violation == null) {
+        violation = v;
+        trace.record(now, "VIOLATE", "r" + r, "-", v, 0);
+      }
+    }
+    for (Reply reply : out.replies()) {
+      sendToClient(r, reply);
+    }
+  }
+
+  private void sendToReplica(int from, int to, Message m) {
+    messagesSent++;
+    if (options.measureBytes()) {
+      bytesSent += WireSizes.of(m);
+    }
+    if (linkDown[from][to]) {
+      return;
+    }
+    transmit(from, to, m, KIND_DELIVER, scenario.network().delayBetween(from, to));
+  }
+
+  private void sendToClient(int from, Reply reply) {
+    messagesSent++;
+    if (options.measureBytes()) {
+      bytesSent += WireSizes.of(reply);
+    }
+    transmit(from, -1, reply, KIND_REPLY, scenario.network().delay());
+  }
+
+  private void transmit(int from, int to, Object payload, int kind, LinkDelay delay) {
+    NetworkSpec net = scenario.network();
+    if (netRandom.chance(net.lossRate())) {
+      return;
+    }
+    int copies = netRandom.chance(net.duplicateRate()) ? 2 : 1;
+    for (int i = 0; i < copies; i++) {
+      long d = delay.sampleMicros(netRandom);
+      if (netRandom.chance(net.reorderRate())) {
+        d += netRandom.nextLong(0, net.reorderDelayMicros() + 1);
+      }
+      schedule(now + d, kind, to, from, payload);
+    }
+  }
+
+  private void handleClientOutput(SimClient c, ClientOutput out) {
+    for (ClientOutput.Send s : out.send()) {
+      messagesSent++;
+      if (options.measureBytes()) {
+        bytesSent += WireSizes.of(s.request());
+      }
+      transmit(-1, s.to(), s.request(), KIND_REQUEST, scenario.network().delay());
+    }
+    if (out.completed() != null) {
+      completedCount++;
+      lastCompletion = now;
+      latency.recordValue(Math.max(0, now - c.issuedAtMicros));
+      SimClient.recordCompletion(history, c.id, c.current, out.completed(), lastSeen);
+      c.current = null;
+      if ((scenario.workload().requestsPerClient() > 0 && c.issued >= scenario.workload().requestsPerClient())
+          || now >= scenario.durationMicros()) {
+        c.done = true;
+        idleClients++;
+      } else {
+        schedule(now + scenario.workload().thinkMicros(), KIND_CLIENT_ISSUE, clients.indexOf(c), -1, null);
+      }
+    }
+  }
+
+  private void issue(SimClient c) {
+    if (c.done || c.core.busy()) {
+      return;
+    }
+    if (now >= scenario.durationMicros()) {
+      c.done = true;
+      idleClients++;
+      return;
+    }
+    KvCommand cmd = c.nextCommand(lastSeen);
+    c.current = cmd;
+    c.issued++;
+    c.issuedAtMicros = now;
+    issuedCount++;
+    history.invoke(c.id, SimClient.f(cmd), cmd.key(), SimClient.invokeValue(cmd));
+    ClientOutput out = c.core.submit(cmd.encode());
+    safety.onIssued(c.core.outstanding());
+    handleClientOutput(c, out);
+  }
+
+  private void applyFault(FaultEvent e) {
+    trace.record(now, "fault", "-", "-", e.render(), e.render().hashCode());
+    if (e instanceof FaultEvent.Crash c) {
+      if (c.midStep()) {
+        hosts[c.replica()].crashAfterNextPersist = true;
+      } else {
+        crash(c.replica());
+      }
+    } else if (e instanceof FaultEvent.Restart r) {
+      restart(r.replica());
+    } else if (e instanceof FaultEvent.Cut c) {
+      linkDown[c.a()][c.b()] = true;
+      linkDown[c.b()][c.a()] = true;
+    } else if (e instanceof FaultEvent.Partition p) {
+      int n = scenario.replicas();
+      for (int a = 0; a < n; a++) {
+        for (int b = 0; b < n; b++) {
+          if (a != b && groupOf(p, a) != groupOf(p, b)) {
+            linkDown[a][b] = true;
+          }
+        }
+      }
+    } else if (e instanceof FaultEvent.Heal) {
+      healLinks();
+    }
+  }
+
+  private static int groupOf(FaultEvent.Partition p, int replica) {
+    for (int g = 0; g < p.groups().size(); g++) {
+      if (p.groups().get(g).contains(replica)) {
+        return g;
+      }
+    }
+    return -1;
+  }
+
+  private void healLinks() {
+    for (boolean[] row : linkDown) {
+      java.util.Arrays.fill(row, false);
+    }
+  }
+
+  private void stabilize() {
+    trace.record(now, "fault", "-", "-", "stabilize: heal all links, restart crashed replicas", 7);
+    healLinks();
+    for (int r = 0; r < hosts.length; r++) {
+      hosts[r].crashAfterNextPersist = false;
+      if (!hosts[r].up) {
+        restart(r);
+      }
+    }
+  }
+
+  private void crash(int r) {
+    Host h = hosts[r];
+    if (!h.up) {
+      return;
+    }
+    h.core.rejections().forEach((k, v) -> rejections.merge(k, v, Long::sum));
+    h.up = false;
+    h.core = null;
+    h.crashAfterNextPersist = false;
+  }
+
+  private void restart(int r) {
+    Host h = hosts[r];
+    if (h.up) {
+      return;
+    }
+    h.incarnation++;
+    h.core = newCore(r);
+    h.up = true;
+    trace.record(now, "restart", "r" + r, "-", "incarnation " + h.incarnation, r);
+  }
+
+  private void schedule(long time, int kind, int target, int source, Object payload) {
+    queue.add(new Event(time, eventSeq++, kind, target, source, payload));
+  }
+}
