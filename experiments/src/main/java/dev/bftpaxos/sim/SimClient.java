@@ -13,6 +13,7 @@ import dev.bftpaxos.core.msg.Reply;
 final class SimClient {
   final ClientCore core;
   final long id;
+  int index;
   private final Workload workload;
   private final SeededRandom random;
   KvCommand current;

@@ -150,6 +150,7 @@ public final class Simulator {
     for (int c = 0; c < scenario.workload().clients(); c++) {
       ClientCore core = new ClientCore(1000 + c, n, scenario.workload().retransmitTicks(), new ReplyRule.FirstReply());
       SimClient client = new SimClient(core, scenario.workload(), SeededRandom.stream(seed, "client-" + c));
+      client.index = c;
       clients.add(client);
       clientById.put(client.id, client);
       schedule(1 + c * 7L, KIND_CLIENT_ISSUE, c, -1, null);
@@ -331,7 +332,7 @@ public final class Simulator {
         c.done = true;
         idleClients++;
       } else {
-        schedule(now + scenario.workload().thinkMicros(), KIND_CLIENT_ISSUE, clients.indexOf(c), -1, null);
+        schedule(now + scenario.workload().thinkMicros(), KIND_CLIENT_ISSUE, c.index, -1, null);
       }
     }
   }
