@@ -69,9 +69,14 @@ final class SimClient {
     return null;
   }
 
-  /** Records the completion of {@code current} with {@code reply}'s result; returns the value read. */
-  static void recordCompletion(HistoryLog history, long id, KvCommand c, Reply reply,
+  /**
+   * Records the completion of {@code c} in the history (when kept) and what the client now knows
+   * of the key; the workload draws CAS expectations from that knowledge whether or not a history
+   * is kept, so keeping one never changes the run.
+   */
+  static void recordCompletion(HistoryLog kept, long id, KvCommand c, Reply reply,
       java.util.Map<String, String> lastSeen) {
+    HistoryLog history = kept != null ? kept : HistoryLog.DISCARD;
     KvResult result = KvResult.decode(reply.result());
     String f = f(c);
     if (c instanceof KvCommand.Get g && result instanceof KvResult.Value v) {

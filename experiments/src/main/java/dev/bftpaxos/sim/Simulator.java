@@ -91,7 +91,7 @@ public final class Simulator {
   private final Map<Long, SimClient> clientById = new HashMap<>();
   private final Map<String, String> lastSeen = new HashMap<>();
   private final SafetyChecker safety = new SafetyChecker();
-  private final HistoryLog history = new HistoryLog();
+  private final HistoryLog history;
   private final Trace trace;
   private final Histogram latency = new Histogram(3_600_000_000L, 3);
   private final TreeMap<String, Long> rejections = new TreeMap<>();
@@ -113,6 +113,7 @@ public final class Simulator {
     this.netRandom = SeededRandom.stream(seed, "network");
     this.workloadRandom = SeededRandom.stream(seed, "workload");
     this.trace = new Trace(options.traceCapacity());
+    this.history = options.keepHistory() || options.checkLinearizability() ? new HistoryLog() : null;
     int n = scenario.replicas();
     this.hosts = new Host[n];
     this.linkDown = new boolean[n][n];
@@ -192,7 +193,7 @@ public final class Simulator {
     return new RunResult(scenario.name(), seed, rules.name(), plan, n, issuedCount, completedCount,
         safety.slotsChosen(), now, lastCompletion, latency, messagesSent, bytesSent, retrans, rejections,
         violation, violation == null ? List.of() : trace.render(), trace.hash(), trace.eventCount(),
-        options.keepHistory() || violation != null ? history.lines() : List.of(), System.nanoTime() - wallStart);
+        history != null && (options.keepHistory() || violation != null) ? history.lines() : List.of(), System.nanoTime() - wallStart);
   }
 
   private void checkLiveness() {
@@ -351,7 +352,9 @@ public final class Simulator {
     c.issued++;
     c.issuedAtMicros = now;
     issuedCount++;
-    history.invoke(c.id, SimClient.f(cmd), cmd.key(), SimClient.invokeValue(cmd));
+    if (history != null) {
+      history.invoke(c.id, SimClient.f(cmd), cmd.key(), SimClient.invokeValue(cmd));
+    }
     ClientOutput out = c.core.submit(cmd.encode());
     safety.onIssued(c.core.outstanding());
     handleClientOutput(c, out);

@@ -38,12 +38,19 @@ final class Utf8 {
 
   /** Checks {@code s} as {@link #encode} does, for constructors; returns it. */
   static String check(String s, int maxBytes, String what) {
+    Objects.requireNonNull(s, what);
+    if (s.length() <= maxBytes / 3 && isAscii(s)) {
+      return s; // at most 3 bytes per char: no need to encode just to measure
+    }
     encode(s, maxBytes, what);
     return s;
   }
 
   /** Decodes well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF). */
   static String decode(byte[] bytes, int offset, int length, String what) {
+    if (isAscii(bytes, offset, length)) {
+      return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -54,5 +61,23 @@ final class Utf8 {
     } catch (CharacterCodingException e) {
       throw new KvDecodeException(what + " is not valid UTF-8");
     }
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAscii(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }
