@@ -1,8 +1,6 @@
 package dev.bftpaxos.core;
 
 import dev.bftpaxos.core.msg.ElectionMessage.Promise;
-import dev.bftpaxos.core.msg.Request;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 
 /**
@@ -18,11 +16,7 @@ final class LeaderState {
   boolean active;
   long nextSlot;
 
-  final ArrayDeque<Request> queue = new ArrayDeque<>();
-  int queuedBytes;
-  long oldestQueuedTick;
-  /** clientId -> seq of the request queued or in flight, to drop retransmissions. */
-  final HashMap<Long, Long> pendingSeq = new HashMap<>();
+  final RequestQueue requests;
 
   long lastHeartbeatTick;
   long lastQuorumCheckTick;
@@ -30,7 +24,8 @@ final class LeaderState {
   long heardSinceCheck;
   long advertisedCommit;
 
-  LeaderState(long ballot, long fromSlot, long now) {
+  LeaderState(long ballot, long fromSlot, long now, CoreConfig config) {
+    this.requests = new RequestQueue(config);
     this.ballot = ballot;
     this.fromSlot = fromSlot;
     this.prepareSentTick = now;

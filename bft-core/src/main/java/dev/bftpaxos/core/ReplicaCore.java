@@ -36,11 +36,10 @@ public final class ReplicaCore {
   private final int quorum;
   private final CoreConfig config;
   private final ProtocolRules rules;
-  private final StateMachine stateMachine;
   private final Randomness random;
   private final SlotLog log = new SlotLog();
-  private final ClientTable clients;
   private final RejectionCounters rejections = new RejectionCounters();
+  private final Executor executor;
 
   private long now;
   private long promised;
@@ -48,7 +47,6 @@ public final class ReplicaCore {
   private Role role = Role.FOLLOWER;
   private LeaderState leader;
   private long chosenThrough;
-  private long executedThrough;
 
   private long electionDeadline;
   private long lastLeaderContactTick = Long.MIN_VALUE / 2;
@@ -69,9 +67,8 @@ public final class ReplicaCore {
     this.config = config;
     this.rules = rules;
     this.quorum = rules.quorum(n);
-    this.stateMachine = stateMachine;
     this.random = random;
-    this.clients = new ClientTable(config.clientsMax());
+    this.executor = new Executor(id, stateMachine, config.clientsMax(), rules.filtersDuplicates(), rejections);
     this.promised = durable.promised();
     this.maxBallotSeen = durable.promised();
     for (Map.Entry<Long, DurableState.Vote> e : durable.accepted().entrySet()) {
@@ -279,15 +276,17 @@ public final class ReplicaCore {
   }
 
   private void onClientRequest(Request r) {
-    ClientTable.Entry done = clients.get(r.clientId());
-    if (rules.filtersDuplicates() && done != null && r.seq() <= done.seq()) {
-      if (r.seq() == done.seq()) {
-        out.reply(new Reply(id, r.clientId(), r.seq(), done.slot(), done.result(), leaderHint()));
+    if (executor.isDone(r)) {
+      Reply cached = executor.cachedReply(r, leaderHint);
+      if (cached != null) {
+        out.reply(cached);
       }
       return;
     }
     if (role == Role.LEADER) {
-      enqueue(r);
+      if (!leader.requests.offer(r, now)) {
+        rejections.count("request already pending or queue full");
+      }
     } else if (leaderHint >= 0 && leaderHint != id) {
       out.send(leaderHint, new ForwardedRequest(id, r));
     } else {
@@ -366,7 +365,7 @@ public final class ReplicaCore {
     raisePromise(ballot);
     maxBallotSeen = ballot;
     role = Role.CANDIDATE;
-    leader = new LeaderState(ballot, chosenThrough + 1, now);
+    leader = new LeaderState(ballot, chosenThrough + 1, now, config);
     electionDeadline = now + randomElectionTimeout();
     if (quorum <= 1) {
       becomeLeader();
@@ -414,45 +413,13 @@ public final class ReplicaCore {
     electionDeadline = now + randomElectionTimeout();
   }
 
-  private void enqueue(Request r) {
-    Long pending = leader.pendingSeq.get(r.clientId());
-    if (pending != null && pending >= r.seq()) {
-      return;
-    }
-    if (leader.queue.size() >= config.pendingRequestsMax()) {
-      rejections.count("leader queue full");
-      return;
-    }
-    if (leader.queue.isEmpty()) {
-      leader.oldestQueuedTick = now;
-    }
-    leader.queue.add(r);
-    leader.queuedBytes += r.sizeBytes();
-    leader.pendingSeq.put(r.clientId(), r.seq());
-  }
-
   private void proposeQueued() {
-    while (!leader.queue.isEmpty() && leader.nextSlot - 1 - chosenThrough < config.windowSlots()) {
-      boolean full = leader.queue.size() >= config.batchCountMax()
-          || leader.queuedBytes >= config.batchBytesMax();
-      boolean due = now - leader.oldestQueuedTick >= config.batchDelayTicks();
-      if (!full && !due) {
+    while (leader.nextSlot - 1 - chosenThrough < config.windowSlots()) {
+      Batch batch = leader.requests.nextBatch(now);
+      if (batch == null) {
         return;
       }
-      List<Request> batch = new ArrayList<>(Math.min(leader.queue.size(), config.batchCountMax()));
-      int bytes = 0;
-      while (!leader.queue.isEmpty() && batch.size() < config.batchCountMax()) {
-        Request r = leader.queue.peek();
-        if (!batch.isEmpty() && bytes + r.sizeBytes() > config.batchBytesMax()) {
-          break;
-        }
-        leader.queue.poll();
-        bytes += r.sizeBytes();
-        batch.add(r);
-      }
-      leader.queuedBytes -= bytes;
-      leader.oldestQueuedTick = now;
-      propose(new Batch(batch));
+      propose(batch);
     }
   }
 
@@ -535,37 +502,16 @@ public final class ReplicaCore {
   }
 
   private void execute() {
-    while (executedThrough < chosenThrough) {
-      long slot = executedThrough + 1;
-      Batch batch = log.get(slot).chosen;
-      List<byte[]> results = new ArrayList<>(batch.requests().size());
-      for (Request r : batch.requests()) {
-        results.add(executeOne(slot, r));
+    while (executor.executedThrough() < chosenThrough) {
+      long slot = executor.executedThrough() + 1;
+      boolean leading = role == Role.LEADER;
+      Executed e = executor.execute(slot, log.get(slot).chosen, leading, leaderHint, out);
+      if (leading) {
+        for (Request r : e.batch().requests()) {
+          leader.requests.executed(r);
+        }
       }
-      executedThrough = slot;
-      out.executed(new Executed(slot, batch, results));
     }
-  }
-
-  private byte[] executeOne(long slot, Request r) {
-    ClientTable.Entry done = clients.get(r.clientId());
-    if (rules.filtersDuplicates() && done != null && r.seq() <= done.seq()) {
-      return null;
-    }
-    if (!clients.canRecord(r.clientId())) {
-      rejections.count("client table full");
-      return null;
-    }
-    byte[] result = stateMachine.apply(r.op());
-    clients.record(r.clientId(), r.seq(), slot, result);
-    if (role == Role.LEADER) {
-      Long pending = leader.pendingSeq.get(r.clientId());
-      if (pending != null && pending <= r.seq()) {
-        leader.pendingSeq.remove(r.clientId());
-      }
-      out.reply(new Reply(id, r.clientId(), r.seq(), slot, result, id));
-    }
-    return result;
   }
 
   // ---------------------------------------------------------------- helpers
@@ -615,16 +561,13 @@ public final class ReplicaCore {
     return (int) Math.floorMod(ballot, (long) n);
   }
 
-  private int leaderHint() {
-    return leaderHint;
-  }
-
   private long randomElectionTimeout() {
     return config.electionTimeoutTicks() + random.nextInt(config.electionTimeoutTicks());
   }
 
   private void checkInvariants() {
-    Invariants.check(executedThrough <= chosenThrough, "executed %d beyond chosen %d", executedThrough, chosenThrough);
+    Invariants.check(executor.executedThrough() <= chosenThrough, "executed %d beyond chosen %d",
+        executor.executedThrough(), chosenThrough);
     Invariants.check(promised >= -1 && maxBallotSeen >= promised, "promise %d above max seen %d", promised, maxBallotSeen);
     if (role == Role.LEADER) {
       Invariants.check(leader != null && leader.active && promised == leader.ballot,
@@ -656,7 +599,7 @@ public final class ReplicaCore {
   }
 
   public long executedThrough() {
-    return executedThrough;
+    return executor.executedThrough();
   }
 
   public long now() {
@@ -678,6 +621,6 @@ public final class ReplicaCore {
   }
 
   public StateMachine stateMachine() {
-    return stateMachine;
+    return executor.stateMachine();
   }
 }

@@ -1,0 +1,92 @@
+package dev.bftpaxos.core;
+
+import dev.bftpaxos.core.app.StateMachine;
+import dev.bftpaxos.core.msg.Batch;
+import dev.bftpaxos.core.msg.Reply;
+import dev.bftpaxos.core.msg.Request;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies chosen batches to the state machine in slot order, through the client table, the same
+ * way in every mode: a measured difference between modes can then only come from agreement.
+ */
+public final class Executor {
+  private final int replicaId;
+  private final StateMachine stateMachine;
+  private final ClientTable clients;
+  private final boolean filtersDuplicates;
+  private final RejectionCounters rejections;
+  private long executedThrough;
+
+  public Executor(int replicaId, StateMachine stateMachine, int clientsMax, boolean filtersDuplicates,
+      RejectionCounters rejections) {
+    this.replicaId = replicaId;
+    this.stateMachine = stateMachine;
+    this.clients = new ClientTable(clientsMax);
+    this.filtersDuplicates = filtersDuplicates;
+    this.rejections = rejections;
+  }
+
+  /**
+   * Executes {@code slot}, which must be the next one. Replies go out when {@code replying}
+   * (crash mode: the leader; Byzantine mode: every replica).
+   */
+  public Executed execute(long slot, Batch batch, boolean replying, int leaderHint, Output.Builder out) {
+    Invariants.check(slot == executedThrough + 1, "executing slot %d after %d", slot, executedThrough);
+    List<byte[]> results = new ArrayList<>(batch.requests().size());
+    for (Request r : batch.requests()) {
+      byte[] result = executeOne(slot, r);
+      results.add(result);
+      if (result != null && replying) {
+        out.reply(new Reply(replicaId, r.clientId(), r.seq(), slot, result, leaderHint));
+      }
+    }
+    executedThrough = slot;
+    Executed e = new Executed(slot, batch, results);
+    out.executed(e);
+    return e;
+  }
+
+  private byte[] executeOne(long slot, Request r) {
+    if (isDone(r)) {
+      return null;
+    }
+    if (!clients.canRecord(r.clientId())) {
+      rejections.count("client table full");
+      return null;
+    }
+    byte[] result = stateMachine.apply(r.op());
+    clients.record(r.clientId(), r.seq(), slot, result);
+    return result;
+  }
+
+  /** Whether the client table says {@code r} (or a later request of its client) already ran. */
+  public boolean isDone(Request r) {
+    if (!filtersDuplicates) {
+      return false;
+    }
+    ClientTable.Entry done = clients.get(r.clientId());
+    return done != null && r.seq() <= done.seq();
+  }
+
+  /** The cached answer to a retransmission of the last executed request, or null. */
+  public Reply cachedReply(Request r, int leaderHint) {
+    if (!filtersDuplicates) {
+      return null;
+    }
+    ClientTable.Entry done = clients.get(r.clientId());
+    if (done == null || done.seq() != r.seq()) {
+      return null;
+    }
+    return new Reply(replicaId, r.clientId(), r.seq(), done.slot(), done.result(), leaderHint);
+  }
+
+  public long executedThrough() {
+    return executedThrough;
+  }
+
+  public StateMachine stateMachine() {
+    return stateMachine;
+  }
+}
