@@ -2,6 +2,7 @@ package dev.bftpaxos.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bftpaxos.check.Violation;
 import dev.bftpaxos.core.ProtocolRules;
 import dev.bftpaxos.experiment.Formats;
 import dev.bftpaxos.experiment.ReplayCommand;
@@ -120,7 +121,7 @@ final class SimulateCommand extends CliCommand {
     if (r.ok()) {
       return ExitCodes.OK;
     }
-    return r.violation().property().equals(dev.bftpaxos.check.Violation.LIVENESS) ? ExitCodes.LIVENESS : ExitCodes.SAFETY;
+    return Violation.LIVENESS.equals(r.violation().property()) ? ExitCodes.LIVENESS : ExitCodes.SAFETY;
   }
 
   /**
