@@ -1,7 +1,63 @@
 package dev.bftpaxos.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code bft-paxos} command: simulation, experiments and checks from one jar. */
+@Command(name = "bft-paxos",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    showDefaultValues = true,
+    exitCodeOnExecutionException = ExitCodes.INTERNAL,
+    headerHeading = "%n",
+    header = "Crash-fault and Byzantine-fault Paxos on one deterministic core: simulate, compare, check.",
+    description = {
+        "Every simulated run is deterministic: the same scenario, seed and variant give the same run, "
+            + "and every failure prints a one-line command that replays it.",
+        ""},
+    synopsisSubcommandLabel = "COMMAND",
+    commandListHeading = "%nCommands:%n",
+    subcommands = {SimulateCommand.class, CompareCommand.class, CheckHistoryCommand.class,
+        CommandLine.HelpCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  bft-paxos simulate --scenario random-faults --n 5 --seed 42",
+        "  bft-paxos compare --seeds 20",
+        "  bft-paxos check-history run.jsonl",
+        "  bft-paxos help simulate"})
+public final class Main implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ExitCodes.Help exitCodes;
+
   public static void main(String[] args) {
-    System.out.println("bft-paxos");
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  /** Without a command: say so and show the usage, as for any other usage error. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: give one of "
+        + String.join(", ", spec.subcommands().keySet()));
+  }
+
+  /** The version from the jar's manifest (set by the build), and the Java running it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {
+          "bft-paxos " + (v == null ? "(development build)" : v),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    }
   }
 }

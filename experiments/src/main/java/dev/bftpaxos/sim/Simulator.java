@@ -250,7 +250,7 @@ public final class Simulator {
       trace.record(now, "drop", "r" + e.source, "r" + e.target, m, 1);
       return;
     }
-    trace.record(now, "deliver", "r" + e.source, "r" + e.target, m, m.getClass().hashCode() * 31L + m.ballot());
+    trace.record(now, "deliver", "r" + e.source, "r" + e.target, m, m.getClass().getName().hashCode() * 31L + m.ballot());
     step(e.target, new Input.Receive(m));
   }
 

@@ -1,0 +1,247 @@
+package dev.bftpaxos.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bftpaxos.check.Violation;
+import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.experiment.Formats;
+import dev.bftpaxos.experiment.ReplayCommand;
+import dev.bftpaxos.experiment.Scenarios;
+import dev.bftpaxos.sim.FaultPlan;
+import dev.bftpaxos.sim.RunResult;
+import dev.bftpaxos.sim.Scenario;
+import dev.bftpaxos.sim.Simulator;
+import dev.bftpaxos.sim.variants.BrokenVariants;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "simulate",
+    sortOptions = false,
+    showDefaultValues = true,
+    exitCodeOnExecutionException = ExitCodes.INTERNAL,
+    headerHeading = "%n",
+    header = "Run one scenario with one seed in the deterministic simulator.",
+    description = {
+        "Runs the cluster, its clients and the network in simulated time from one seed, checks "
+            + "agreement, validity, exactly-once, linearizability and liveness, and prints what it "
+            + "measured. The same scenario, seed, variant and fault plan always give the same run "
+            + "and trace hash.",
+        "",
+        "On a violation it prints the property, the seed, a one-line replay command and the last "
+            + "events of the trace, and exits with 1 (safety) or 3 (liveness).",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  bft-paxos simulate                 (basic scenario, 3 replicas, seed 1)",
+        "  bft-paxos simulate --scenario random-faults --n 5 --seed 42",
+        "  bft-paxos simulate --scenario docs/scenario-example.yaml --json",
+        "  bft-paxos simulate --scenario random-faults --seed 3 \\",
+        "      --variant quorum-n-over-2",
+        "  bft-paxos simulate --scenario random-faults --seed 3 \\",
+        "      --faults 'crash(1)@200ms;cut(0,2)@300ms;heal@800ms'",
+        "  bft-paxos simulate --history run.jsonl",
+        "",
+        "Fault plan text: events separated by ';', each at a time in us, ms or s:",
+        "  crash(R)@T   crash!(R)@T (crashes after persisting, before sending)",
+        "  restart(R)@T   cut(A,B)@T   partition(0,1|2)@T   heal@T",
+        "After the last event (or the random-faults window) the network heals and",
+        "every crashed replica restarts."})
+final class SimulateCommand extends CliCommand {
+  @Mixin
+  ExitCodes.Help exitCodes;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int TRACE_EVENTS = 400;
+
+  @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "basic",
+      description = "A built-in scenario (basic, random-faults) or a YAML scenario file (see docs/scenario-example.yaml).")
+  String scenario;
+
+  @Option(names = "--n", paramLabel = "N",
+      description = "Number of replicas; overrides the scenario's (default: the scenario's; 3 for built-in scenarios).")
+  Integer replicas;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+      description = "Seed of the run: network, clients, replicas' randomness and any fault plan drawn from it.")
+  long seed;
+
+  @Option(names = "--variant", paramLabel = "NAME", defaultValue = "correct", completionCandidates = VariantNames.class,
+      description = "Protocol rules: correct, or a deliberately broken variant that the checkers must catch: ${COMPLETION-CANDIDATES}.")
+  String variant;
+
+  @Option(names = "--faults", paramLabel = "PLAN",
+      description = "Use exactly this fault plan instead of the scenario's fixed and per-seed plans (e.g. a shrunk one, or 'none').")
+  String faults;
+
+  @Option(names = "--no-faults",
+      description = "Remove every fault: no fault plan and no message loss, duplication or reordering (the 'none' rows of compare).")
+  boolean noFaults;
+
+  @Option(names = "--history", paramLabel = "FILE",
+      description = "Write the clients' history (invoke/ok/fail/info JSON lines, the check-history format) to FILE.")
+  Path history;
+
+  @Option(names = "--trace", description = "Print the kept trace (the last " + TRACE_EVENTS + " events).")
+  boolean trace;
+
+  @Option(names = "--json", description = "Print one JSON object instead of the readable summary.")
+  boolean json;
+
+  @Override
+  int execute() throws IOException {
+    Scenario loaded = BadInputException.check(() -> Scenarios.resolve(scenario).scenario());
+    Scenario s = replicas == null ? loaded : BadInputException.check(() -> loaded.withReplicas(replicas));
+    if (noFaults && faults != null) {
+      throw new BadInputException("give --faults or --no-faults, not both");
+    }
+    if (noFaults) {
+      s = Scenarios.withoutFaults(s);
+    }
+    ProtocolRules rules = BadInputException.check(() -> BrokenVariants.byName(variant));
+    FaultPlan plan = planFor(s);
+    Simulator.Options options = new Simulator.Options(TRACE_EVENTS, history != null, true, true);
+    RunResult r = new Simulator(s, seed, rules, plan, options).run();
+    if (history != null) {
+      writeHistory(r);
+    }
+    String replay = ReplayCommand.simulate(scenario, s.replicas(), seed, variant, plan, noFaults);
+    if (json) {
+      out().println(JSON.writeValueAsString(json(s, r, replay)));
+    } else {
+      printSummary(s, r, replay);
+    }
+    if (r.ok()) {
+      return ExitCodes.OK;
+    }
+    return Violation.LIVENESS.equals(r.violation().property()) ? ExitCodes.LIVENESS : ExitCodes.SAFETY;
+  }
+
+  /**
+   * An explicit plan replaces the scenario's fixed and drawn ones but keeps the scenario (and so
+   * the time the network stabilizes), which is what makes a replay with --faults exact.
+   */
+  private FaultPlan planFor(Scenario s) {
+    if (faults == null) {
+      return Simulator.planFor(s, seed);
+    }
+    return BadInputException.check(() -> {
+      FaultPlan p = FaultPlan.parse(faults);
+      p.validate(s.replicas());
+      return p;
+    });
+  }
+
+  private void writeHistory(RunResult r) {
+    try {
+      Path parent = history.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(history, r.history());
+    } catch (IOException e) {
+      throw new BadInputException("cannot write the history to " + history + ": " + e.getMessage());
+    }
+  }
+
+  private void printSummary(Scenario s, RunResult r, String replay) {
+    PrintWriter o = out();
+    Histogram h = r.latencyMicros();
+    o.printf(Locale.ROOT, "scenario     %s, n=%d (%s mode), variant %s, seed %d%n", s.name(), s.replicas(), s.mode(),
+        variant, seed);
+    o.printf(Locale.ROOT, "fault plan   %s%n", r.plan().render());
+    o.printf(Locale.ROOT, "requests     %d completed of %d issued, %d client retransmissions%n",
+        r.requestsCompleted(), r.requestsIssued(), r.clientRetransmissions());
+    o.printf(Locale.ROOT, "throughput   %s req/s of simulated time (last completion at %s ms)%n",
+        Formats.decimal(r.throughputPerSimSecond(), 0), Formats.millis(r.lastCompletionMicros()));
+    if (h.getTotalCount() > 0) {
+      o.printf(Locale.ROOT, "latency      p50 %s ms, p90 %s ms, p99 %s ms, max %s ms%n",
+          Formats.millis(h.getValueAtPercentile(50)), Formats.millis(h.getValueAtPercentile(90)),
+          Formats.millis(h.getValueAtPercentile(99)), Formats.millis(h.getMaxValue()));
+    } else {
+      o.println("latency      - (no request completed)");
+    }
+    o.printf(Locale.ROOT, "messages     %d sent, %s per request%n", r.messagesSent(),
+        Formats.decimal(r.messagesPerRequest(), 2));
+    o.printf(Locale.ROOT, "bytes        %s sent, %s per request%n", Formats.bytes(r.bytesSent()),
+        Formats.decimal(r.bytesPerRequest(), 0));
+    if (!r.rejections().isEmpty()) {
+      o.printf(Locale.ROOT, "rejected     %s%n", r.rejections());
+    }
+    o.printf(Locale.ROOT, "wall time    %s ms for %s ms of simulated time%n", Formats.decimal(r.wallNanos() / 1e6, 0),
+        Formats.millis(r.simulatedMicros()));
+    o.printf(Locale.ROOT, "trace        hash %s over %d events%n", Formats.hex(r.traceHash()), r.traceEvents());
+    if (r.ok()) {
+      o.println("result       OK: no violation");
+      if (trace) {
+        printTrace(o, r.trace());
+      }
+      return;
+    }
+    o.printf(Locale.ROOT, "result       VIOLATION of %s%n", r.violation().property());
+    o.printf(Locale.ROOT, "detail       %s%n", r.violation().detail());
+    o.printf(Locale.ROOT, "seed         %d%n", seed);
+    o.printf(Locale.ROOT, "replay       %s%n", replay);
+    printTrace(o, r.trace());
+  }
+
+  private static void printTrace(PrintWriter o, List<String> lines) {
+    if (lines.isEmpty()) {
+      o.println("trace        (the simulator keeps event lines only for runs that fail; the hash identifies this run)");
+      return;
+    }
+    o.printf(Locale.ROOT, "trace        last %d events:%n", lines.size());
+    lines.forEach(l -> o.println("  " + l));
+  }
+
+  private ObjectNode json(Scenario s, RunResult r, String replay) {
+    ObjectNode j = JSON.createObjectNode();
+    j.put("scenario", s.name()).put("mode", s.mode()).put("replicas", s.replicas()).put("seed", seed)
+        .put("variant", variant).put("faultPlan", r.plan().render());
+    j.put("requestsIssued", r.requestsIssued()).put("requestsCompleted", r.requestsCompleted())
+        .put("clientRetransmissions", r.clientRetransmissions()).put("slotsChosen", r.slotsChosen());
+    j.put("simulatedMicros", r.simulatedMicros()).put("lastCompletionMicros", r.lastCompletionMicros());
+    number(j, "throughputPerSimSecond", r.throughputPerSimSecond());
+    ObjectNode lat = j.putObject("latencyMicros");
+    Histogram h = r.latencyMicros();
+    if (h.getTotalCount() > 0) {
+      lat.put("p50", h.getValueAtPercentile(50)).put("p90", h.getValueAtPercentile(90))
+          .put("p99", h.getValueAtPercentile(99)).put("max", h.getMaxValue()).put("mean", h.getMean());
+    }
+    j.put("messagesSent", r.messagesSent()).put("bytesSent", r.bytesSent());
+    number(j, "messagesPerRequest", r.messagesPerRequest());
+    number(j, "bytesPerRequest", r.bytesPerRequest());
+    ObjectNode rej = j.putObject("rejections");
+    r.rejections().forEach(rej::put);
+    j.put("wallMillis", r.wallNanos() / 1e6);
+    j.put("traceHash", Formats.hex(r.traceHash())).put("traceEvents", r.traceEvents());
+    j.put("ok", r.ok());
+    if (r.ok()) {
+      j.putNull("violation");
+    } else {
+      j.putObject("violation").put("property", r.violation().property()).put("detail", r.violation().detail());
+    }
+    j.put("replay", replay);
+    if (trace) {
+      var lines = j.putArray("trace");
+      r.trace().forEach(lines::add);
+    }
+    return j;
+  }
+
+  /** JSON has no NaN: a ratio over zero requests is null. */
+  private static void number(ObjectNode j, String name, double v) {
+    if (Double.isFinite(v)) {
+      j.put(name, v);
+    } else {
+      j.putNull(name);
+    }
+  }
+}

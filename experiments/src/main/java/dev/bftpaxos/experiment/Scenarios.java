@@ -1,0 +1,57 @@
+package dev.bftpaxos.experiment;
+
+import dev.bftpaxos.sim.FaultPlan;
+import dev.bftpaxos.sim.NetworkSpec;
+import dev.bftpaxos.sim.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/** Finds a scenario by built-in name or YAML file, and derives the fault-free form of one. */
+public final class Scenarios {
+  /** Replicas for a built-in scenario when none are asked for. */
+  public static final int DEFAULT_REPLICAS = 3;
+
+  private static final Map<String, IntFunction<Scenario>> BUILT_IN = new LinkedHashMap<>();
+
+  static {
+    BUILT_IN.put("basic", Scenario::basic);
+    BUILT_IN.put("random-faults", Scenario::randomFaults);
+  }
+
+  private Scenarios() {}
+
+  public static Iterable<String> builtInNames() {
+    return BUILT_IN.keySet();
+  }
+
+  /**
+   * A built-in name or the path of a YAML file. Built-in scenarios get {@link #DEFAULT_REPLICAS}
+   * replicas and no seed range; callers override replicas with {@link Scenario#withReplicas}.
+   */
+  public static ScenarioFile.Loaded resolve(String nameOrFile) {
+    IntFunction<Scenario> builtIn = BUILT_IN.get(nameOrFile);
+    if (builtIn != null) {
+      return new ScenarioFile.Loaded(builtIn.apply(DEFAULT_REPLICAS), null, null);
+    }
+    Path file = Path.of(nameOrFile);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no scenario '" + nameOrFile + "': not a built-in name ("
+          + String.join(", ", BUILT_IN.keySet()) + ") and no such file");
+    }
+    return ScenarioFile.load(file);
+  }
+
+  /**
+   * The same cluster, workload and network delays with every fault removed: no fault plan, none
+   * drawn per seed, and no message loss, duplication or reordering. What {@code compare} runs as
+   * its "no faults" rows and {@code simulate --no-faults} replays.
+   */
+  public static Scenario withoutFaults(Scenario s) {
+    NetworkSpec n = s.network();
+    NetworkSpec clean = new NetworkSpec(n.delay(), n.links(), 0, 0, 0, n.reorderDelayMicros());
+    return s.withNetwork(clean).withFaults(FaultPlan.NONE, null);
+  }
+}
