@@ -46,4 +46,13 @@ final class TestCluster {
     Signer replica(int id) {
         return replicaSigners.get(id);
     }
+
+    /** A certificate over {@code statement} signed by the given replicas, in that order. */
+    Certificate certificate(byte[] statement, int... signerIds) {
+        List<SignerSignature> sigs = new ArrayList<>();
+        for (int id : signerIds) {
+            sigs.add(SignerSignature.sign(replica(id), statement));
+        }
+        return new Certificate(statement, sigs);
+    }
 }
