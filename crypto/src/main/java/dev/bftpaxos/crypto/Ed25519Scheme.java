@@ -24,7 +24,10 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * <p>Private keys are the 32-byte RFC 8032 secret (seed); public keys the 32-byte encoded point;
  * signatures 64 bytes. Public keys must pass BouncyCastle's full validation (on the curve, in
  * the prime-order subgroup, not small order), so a faulty member cannot register a weak key
- * under which one signature verifies for many statements. Stateless and thread-safe.
+ * under which one signature verifies for many statements. Ed25519 implementations disagree on
+ * some edge-case signatures (non-canonical encodings, small-order components), and a
+ * certificate that one correct replica accepts must be accepted by all; so every node verifies
+ * with this one implementation, never a mix. Stateless and thread-safe.
  */
 public final class Ed25519Scheme implements SignatureScheme {
     /** The scheme's name in key files and configurations. */
