@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bftpaxos.check.Violation;
 import dev.bftpaxos.core.ProtocolRules;
 import dev.bftpaxos.experiment.Formats;
-import dev.bftpaxos.experiment.ReplayCommand;
+import dev.bftpaxos.sim.ReplayCommand;
 import dev.bftpaxos.experiment.Scenarios;
 import dev.bftpaxos.sim.FaultPlan;
 import dev.bftpaxos.sim.RunResult;
@@ -107,7 +107,7 @@ final class SimulateCommand extends CliCommand {
     }
     ProtocolRules rules = BadInputException.check(() -> BrokenVariants.byName(variant));
     FaultPlan plan = planFor(s);
-    Simulator.Options options = new Simulator.Options(TRACE_EVENTS, history != null, true, true);
+    Simulator.Options options = new Simulator.Options(TRACE_EVENTS, history != null, true, true, trace);
     RunResult r = new Simulator(s, seed, rules, plan, options).run();
     if (history != null) {
       writeHistory(r);
@@ -194,7 +194,7 @@ final class SimulateCommand extends CliCommand {
 
   private static void printTrace(PrintWriter o, List<String> lines) {
     if (lines.isEmpty()) {
-      o.println("trace        (the simulator keeps event lines only for runs that fail; the hash identifies this run)");
+      o.println("trace        (no events kept)");
       return;
     }
     o.printf(Locale.ROOT, "trace        last %d events:%n", lines.size());

@@ -1,5 +1,6 @@
 package dev.bftpaxos.experiment;
 
+import dev.bftpaxos.sim.ReplayCommand;
 import dev.bftpaxos.sim.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;

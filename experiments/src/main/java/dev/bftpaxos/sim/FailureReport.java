@@ -8,9 +8,7 @@ public final class FailureReport {
   private FailureReport() {}
 
   public static String replayCommand(String scenarioRef, int replicas, RunResult r) {
-    return "bft-paxos simulate --scenario " + scenarioRef + " --n " + replicas + " --seed " + r.seed()
-        + (r.variant().equals("correct") ? "" : " --variant " + r.variant())
-        + " --faults '" + r.plan().render() + "'";
+    return ReplayCommand.simulate(scenarioRef, replicas, r.seed(), r.variant(), r.plan(), false);
   }
 
   public static String render(String scenarioRef, int replicas, RunResult r) {

@@ -6,7 +6,8 @@ import java.util.function.Function;
 /**
  * Shrinks a failing run's fault plan: removes one event at a time, keeping a removal whenever the
  * run still breaks the same property, until no single removal keeps it failing (a 1-minimal plan).
- * The seed stays fixed; because the network, workload and fault streams are drawn independently,
+ * The seed and scenario stay fixed (so the network stabilizes at the same time, as in the
+ * {@code --faults} replay); because the network, workload and fault streams are drawn independently,
  * removing a fault leaves the rest of the schedule as it was.
  */
 public final class PlanShrinker {
@@ -17,7 +18,7 @@ public final class PlanShrinker {
 
   public static Shrunk shrink(Scenario scenario, long seed, ProtocolRules rules, RunResult failing) {
     Function<FaultPlan, RunResult> runner = plan ->
-        new Simulator(scenario.withFaults(FaultPlan.NONE, null), seed, rules, plan, Simulator.Options.defaults()).run();
+        new Simulator(scenario, seed, rules, plan, Simulator.Options.defaults()).run();
     return shrink(failing, runner);
   }
 

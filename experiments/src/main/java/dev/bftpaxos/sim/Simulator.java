@@ -67,8 +67,16 @@ public final class Simulator {
     int incarnation;
   }
 
-  /** Options that do not change what the cluster does, only what the run keeps. */
-  public record Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes) {
+  /**
+   * Options that do not change what the cluster does, only what the run keeps: the last
+   * {@code traceCapacity} events (rendered for a failing run, or always with {@code keepTrace}).
+   */
+  public record Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
+      boolean keepTrace) {
+    public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes) {
+      this(traceCapacity, keepHistory, checkLinearizability, measureBytes, false);
+    }
+
     public static Options defaults() {
       return new Options(400, false, true, true);
     }
@@ -192,7 +200,7 @@ public final class Simulator {
     long retrans = clients.stream().mapToLong(c -> c.core.retransmissions()).sum();
     return new RunResult(scenario.name(), seed, rules.name(), plan, n, issuedCount, completedCount,
         safety.slotsChosen(), now, lastCompletion, latency, messagesSent, bytesSent, retrans, rejections,
-        violation, violation == null ? List.of() : trace.render(), trace.hash(), trace.eventCount(),
+        violation, violation == null && !options.keepTrace() ? List.of() : trace.render(), trace.hash(), trace.eventCount(),
         history != null && (options.keepHistory() || violation != null) ? history.lines() : List.of(), System.nanoTime() - wallStart);
   }
 

@@ -39,7 +39,7 @@ public record Workload(
   }
 
   public static Workload defaults() {
-    return new Workload(20, 0, 16, 40, 40, 5, 15, 0, 300);
+    return new Workload(20, 0, 16, 40, 40, 5, 15, 0, 50);
   }
 
   public Workload withClients(int n) {

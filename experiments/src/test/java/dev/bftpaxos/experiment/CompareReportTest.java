@@ -1,5 +1,6 @@
 package dev.bftpaxos.experiment;
 
+import dev.bftpaxos.sim.ReplayCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

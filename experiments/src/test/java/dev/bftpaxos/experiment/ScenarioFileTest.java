@@ -39,7 +39,7 @@ class ScenarioFileTest {
     assertEquals(32, s.core().windowSlots());
     assertEquals(100, s.core().electionTimeoutTicks());
     assertEquals(6, s.workload().clients());
-    assertEquals(300, s.workload().retransmitTicks());
+    assertEquals(50, s.workload().retransmitTicks());
     assertEquals(new LinkDelay.Uniform(200, 600), s.network().delay());
     assertEquals(new LinkDelay.Exponential(2000, 1000), s.network().delayBetween(2, 0));
     assertEquals(new LinkDelay.Uniform(200, 600), s.network().delayBetween(0, 1));

@@ -1,8 +1,7 @@
-package dev.bftpaxos.experiment;
+package dev.bftpaxos.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bftpaxos.sim.FaultPlan;
 import org.junit.jupiter.api.Test;
 
 class ReplayCommandTest {

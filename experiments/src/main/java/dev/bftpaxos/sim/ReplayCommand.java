@@ -1,6 +1,5 @@
-package dev.bftpaxos.experiment;
+package dev.bftpaxos.sim;
 
-import dev.bftpaxos.sim.FaultPlan;
 import java.util.regex.Pattern;
 
 /** The one-line {@code bft-paxos simulate} command that replays a run exactly. */
