@@ -2,8 +2,11 @@ package dev.bftpaxos.core.wire;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.DiscardUnknownFieldsParser;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.CatchupMessage;
 import dev.bftpaxos.core.msg.ElectionMessage;
@@ -26,6 +29,7 @@ import dev.bftpaxos.core.wire.proto.Nack;
 import dev.bftpaxos.core.wire.proto.Prepare;
 import dev.bftpaxos.core.wire.proto.Promise;
 import dev.bftpaxos.core.wire.proto.PromiseEntry;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,11 +43,14 @@ import java.util.List;
  * message that satisfies the rules below round-trips: {@code decode(encode(m)).equals(m)}.
  *
  * <p><b>Decoding</b> treats its input as hostile: it throws {@link WireFormatException}, and
- * nothing else, unless the bytes are a valid frame. Checked in this order:
+ * nothing else, unless the bytes are a valid frame. It checks the first two of these before parsing,
+ * the rest after, field by field in the order the record lists them:
  *
  * <ul>
  *   <li>the frame is at most {@link #FRAME_BYTES_MAX} ({@link #CLIENT_FRAME_BYTES_MAX} for client
  *       frames) bytes long, before any parsing;
+ *   <li>it holds at most {@link #ITEMS_PER_FRAME_MAX} requests and entries, counted on the raw
+ *       bytes before parsing, so that what the parser builds stays proportionate;
  *   <li>it parses as the proto and its {@code oneof body} is set;
  *   <li>every Batch, and the Request of a ForwardedRequest, is present where the record requires
  *       one; no batch holds more than {@link #BATCH_REQUESTS_MAX} requests and no Promise or
@@ -57,7 +64,7 @@ import java.util.List;
  *
  * <p>Client ids, sequence numbers and operation bytes are opaque here. Relations between fields
  * (is {@code toSlot >= fromSlot}, is the sender the ballot's leader) are the core's business.
- * Unknown fields are skipped, as protobuf does.
+ * Unknown fields are skipped and discarded while parsing (not kept, as protobuf would by default).
  *
  * <p>{@link #encodedSize(Message)} and friends compute the encoded length directly from the
  * records, without building protos or allocating; the tests check them against {@link #encode}.
@@ -76,6 +83,20 @@ public final class WireCodec {
   /** Most entries in one decoded Promise or CatchupReply. */
   public static final int ENTRIES_MAX = 64 * 1024;
 
+  /**
+   * Most items (requests, wherever they are, plus Promise and CatchupReply entries) in one
+   * replica-to-replica frame, counted on the raw bytes before parsing. An item can take two bytes,
+   * so without this a 16 MiB frame could make the parser build some 8 million objects (~600 MiB).
+   */
+  public static final int ITEMS_PER_FRAME_MAX = 1024 * 1024;
+
+  // Unknown fields are dropped while parsing, not kept in an UnknownFieldSet: a frame of millions
+  // of distinct unknown fields would otherwise cost hundreds of MiB and seconds of CPU to parse.
+  private static final Parser<Envelope> ENVELOPE_PARSER =
+      DiscardUnknownFieldsParser.wrap(Envelope.parser());
+  private static final Parser<ClientFrame> CLIENT_FRAME_PARSER =
+      DiscardUnknownFieldsParser.wrap(ClientFrame.parser());
+
   private WireCodec() {}
 
   // ================================================================ replica to replica
@@ -87,19 +108,7 @@ public final class WireCodec {
 
   /** The message in {@code frame}; throws {@link WireFormatException} if it is not a valid one. */
   public static Message decode(byte[] frame) {
-    checkLength(frame, FRAME_BYTES_MAX, "FRAME_BYTES_MAX");
-    Envelope e;
-    try {
-      CodedInputStream in = input(frame);
-      e = Envelope.parser().parseFrom(in);
-      // A stray end-group tag must not end the frame early. protobuf-java 4.36's parser rejects it
-      // already; checking here keeps that true whatever the runtime version.
-      in.checkLastTagWas(0);
-    } catch (InvalidProtocolBufferException ex) {
-      throw malformed(ex);
-    } catch (RuntimeException ex) {
-      throw unexpected(ex);
-    }
+    Envelope e = parseEnvelope(frame);
     try {
       return fromEnvelope(e);
     } catch (WireFormatException ex) {
@@ -108,6 +117,26 @@ public final class WireCodec {
       // Defence in depth: the conversion checks before it builds, so this is a bug, but a bug must
       // not let a Byzantine peer throw something callers do not expect. The tests assert it never
       // happens.
+      throw unexpected(ex);
+    }
+  }
+
+  /** The length, item-count and protobuf checks of {@link #decode}, before any field checks. */
+  static Envelope parseEnvelope(byte[] frame) {
+    checkLength(frame, FRAME_BYTES_MAX, "FRAME_BYTES_MAX");
+    try {
+      checkItems(frame);
+      CodedInputStream in = input(frame);
+      Envelope e = ENVELOPE_PARSER.parseFrom(in);
+      // A stray end-group tag must not end the frame early. protobuf-java 4.36's parser rejects it
+      // already; checking here keeps that true whatever the runtime version.
+      in.checkLastTagWas(0);
+      return e;
+    } catch (WireFormatException ex) {
+      throw ex;
+    } catch (IOException ex) { // InvalidProtocolBufferException: nothing else reads a byte[]
+      throw malformed(ex);
+    } catch (RuntimeException ex) {
       throw unexpected(ex);
     }
   }
@@ -145,7 +174,7 @@ public final class WireCodec {
     ClientFrame f;
     try {
       CodedInputStream in = input(frame);
-      f = ClientFrame.parser().parseFrom(in);
+      f = CLIENT_FRAME_PARSER.parseFrom(in);
       in.checkLastTagWas(0);
     } catch (InvalidProtocolBufferException ex) {
       throw malformed(ex);
@@ -387,6 +416,80 @@ public final class WireCodec {
         slot(r.getSlot(), "Reply.slot"), result, atLeast(r.getLeaderHint(), -1, "Reply.leaderHint"));
   }
 
+  // ================================================================ counting items before parsing
+  //
+  // A walk over the raw frame that follows only the fields leading to repeated items (Envelope ->
+  // Promise/Accept/CatchupReply/ForwardedRequest -> entries -> Batch -> requests), skipping the
+  // rest, and allocates nothing. On any frame the parser accepts it sees exactly the occurrences
+  // the parser sees; on others the parser has the last word.
+
+  private static final int ENVELOPE = 0;
+  private static final int PROMISE = 1;
+  private static final int ACCEPT = 2;
+  private static final int CATCHUP_REPLY = 3;
+  private static final int FORWARDED = 4;
+  private static final int PROMISE_ENTRY = 5;
+  private static final int CHOSEN_ENTRY = 6;
+  private static final int BATCH = 7;
+  /** A request: counted, not entered. */
+  private static final int REQUEST = 8;
+  private static final int NONE = -1;
+
+  private static void checkItems(byte[] frame) throws IOException {
+    countItems(CodedInputStream.newInstance(frame), ENVELOPE, 0);
+  }
+
+  /** Field {@code field} of a {@code shape} message leads to this shape, or NONE. */
+  private static int childShape(int shape, int field) {
+    return switch (shape) {
+      case ENVELOPE -> field == Envelope.PROMISE_FIELD_NUMBER ? PROMISE
+          : field == Envelope.ACCEPT_FIELD_NUMBER ? ACCEPT
+          : field == Envelope.CATCHUP_REPLY_FIELD_NUMBER ? CATCHUP_REPLY
+          : field == Envelope.FORWARDED_REQUEST_FIELD_NUMBER ? FORWARDED : NONE;
+      case PROMISE -> field == Promise.ENTRIES_FIELD_NUMBER ? PROMISE_ENTRY : NONE;
+      case ACCEPT -> field == Accept.BATCH_FIELD_NUMBER ? BATCH : NONE;
+      case CATCHUP_REPLY -> field == CatchupReply.ENTRIES_FIELD_NUMBER ? CHOSEN_ENTRY : NONE;
+      case FORWARDED ->
+          field == dev.bftpaxos.core.wire.proto.ForwardedRequest.REQUEST_FIELD_NUMBER ? REQUEST : NONE;
+      case PROMISE_ENTRY -> field == PromiseEntry.BATCH_FIELD_NUMBER ? BATCH : NONE;
+      case CHOSEN_ENTRY -> field == ChosenEntry.BATCH_FIELD_NUMBER ? BATCH : NONE;
+      case BATCH ->
+          field == dev.bftpaxos.core.wire.proto.Batch.REQUESTS_FIELD_NUMBER ? REQUEST : NONE;
+      default -> NONE;
+    };
+  }
+
+  /** {@code items} plus the items of the {@code shape} message that extends to the limit. */
+  private static int countItems(CodedInputStream in, int shape, int items) throws IOException {
+    while (true) {
+      int tag = in.readTag();
+      if (tag == 0) {
+        return items;
+      }
+      int child = childShape(shape, WireFormat.getTagFieldNumber(tag));
+      if (child == NONE || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+        if (!in.skipField(tag)) {
+          return items; // an end-group tag: malformed, and the parser will say so
+        }
+        continue;
+      }
+      if (child == REQUEST || child == PROMISE_ENTRY || child == CHOSEN_ENTRY) {
+        items++;
+        if (items > ITEMS_PER_FRAME_MAX) {
+          throw new WireFormatException("frame holds more than ITEMS_PER_FRAME_MAX "
+              + ITEMS_PER_FRAME_MAX + " requests and entries");
+        }
+      }
+      if (child == REQUEST) {
+        in.skipField(tag);
+        continue;
+      }
+      int limit = in.pushLimit(in.readRawVarint32());
+      items = countItems(in, child, items);
+      in.popLimit(limit);
+    }
+  }
+
   // ================================================================ checks
 
   private static void checkLength(byte[] frame, int max, String bound) {
@@ -406,7 +509,7 @@ public final class WireCodec {
     return in;
   }
 
-  private static WireFormatException malformed(InvalidProtocolBufferException ex) {
+  private static WireFormatException malformed(IOException ex) {
     return new WireFormatException("malformed protobuf: " + ex.getMessage());
   }
 
