@@ -17,10 +17,14 @@ public record CoreConfig(
     int pendingRequestsMax,
     int clientsMax) {
 
+  /** The most requests a batch may hold: the wire format's bound. */
+  public static final int BATCH_COUNT_LIMIT = dev.bftpaxos.core.wire.WireCodec.BATCH_REQUESTS_MAX;
+
   public CoreConfig {
     require(replicaCount >= 1, "replicaCount must be >= 1, got " + replicaCount);
     require(windowSlots >= 1, "windowSlots must be >= 1, got " + windowSlots);
-    require(batchCountMax >= 1, "batchCountMax must be >= 1, got " + batchCountMax);
+    require(batchCountMax >= 1 && batchCountMax <= BATCH_COUNT_LIMIT,
+        "batchCountMax must be in 1.." + BATCH_COUNT_LIMIT + " (the wire's bound), got " + batchCountMax);
     require(batchBytesMax >= 1, "batchBytesMax must be >= 1, got " + batchBytesMax);
     require(batchDelayTicks >= 0, "batchDelayTicks must be >= 0, got " + batchDelayTicks);
     require(heartbeatTicks >= 1, "heartbeatTicks must be >= 1, got " + heartbeatTicks);

@@ -31,6 +31,9 @@ import java.util.TreeMap;
  * the simulator and the networked replica drive the same code.
  */
 public final class ReplicaCore {
+  /** A catch-up reply stops adding slots past this size, well under the wire's frame bound. */
+  public static final int CATCHUP_REPLY_BYTES_MAX = 4 << 20;
+
   private final int id;
   private final int n;
   private final int quorum;
@@ -247,10 +250,12 @@ public final class ReplicaCore {
   private void onCatchupRequest(CatchupRequest c) {
     long last = Math.min(c.toSlot(), c.fromSlot() + config.catchupSlotsMax() - 1);
     List<ChosenEntry> entries = new ArrayList<>();
-    for (long s = Math.max(1, c.fromSlot()); s <= last; s++) {
+    int bytes = 0;
+    for (long s = Math.max(1, c.fromSlot()); s <= last && bytes < CATCHUP_REPLY_BYTES_MAX; s++) {
       SlotEntry e = log.get(s);
       if (e != null && e.isChosen()) {
         entries.add(new ChosenEntry(s, e.chosen));
+        bytes += e.chosen.sizeBytes() + 16;
       }
     }
     out.send(c.from(), new CatchupReply(id, entries, chosenThrough));

@@ -3,20 +3,24 @@ package dev.bftpaxos.sim;
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
+import dev.bftpaxos.core.wire.WireCodec;
 
-/** Bytes a message takes on the wire, for the per-request byte counts in reports. */
+/**
+ * Bytes a message takes on the wire (its protobuf frame), for the per-request byte counts in
+ * reports; computed from the record without encoding it.
+ */
 final class WireSizes {
   private WireSizes() {}
 
   static int of(Message m) {
-    return 64;
+    return WireCodec.encodedSize(m);
   }
 
   static int of(Request r) {
-    return r.sizeBytes() + 8;
+    return WireCodec.encodedSize(r);
   }
 
   static int of(Reply r) {
-    return r.result().length + 32;
+    return WireCodec.encodedSize(r);
   }
 }
