@@ -288,6 +288,7 @@ public final class WireCodec {
     // unsafeWrap: the proto is serialized at once and dropped, so sharing the array is safe.
     return dev.bftpaxos.core.wire.proto.Request.newBuilder()
         .setClientId(r.clientId()).setSeq(r.seq()).setOp(UnsafeByteOperations.unsafeWrap(r.op()))
+        .setSignature(UnsafeByteOperations.unsafeWrap(r.signature()))
         .build();
   }
 
@@ -408,7 +409,7 @@ public final class WireCodec {
   }
 
   private static Request fromProto(dev.bftpaxos.core.wire.proto.Request r) {
-    return new Request(r.getClientId(), r.getSeq(), r.getOp().toByteArray());
+    return new Request(r.getClientId(), r.getSeq(), r.getOp().toByteArray(), r.getSignature().toByteArray());
   }
 
   private static Reply fromProto(dev.bftpaxos.core.wire.proto.Reply r) {
@@ -610,8 +611,10 @@ public final class WireCodec {
 
   private static int requestSize(Request r) {
     int op = r.op().length;
+    int sig = r.signature().length;
     return int64Field(r.clientId()) + int64Field(r.seq())
-        + (op == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(op) + op);
+        + (op == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(op) + op)
+        + (sig == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(sig) + sig);
   }
 
   private static int replySize(Reply r) {

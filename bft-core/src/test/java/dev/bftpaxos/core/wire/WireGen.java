@@ -143,7 +143,7 @@ final class WireGen {
   }
 
   Request request() {
-    return new Request(anyLong(), anyLong(), bytes(4 * size));
+    return new Request(anyLong(), anyLong(), bytes(4 * size), random.nextBoolean() ? new byte[0] : bytes(64));
   }
 
   Reply reply() {
