@@ -34,4 +34,51 @@ public final class ClientTable {
   public int size() {
     return entries.size();
   }
+
+  /** Canonical bytes: entries in client order, so equal tables give equal bytes. */
+  public byte[] encode() {
+    java.util.TreeMap<Long, Entry> sorted = new java.util.TreeMap<>(entries);
+    int size = 4;
+    for (Entry e : sorted.values()) {
+      size += 8 + 8 + 8 + 4 + e.result().length;
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size);
+    b.putInt(sorted.size());
+    for (java.util.Map.Entry<Long, Entry> e : sorted.entrySet()) {
+      b.putLong(e.getKey()).putLong(e.getValue().seq()).putLong(e.getValue().slot());
+      b.putInt(e.getValue().result().length).put(e.getValue().result());
+    }
+    return b.array();
+  }
+
+  /** Replaces the table with one from {@link #encode}; throws IllegalArgumentException if malformed. */
+  public void restore(byte[] bytes, int offset, int length) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, offset, length);
+    HashMap<Long, Entry> fresh = new HashMap<>();
+    try {
+      int count = b.getInt();
+      if (count < 0 || count > clientsMax) {
+        throw new IllegalArgumentException("client table of " + count + " entries");
+      }
+      for (int i = 0; i < count; i++) {
+        long client = b.getLong();
+        long seq = b.getLong();
+        long slot = b.getLong();
+        int len = b.getInt();
+        if (len < 0 || len > b.remaining()) {
+          throw new IllegalArgumentException("client table result length " + len);
+        }
+        byte[] result = new byte[len];
+        b.get(result);
+        fresh.put(client, new Entry(seq, slot, result));
+      }
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("truncated client table");
+    }
+    if (b.hasRemaining()) {
+      throw new IllegalArgumentException("trailing bytes after client table");
+    }
+    entries.clear();
+    entries.putAll(fresh);
+  }
 }

@@ -82,6 +82,33 @@ public final class Executor {
     return new Reply(replicaId, r.clientId(), r.seq(), done.slot(), done.result(), leaderHint);
   }
 
+  /**
+   * The replica's whole application state at {@link #executedThrough()}: the state machine and the
+   * client table (without it, a replica restored from a snapshot would run retransmissions again).
+   */
+  public byte[] snapshot() {
+    byte[] app = stateMachine.snapshot();
+    byte[] table = clients.encode();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + app.length + table.length);
+    b.putInt(app.length).put(app).put(table);
+    return b.array();
+  }
+
+  /** Installs a snapshot taken at {@code slot} (checked by the caller against a checkpoint proof). */
+  public void restore(long slot, byte[] snapshot) {
+    if (snapshot.length < 4) {
+      throw new IllegalArgumentException("snapshot too short");
+    }
+    int appLength = java.nio.ByteBuffer.wrap(snapshot).getInt();
+    if (appLength < 0 || appLength > snapshot.length - 4) {
+      throw new IllegalArgumentException("snapshot application length " + appLength);
+    }
+    byte[] app = java.util.Arrays.copyOfRange(snapshot, 4, 4 + appLength);
+    clients.restore(snapshot, 4 + appLength, snapshot.length - 4 - appLength);
+    stateMachine.restore(app);
+    executedThrough = slot;
+  }
+
   public long executedThrough() {
     return executedThrough;
   }

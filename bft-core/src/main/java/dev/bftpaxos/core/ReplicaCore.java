@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * input and returns what to persist, send, execute and answer. It does no I/O and reads no clock;
  * the simulator and the networked replica drive the same code.
  */
-public final class ReplicaCore {
+public final class ReplicaCore implements Replica {
   /** A catch-up reply stops adding slots past this size, well under the wire's frame bound. */
   public static final int CATCHUP_REPLY_BYTES_MAX = 4 << 20;
 

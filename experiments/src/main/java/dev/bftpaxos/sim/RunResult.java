@@ -1,6 +1,8 @@
 package dev.bftpaxos.sim;
 
 import dev.bftpaxos.check.Violation;
+import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.crypto.PublicConfiguration;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -27,7 +29,12 @@ public record RunResult(
     long traceHash,
     long traceEvents,
     List<String> history,
-    long wallNanos) {
+    long wallNanos,
+    String mode,
+    long signaturesMade,
+    long signaturesVerified,
+    List<CommitProof> certificates,
+    PublicConfiguration configuration) {
 
   public boolean ok() {
     return violation == null;
@@ -40,6 +47,14 @@ public record RunResult(
 
   public double messagesPerRequest() {
     return requestsCompleted == 0 ? Double.NaN : (double) messagesSent / requestsCompleted;
+  }
+
+  public double signaturesMadePerRequest() {
+    return requestsCompleted == 0 ? Double.NaN : (double) signaturesMade / requestsCompleted;
+  }
+
+  public double signaturesVerifiedPerRequest() {
+    return requestsCompleted == 0 ? Double.NaN : (double) signaturesVerified / requestsCompleted;
   }
 
   public double bytesPerRequest() {

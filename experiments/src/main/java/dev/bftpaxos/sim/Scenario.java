@@ -31,8 +31,11 @@ public record Scenario(
   }
 
   public Scenario {
-    if (!mode.equals("crash")) {
-      throw new IllegalArgumentException("mode must be 'crash' (Byzantine mode is not built yet), got '" + mode + "'");
+    if (!mode.equals("crash") && !mode.equals("byzantine")) {
+      throw new IllegalArgumentException("mode must be 'crash' or 'byzantine', got '" + mode + "'");
+    }
+    if (mode.equals("byzantine") && replicas < 4) {
+      throw new IllegalArgumentException("Byzantine mode needs at least 4 replicas (3f+1 with f >= 1), got " + replicas);
     }
     if (replicas < 1 || replicas > 64) {
       throw new IllegalArgumentException("replicas must be in 1..64, got " + replicas);
@@ -46,9 +49,17 @@ public record Scenario(
     faultPlan.validate(replicas);
   }
 
-  /** Faults that crash mode with {@code n} replicas tolerates at once. */
+  /** Faulty replicas this mode tolerates at once with {@code replicas} replicas. */
   public int f() {
-    return (replicas - 1) / 2;
+    return byzantine() ? (replicas - 1) / 3 : (replicas - 1) / 2;
+  }
+
+  public boolean byzantine() {
+    return mode.equals("byzantine");
+  }
+
+  public Scenario withMode(String m) {
+    return new Scenario(name, m, replicas, core, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros);
   }
 
   public long faultsEndMicros(FaultPlan plan) {

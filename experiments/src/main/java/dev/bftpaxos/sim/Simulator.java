@@ -9,7 +9,14 @@ import dev.bftpaxos.core.Invariants;
 import dev.bftpaxos.core.Output;
 import dev.bftpaxos.core.PersistOp;
 import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.core.Replica;
 import dev.bftpaxos.core.ReplicaCore;
+import dev.bftpaxos.core.bft.ByzantineCore;
+import dev.bftpaxos.core.client.MatchingReplies;
+import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.crypto.Digest32;
+import dev.bftpaxos.crypto.Signer;
+import dev.bftpaxos.crypto.Statements;
 import dev.bftpaxos.core.client.ClientCore;
 import dev.bftpaxos.core.client.ClientOutput;
 import dev.bftpaxos.core.client.ReplyRule;
@@ -60,7 +67,7 @@ public final class Simulator {
   }
 
   private static final class Host {
-    ReplicaCore core;
+    Replica core;
     final DurableState durable = new DurableState();
     boolean up = true;
     boolean crashAfterNextPersist;
@@ -72,9 +79,24 @@ public final class Simulator {
    * {@code traceCapacity} events (rendered for a failing run, or always with {@code keepTrace}).
    */
   public record Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
-      boolean keepTrace) {
+      boolean keepTrace, String signatureScheme, boolean keepCertificates) {
     public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes) {
-      this(traceCapacity, keepHistory, checkLinearizability, measureBytes, false);
+      this(traceCapacity, keepHistory, checkLinearizability, measureBytes, false, "fastsim", false);
+    }
+
+    public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
+        boolean keepTrace) {
+      this(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, "fastsim", false);
+    }
+
+    /** The signature scheme of Byzantine-mode runs: {@code fastsim} or {@code ed25519}; it does not change the run. */
+    public Options withSignatureScheme(String scheme) {
+      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, scheme, keepCertificates);
+    }
+
+    /** Keep every commit certificate (Byzantine mode), for export. */
+    public Options withCertificates() {
+      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme, true);
     }
 
     public static Options defaults() {
@@ -111,6 +133,8 @@ public final class Simulator {
   private long lastCompletion;
   private long stabilizeAt;
   private int idleClients;
+  private final SimKeys keys;
+  private final TreeMap<Long, CommitProof> certificates = new TreeMap<>();
 
   public Simulator(Scenario scenario, long seed, ProtocolRules rules, FaultPlan plan, Options options) {
     this.scenario = scenario;
@@ -125,6 +149,11 @@ public final class Simulator {
     int n = scenario.replicas();
     this.hosts = new Host[n];
     this.linkDown = new boolean[n][n];
+    List<Long> clientIds = new ArrayList<>();
+    for (int c = 0; c < scenario.workload().clients(); c++) {
+      clientIds.add(1000L + c);
+    }
+    this.keys = scenario.byzantine() ? new SimKeys(options.signatureScheme(), seed, n, clientIds) : null;
     for (int r = 0; r < n; r++) {
       hosts[r] = new Host();
       hosts[r].core = newCore(r);
@@ -143,9 +172,24 @@ public final class Simulator {
     return new FaultPlan(all);
   }
 
-  private ReplicaCore newCore(int r) {
-    return new ReplicaCore(r, scenario.core(), rules, new KvStateMachine(),
-        SeededRandom.stream(seed, "replica-" + r + "-" + hosts[r].incarnation), hosts[r].durable);
+  private Replica newCore(int r) {
+    SeededRandom random = SeededRandom.stream(seed, "replica-" + r + "-" + hosts[r].incarnation);
+    if (scenario.byzantine()) {
+      return new ByzantineCore(r, scenario.core(), keys.forReplica(r), new KvStateMachine(), random, hosts[r].durable);
+    }
+    return new ReplicaCore(r, scenario.core(), rules, new KvStateMachine(), random, hosts[r].durable);
+  }
+
+  private ClientCore newClient(long clientId) {
+    int n = scenario.replicas();
+    int retransmit = scenario.workload().retransmitTicks();
+    if (!scenario.byzantine()) {
+      return new ClientCore(clientId, n, retransmit, new ReplyRule.FirstReply());
+    }
+    Signer signer = keys.forClient(clientId);
+    Digest32 configId = keys.configId();
+    return new ClientCore(clientId, n, retransmit, new MatchingReplies(scenario.f() + 1),
+        r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())));
   }
 
   public RunResult run() {
@@ -157,7 +201,7 @@ public final class Simulator {
     }
     schedule(tick / 2, KIND_CLIENT_TICK, -1, -1, null);
     for (int c = 0; c < scenario.workload().clients(); c++) {
-      ClientCore core = new ClientCore(1000 + c, n, scenario.workload().retransmitTicks(), new ReplyRule.FirstReply());
+      ClientCore core = newClient(1000 + c);
       SimClient client = new SimClient(core, scenario.workload(), SeededRandom.stream(seed, "client-" + c));
       client.index = c;
       clients.add(client);
@@ -201,7 +245,9 @@ public final class Simulator {
     return new RunResult(scenario.name(), seed, rules.name(), plan, n, issuedCount, completedCount,
         safety.slotsChosen(), now, lastCompletion, latency, messagesSent, bytesSent, retrans, rejections,
         violation, violation == null && !options.keepTrace() ? List.of() : trace.render(), trace.hash(), trace.eventCount(),
-        history != null && (options.keepHistory() || violation != null) ? history.lines() : List.of(), System.nanoTime() - wallStart);
+        history != null && (options.keepHistory() || violation != null) ? history.lines() : List.of(), System.nanoTime() - wallStart,
+        scenario.mode(), keys == null ? 0 : keys.counters().signed, keys == null ? 0 : keys.counters().verified,
+        List.copyOf(certificates.values()), keys == null ? null : keys.configuration());
   }
 
   private void checkLiveness() {
@@ -267,6 +313,9 @@ public final class Simulator {
     Output out = h.core.step(input);
     for (PersistOp op : out.persist()) {
       h.durable.apply(op);
+      if (options.keepCertificates() && op instanceof PersistOp.SaveCommitted c) {
+        certificates.putIfAbsent(c.proof().slot(), c.proof());
+      }
     }
     if (h.crashAfterNextPersist && !out.persist().isEmpty()) {
       trace.record(now, "crash", "r" + r, "-", "after persisting, before sending " + out.send().size() + " messages", r);

@@ -15,6 +15,7 @@ public final class ClientCore {
   private final int replicaCount;
   private final int retransmitTicks;
   private final ReplyRule rulePrototype;
+  private final RequestSigner signer;
 
   private long now;
   private long seq;
@@ -24,8 +25,20 @@ public final class ClientCore {
   private int leaderHint;
   private long retransmissions;
 
+  /** Signs a request as the client (Byzantine mode); crash mode sends requests unsigned. */
+  public interface RequestSigner {
+    byte[] sign(Request unsigned);
+
+    RequestSigner UNSIGNED = r -> new byte[0];
+  }
+
   public ClientCore(long clientId, int replicaCount, int retransmitTicks, ReplyRule rule) {
+    this(clientId, replicaCount, retransmitTicks, rule, RequestSigner.UNSIGNED);
+  }
+
+  public ClientCore(long clientId, int replicaCount, int retransmitTicks, ReplyRule rule, RequestSigner signer) {
     Invariants.check(replicaCount >= 1 && retransmitTicks >= 1, "client configuration");
+    this.signer = signer;
     this.clientId = clientId;
     this.replicaCount = replicaCount;
     this.retransmitTicks = retransmitTicks;
@@ -37,7 +50,8 @@ public final class ClientCore {
   public ClientOutput submit(byte[] op) {
     Invariants.check(outstanding == null, "client %d submitted while #%d outstanding", clientId, seq);
     seq++;
-    outstanding = new Request(clientId, seq, op);
+    Request unsigned = new Request(clientId, seq, op);
+    outstanding = unsigned.withSignature(signer.sign(unsigned));
     rule = rulePrototype.fresh();
     sentTick = now;
     return new ClientOutput(List.of(new ClientOutput.Send(leaderHint, outstanding)), null);

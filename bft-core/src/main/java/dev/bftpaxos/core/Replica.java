@@ -1,0 +1,17 @@
+package dev.bftpaxos.core;
+
+import java.util.Map;
+
+/**
+ * A replica core of either mode, as drivers see it: one deterministic {@link #step} and read-only
+ * observation. {@link ReplicaCore} is crash mode, {@code bft.ByzantineCore} Byzantine mode.
+ */
+public interface Replica {
+  Output step(Input input);
+
+  int id();
+
+  long executedThrough();
+
+  Map<String, Long> rejections();
+}

@@ -1,0 +1,13 @@
+package dev.bftpaxos.core.bft;
+
+import dev.bftpaxos.crypto.CertificateVerifier;
+import dev.bftpaxos.crypto.Digest32;
+import dev.bftpaxos.crypto.Signer;
+import dev.bftpaxos.crypto.Verifier;
+
+/**
+ * What one Byzantine-mode replica holds of the cluster's keys: its own signing capability only,
+ * and the public side of everyone else's. {@code certificates} may cache verified certificates.
+ */
+public record ByzantineKeys(Digest32 configId, Signer signer, Verifier replicas, Verifier clients,
+    CertificateVerifier certificates) {}

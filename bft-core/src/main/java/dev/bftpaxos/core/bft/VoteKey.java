@@ -1,0 +1,6 @@
+package dev.bftpaxos.core.bft;
+
+import dev.bftpaxos.crypto.Digest32;
+
+/** Votes only count together when they name the same ballot and the same batch digest. */
+record VoteKey(long ballot, Digest32 digest) {}

@@ -1,0 +1,37 @@
+package dev.bftpaxos.core.client;
+
+import dev.bftpaxos.core.msg.Reply;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Byzantine mode: a result counts once {@code needed} (f+1) distinct replicas sent it, so at least
+ * one of them is correct. Replies from one replica are counted once, whatever it sends.
+ */
+public final class MatchingReplies implements ReplyRule {
+  private final int needed;
+  private final Map<ByteBuffer, Set<Integer>> senders = new HashMap<>();
+  private final Set<Integer> heard = new HashSet<>();
+
+  public MatchingReplies(int needed) {
+    this.needed = needed;
+  }
+
+  @Override
+  public Reply offer(Reply reply) {
+    if (reply.result() == null || !heard.add(reply.replica())) {
+      return null;
+    }
+    Set<Integer> same = senders.computeIfAbsent(ByteBuffer.wrap(reply.result()), k -> new HashSet<>());
+    same.add(reply.replica());
+    return same.size() >= needed ? reply : null;
+  }
+
+  @Override
+  public ReplyRule fresh() {
+    return new MatchingReplies(needed);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.bftpaxos.sim;
+
+import dev.bftpaxos.crypto.CachingCertificateVerifier;
+import dev.bftpaxos.crypto.CertificateVerifier;
+import dev.bftpaxos.crypto.Digest32;
+import dev.bftpaxos.crypto.Ed25519Scheme;
+import dev.bftpaxos.crypto.FastSimScheme;
+import dev.bftpaxos.crypto.KeyPair;
+import dev.bftpaxos.crypto.PublicConfiguration;
+import dev.bftpaxos.crypto.PublicKeyRing;
+import dev.bftpaxos.crypto.Role;
+import dev.bftpaxos.crypto.SignatureScheme;
+import dev.bftpaxos.crypto.Signer;
+import dev.bftpaxos.crypto.Verifier;
+import dev.bftpaxos.core.bft.ByzantineKeys;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedSet;
+
+/**
+ * The keys of one simulated Byzantine-mode cluster, derived from the run's seed. Each replica and
+ * client is handed only its own {@link Signer}; signing and verification are counted so reports
+ * can give signatures per committed request.
+ */
+public final class SimKeys {
+  /** Signatures made and checked during a run. */
+  public static final class Counters {
+    public long signed;
+    public long verified;
+  }
+
+  private final SignatureScheme scheme;
+  private final Map<Integer, KeyPair> replicaKeys = new HashMap<>();
+  private final Map<Integer, KeyPair> clientKeys = new HashMap<>();
+  private final PublicConfiguration configuration;
+  private final Verifier replicaRing;
+  private final Verifier clientRing;
+  private final Counters counters = new Counters();
+
+  public SimKeys(String schemeName, long seed, int replicas, Iterable<Long> clientIds) {
+    this.scheme = switch (schemeName) {
+      case "fastsim" -> new FastSimScheme();
+      case "ed25519" -> new Ed25519Scheme();
+      default -> throw new IllegalArgumentException("unknown signature scheme '" + schemeName + "' (known: fastsim, ed25519)");
+    };
+    Map<Integer, byte[]> replicaPublic = new HashMap<>();
+    for (int r = 0; r < replicas; r++) {
+      KeyPair k = scheme.generate(seed, Role.REPLICA, r);
+      replicaKeys.put(r, k);
+      replicaPublic.put(r, k.publicKey());
+    }
+    Map<Integer, byte[]> clientPublic = new HashMap<>();
+    for (long c : clientIds) {
+      KeyPair k = scheme.generate(seed, Role.CLIENT, (int) c);
+      clientKeys.put((int) c, k);
+      clientPublic.put((int) c, k.publicKey());
+    }
+    this.configuration = PublicConfiguration.of(scheme.name(), replicaPublic, clientPublic);
+    this.replicaRing = counting(PublicKeyRing.replicas(configuration, scheme));
+    this.clientRing = counting(PublicKeyRing.clients(configuration, scheme));
+  }
+
+  public PublicConfiguration configuration() {
+    return configuration;
+  }
+
+  public Digest32 configId() {
+    return configuration.configId();
+  }
+
+  public Counters counters() {
+    return counters;
+  }
+
+  /** Replica {@code r}'s keys: its own signer, everyone's public keys, a per-replica certificate cache. */
+  public ByzantineKeys forReplica(int r) {
+    return new ByzantineKeys(configId(), counting(scheme.signer(r, replicaKeys.get(r))), replicaRing, clientRing,
+        new CachingCertificateVerifier(CertificateVerifier.direct(), 4096));
+  }
+
+  public Signer forClient(long clientId) {
+    return counting(scheme.signer((int) clientId, clientKeys.get((int) clientId)));
+  }
+
+  private Signer counting(Signer s) {
+    return new Signer() {
+      @Override
+      public int signerId() {
+        return s.signerId();
+      }
+
+      @Override
+      public String schemeName() {
+        return s.schemeName();
+      }
+
+      @Override
+      public byte[] sign(byte[] statement) {
+        counters.signed++;
+        return s.sign(statement);
+      }
+    };
+  }
+
+  private Verifier counting(Verifier v) {
+    return new Verifier() {
+      @Override
+      public Digest32 ringId() {
+        return v.ringId();
+      }
+
+      @Override
+      public boolean isMember(int signerId) {
+        return v.isMember(signerId);
+      }
+
+      @Override
+      public SortedSet<Integer> memberIds() {
+        return v.memberIds();
+      }
+
+      @Override
+      public int signatureLength() {
+        return v.signatureLength();
+      }
+
+      @Override
+      public boolean verify(int signerId, byte[] statement, byte[] signature) {
+        counters.verified++;
+        return v.verify(signerId, statement, signature);
+      }
+    };
+  }
+}
