@@ -8,11 +8,13 @@ import dev.bftpaxos.experiment.Configuration;
 import dev.bftpaxos.experiment.ExperimentRunner;
 import dev.bftpaxos.experiment.Formats;
 import dev.bftpaxos.experiment.Mode;
+import dev.bftpaxos.experiment.Plots;
 import dev.bftpaxos.experiment.ScenarioFile;
 import dev.bftpaxos.experiment.Scenarios;
 import dev.bftpaxos.experiment.SeedRange;
 import dev.bftpaxos.experiment.TextTable;
 import dev.bftpaxos.sim.variants.BrokenVariants;
+import java.awt.AWTError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,17 +45,20 @@ import picocli.CommandLine.Option;
             + "The same seed draws the same schedule for n = 3 and n = 5, so the rows compare.",
         "",
         "Writes compare.csv and compare.md (the table) and runs.csv (one row per run, with its "
-            + "fault plan and trace hash) into the output folder. The files depend only on the "
-            + "inputs and seeds, never on the wall clock or thread count. Every violation is listed "
-            + "with a replay command. Exits with 1 if any run broke safety, else 3 if any broke "
-            + "liveness.",
+            + "fault plan and trace hash) into the output folder, and plots of the table: "
+            + "throughput.png/.svg (requests per simulated second, bars without and with faults) "
+            + "and latency.png/.svg (p50, p90 and p99 per configuration, one panel per fault "
+            + "setting, log scale when the spread is wide); --no-plots skips them. The files depend "
+            + "only on the inputs and seeds, never on the wall clock or thread count. Every "
+            + "violation is listed with a replay command. Exits with 1 if any run broke safety, "
+            + "else 3 if any broke liveness.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos compare                  (4 configurations x 5 seeds)",
         "  bft-paxos compare --seeds 50 --threads 2 --out results/compare-50",
         "  bft-paxos compare --scenario docs/scenario-example.yaml --replicas 3,5,7",
-        "  bft-paxos compare --quiet > table.txt"})
+        "  bft-paxos compare --quiet --no-plots > table.txt"})
 final class CompareCommand extends CliCommand {
   @Mixin
   ExitCodes.Help exitCodes;
@@ -83,8 +88,12 @@ final class CompareCommand extends CliCommand {
   String variant;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/compare",
-      description = "Folder for compare.csv, compare.md and runs.csv (created; files in it are overwritten).")
+      description = "Folder for compare.csv, compare.md, runs.csv and the plots (created; files in it are overwritten).")
   Path out;
+
+  @Option(names = "--no-plots", negatable = false,
+      description = "Write only the tables, not throughput.png/.svg and latency.png/.svg.")
+  boolean noPlots;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Simulations run at once (default: all cores).")
@@ -130,10 +139,30 @@ final class CompareCommand extends CliCommand {
       o.println("violations:");
       violations.forEach(l -> o.println("  " + l));
     }
-    List<Path> written = report.write(out);
-    o.println("wrote " + written.stream().map(Path::toString).collect(Collectors.joining(", ")));
+    o.println("wrote " + joined(report.write(out)));
+    if (!noPlots) {
+      writePlots(report, o);
+    }
     o.printf(Locale.ROOT, "wall time %s s%n", Formats.decimal((System.nanoTime() - start) / 1e9, 1));
     return exitCode(report);
+  }
+
+  /**
+   * The plots come after the tables, so a machine that cannot draw (a JRE without fonts, say) still
+   * gets the results and the exit code that they decide; it is told why there are no plots.
+   */
+  private void writePlots(CompareReport report, PrintWriter o) {
+    try {
+      o.println("wrote " + joined(Plots.write(report.aggregates(), out)));
+    } catch (IOException | RuntimeException | LinkageError | AWTError | InternalError e) {
+      o.flush();
+      err().println("compare: plots not written (" + e + "); the tables are complete. --no-plots skips the plots.");
+      err().flush();
+    }
+  }
+
+  private static String joined(List<Path> paths) {
+    return paths.stream().map(Path::toString).collect(Collectors.joining(", "));
   }
 
   private SeedRange seedRange(SeedRange fromFile) {

@@ -37,6 +37,8 @@ public final class Main implements Runnable {
   ExitCodes.Help exitCodes;
 
   public static void main(String[] args) {
+    // A command-line tool: the plots of compare are drawn off-screen, with or without a display.
+    System.setProperty("java.awt.headless", "true");
     System.exit(commandLine().execute(args));
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +76,11 @@ class MainTest {
     String help = run("help", "simulate").out();
     assertTrue(help.contains("Default: basic"), help);
     assertTrue(help.contains("quorum-n-over-2"), help);
-    assertTrue(run("compare", "--help").out().contains("Default: results/compare"));
+    String compare = run("compare", "--help").out();
+    assertTrue(compare.contains("Default: results/compare"), compare);
+    assertTrue(compare.contains("--no-plots"), compare);
+    assertTrue(compare.contains("throughput.png/.svg"), compare);
+    assertTrue(compare.contains("latency.png/.svg"), compare);
   }
 
   @Test
@@ -167,7 +172,7 @@ class MainTest {
   }
 
   @Test
-  void compareWritesTheTableAsCsvAndMarkdown() throws IOException {
+  void compareWritesTheTableAsCsvAndMarkdownAndThePlots() throws IOException {
     Path out = dir.resolve("results");
     Run r = run("compare", "--scenario", file("tiny.yaml", TINY_FAULTS), "--seeds", "2", "--out", out.toString(),
         "--threads", "2", "--quiet");
@@ -191,14 +196,30 @@ class MainTest {
     assertTrue(md.startsWith("# bft-paxos compare"), md);
     assertTrue(md.contains("| mode | n | faults | runs | completed | req/s (sim) |"), md);
     assertTrue(md.contains("| crash | 5 | faults | 2 |"), md);
+
+    for (String plot : List.of("throughput.png", "throughput.svg", "latency.png", "latency.svg")) {
+      Path p = out.resolve(plot);
+      assertTrue(Files.size(p) > 1000, plot + " written");
+    }
+    assertEquals(800, ImageIO.read(out.resolve("throughput.png").toFile()).getWidth());
+    assertTrue(Files.readString(out.resolve("latency.svg")).contains("crash n=5"), "the SVG names the groups");
+    List<String> wrote = r.out().lines().filter(l -> l.startsWith("wrote ")).toList();
+    assertEquals(2, wrote.size(), r.out());
+    assertTrue(wrote.get(0).startsWith("wrote " + out.resolve("compare.csv") + ", "), wrote.get(0));
+    assertEquals("wrote " + out.resolve("throughput.png") + ", " + out.resolve("throughput.svg") + ", "
+        + out.resolve("latency.png") + ", " + out.resolve("latency.svg"), wrote.get(1));
+    assertEquals("", r.err());
   }
 
   @Test
-  void compareTakesSeedsFromTheScenarioFileAndRefusesByzantine() throws IOException {
+  void compareTakesSeedsFromTheScenarioFileSkipsPlotsOnRequestAndRefusesByzantine() throws IOException {
     Path out = dir.resolve("r2");
     String f = file("seeded.yaml", SMALL + "seeds: {count: 1, base: 9}\n");
-    Run r = run("compare", "--scenario", f, "--replicas", "3", "--out", out.toString(), "-q");
+    Run r = run("compare", "--scenario", f, "--replicas", "3", "--out", out.toString(), "-q", "--no-plots");
     assertEquals(ExitCodes.OK, r.exitCode(), r.out() + r.err());
+    assertTrue(Files.exists(out.resolve("compare.csv")));
+    assertFalse(Files.exists(out.resolve("throughput.png")) || Files.exists(out.resolve("latency.svg")), "--no-plots");
+    assertFalse(r.out().contains(".png"), r.out());
     List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
     assertEquals(3, runs.size());
     assertTrue(runs.get(1).startsWith("crash,3,none,9,") && runs.get(2).startsWith("crash,3,faults,9,"), runs.toString());
