@@ -19,6 +19,8 @@ public final class Scenarios {
   static {
     BUILT_IN.put("basic", Scenario::basic);
     BUILT_IN.put("random-faults", Scenario::randomFaults);
+    BUILT_IN.put("byzantine-basic", n -> Scenario.byzantineBasic(Math.max(4, n)));
+    BUILT_IN.put("byzantine-random-faults", n -> Scenario.byzantineRandomFaults(Math.max(4, n)));
   }
 
   private Scenarios() {}

@@ -83,6 +83,21 @@ public record Scenario(
         FaultPlan.NONE, new RandomFaults(2, 1, 1, true, 1_200_000), 2_000_000, 5_000_000, 1000);
   }
 
+  /** Byzantine mode, fault-free, the same workload and network as {@link #basic}. */
+  public static Scenario byzantineBasic(int replicas) {
+    return basic(replicas).withName("byzantine-basic").withMode("byzantine");
+  }
+
+  /**
+   * Byzantine mode under the same kinds of faults as {@link #randomFaults}, in shorter runs (one
+   * simulated second, four clients): signatures make each run dearer, and CI runs hundreds.
+   */
+  public static Scenario byzantineRandomFaults(int replicas) {
+    Scenario s = randomFaults(replicas).withName("byzantine-random-faults").withMode("byzantine")
+        .withWorkload(Workload.defaults().withClients(4)).withDuration(1_000_000);
+    return s.withFaults(FaultPlan.NONE, new RandomFaults(2, 1, 1, true, 700_000));
+  }
+
   public Scenario withName(String n) {
     return new Scenario(n, mode, replicas, core, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros);
   }

@@ -43,7 +43,7 @@ class PlotsTest {
     long micros = Math.round(completed * 1e6 / perSecond);
     Aggregate a = new Aggregate(new Configuration(mode, n, faults));
     a.add(new RunResult("fake", 1, "correct", FaultPlan.NONE, n, completed, completed, completed, micros, micros, h,
-        completed * 8, completed * 150, 0, Map.of(), null, List.of(), 0, 0, List.of(), 0));
+        completed * 8, completed * 150, 0, Map.of(), null, List.of(), 0, 0, List.of(), 0, mode.label(), 0, 0, List.of(), null));
     return a;
   }
 
@@ -164,7 +164,7 @@ class PlotsTest {
     Aggregate noRuns = new Aggregate(new Configuration(Mode.CRASH, 3, false));
     Aggregate stuck = new Aggregate(new Configuration(Mode.CRASH, 3, true));
     stuck.add(new RunResult("fake", 1, "correct", FaultPlan.NONE, 3, 5, 0, 0, 1000, 0, new Histogram(3),
-        40, 4000, 0, Map.of(), null, List.of(), 0, 0, List.of(), 0));
+        40, 4000, 0, Map.of(), null, List.of(), 0, 0, List.of(), 0, "crash", 0, 0, List.of(), null));
     assertTrue(Double.isNaN(Plots.throughput(noRuns)), "no runs: no bar");
     assertEquals(0.0, Plots.throughput(stuck), "runs that completed nothing: a zero bar");
     List<Path> written = Plots.write(List.of(noRuns, stuck), dir);

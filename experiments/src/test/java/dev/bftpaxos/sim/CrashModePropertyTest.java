@@ -20,18 +20,17 @@ class CrashModePropertyTest {
   void everySeedKeepsEveryProperty(int n) {
     Scenario s = Scenario.randomFaults(n);
     long base = Long.getLong("bftpaxos.seedBase", 1);
-    long completed = 0;
-    for (long seed = base; seed < base + SEEDS_PER_SIZE; seed++) {
-      RunResult r = new Simulator(s, seed, CrashRules.INSTANCE, Simulator.planFor(s, seed), Simulator.Options.defaults()).run();
-      if (!r.ok()) {
-        PlanShrinker.Shrunk shrunk = PlanShrinker.shrink(s, seed, CrashRules.INSTANCE, r);
-        fail("n=" + n + " seed " + seed + " broke " + r.violation().property()
-            + "\nshrunk to " + shrunk.plan().events().size() + " of " + r.plan().events().size()
-            + " fault events in " + shrunk.runs() + " runs\n"
-            + FailureReport.render("random-faults", n, shrunk.result()));
-      }
-      completed += r.requestsCompleted();
+    SeedSweep.Outcome o = SeedSweep.run(s, CrashRules.INSTANCE, Simulator.Options.defaults(), base, SEEDS_PER_SIZE,
+        SeedSweep.cores());
+    if (o.firstFailure() != null) {
+      RunResult r = o.firstFailure();
+      PlanShrinker.Shrunk shrunk = PlanShrinker.shrink(s, r.seed(), CrashRules.INSTANCE, r);
+      fail("n=" + n + " seed " + r.seed() + " broke " + r.violation().property()
+          + "\nshrunk to " + shrunk.plan().events().size() + " of " + r.plan().events().size()
+          + " fault events in " + shrunk.runs() + " runs\n"
+          + FailureReport.render("random-faults", n, shrunk.result()));
     }
-    System.out.printf("crash mode n=%d: %d seeds from %d passed, %d requests completed%n", n, SEEDS_PER_SIZE, base, completed);
+    System.out.printf("crash mode n=%d: %d seeds from %d passed, %d requests completed, %.1f s%n", n, SEEDS_PER_SIZE,
+        base, o.requestsCompleted(), o.wallNanos() / 1e9);
   }
 }
