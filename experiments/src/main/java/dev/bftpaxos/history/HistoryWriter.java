@@ -156,20 +156,8 @@ public final class HistoryWriter implements Closeable, Flushable {
 
   private void emit(String type, int process, String f, String key, Object value) {
     line.setLength(0);
-    line.append("{\"type\":\"").append(type).append("\",\"process\":").append(process)
-        .append(",\"f\":\"").append(f).append("\",\"key\":");
-    string(key);
-    line.append(",\"value\":");
-    if (value instanceof Cas c) {
-      line.append('[');
-      scalar(c.expected());
-      line.append(',');
-      scalar(c.replacement());
-      line.append(']');
-    } else {
-      scalar(value);
-    }
-    line.append("}\n");
+    format(line, type, process, f, key, value);
+    line.append('\n');
     try {
       out.write(line.toString());
     } catch (IOException e) {
@@ -178,15 +166,50 @@ public final class HistoryWriter implements Closeable, Flushable {
     lines++;
   }
 
-  private void scalar(Object v) {
+  /**
+   * One event line without terminator, exactly as {@link #invoke} and friends write it, with no
+   * pairing checks: for tools that rewrite single lines of an existing history (e.g. to mutate
+   * it in tests). {@code value} must already have the shape the event needs (a {@link Cas} for
+   * a cas).
+   */
+  public static String formatLine(String type, int process, String f, String key, Object value) {
+    checkF(f);
+    if (!Set.of("invoke", "ok", "fail", "info").contains(type)) {
+      throw new IllegalArgumentException("unknown type " + type);
+    }
+    StringBuilder sb = new StringBuilder(128);
+    format(sb, type, process, f, Objects.requireNonNull(key, "key"),
+        value instanceof Cas ? value : Values.canonical(value));
+    return sb.toString();
+  }
+
+  private static void format(
+      StringBuilder line, String type, int process, String f, String key, Object value) {
+    line.append("{\"type\":\"").append(type).append("\",\"process\":").append(process)
+        .append(",\"f\":\"").append(f).append("\",\"key\":");
+    string(line, key);
+    line.append(",\"value\":");
+    if (value instanceof Cas c) {
+      line.append('[');
+      scalar(line, c.expected());
+      line.append(',');
+      scalar(line, c.replacement());
+      line.append(']');
+    } else {
+      scalar(line, value);
+    }
+    line.append('}');
+  }
+
+  private static void scalar(StringBuilder line, Object v) {
     if (v instanceof String s) {
-      string(s);
+      string(line, s);
     } else {
       line.append(Values.render(v));
     }
   }
 
-  private void string(String s) {
+  private static void string(StringBuilder line, String s) {
     line.append('"');
     JsonStringEncoder.getInstance().quoteAsString(s, line);
     line.append('"');
