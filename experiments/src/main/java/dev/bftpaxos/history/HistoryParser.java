@@ -124,8 +124,6 @@ public final class HistoryParser {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
       throw new HistoryFormatException(lineNo, "not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new HistoryFormatException(lineNo, "not valid JSON: " + e.getMessage(), e);
     }
     if (node == null || !node.isObject()) {
       throw new HistoryFormatException(lineNo, "expected a JSON object, found "

@@ -25,20 +25,23 @@ import java.util.Set;
  *
  * <ol>
  *   <li>the shortest prefix of the key's history (by line) that is already not linearizable,
- *       found by binary search (a prefix counts operations still outstanding at its end as
- *       unknown; linearizability of prefixes is monotone, so this is sound);
+ *       which the search reports (in a prefix, operations still outstanding at its end count
+ *       as unknown);
  *   <li>within that prefix, as many ok operations as possible are "weakened" to unknown outcome
  *       (as if {@code info}) while the history stays non-linearizable, delta-debugging style.
  *       Weakening only adds freedom, so the ok operations that remain cannot be ordered even
  *       with everything else allowed to happen or not: they are the witness.
  * </ol>
  *
- * Both steps re-run the search with a smaller budget; if they run out, the witness is just
- * larger, never wrong.
+ * The second step re-runs the search with a smaller budget; if that runs out, the witness is
+ * just larger, never wrong.
  */
 public final class LinearizabilityChecker {
-  /** Default cap on memoised search configurations per key before answering "unknown". */
-  public static final long DEFAULT_MAX_STATES = 2_000_000;
+  /**
+   * Default cap on search configurations explored per key before answering "unknown"; a few
+   * million per second are explored, so this bounds a key to tens of seconds.
+   */
+  public static final long DEFAULT_MAX_STATES = 50_000_000;
 
   /** Only this many failing keys get a minimised witness; the rest are just named. */
   static final int DETAILED_KEYS = 5;
@@ -65,17 +68,17 @@ public final class LinearizabilityChecker {
     List<String> undecided = new ArrayList<>();
     for (Map.Entry<String, List<HistoryOp>> e : byKey.entrySet()) {
       List<HistoryOp> ops = e.getValue();
-      KeySearch.Outcome outcome = search(ops, Long.MAX_VALUE, Set.of(), maxStatesPerKey);
-      switch (outcome) {
+      KeySearch.Result r = search(ops, Long.MAX_VALUE, Set.of(), maxStatesPerKey);
+      switch (r.outcome()) {
         case LINEARIZABLE -> { }
         case GAVE_UP -> undecided.add(e.getKey());
         case NOT_LINEARIZABLE -> {
           if (failures.size() < DETAILED_KEYS) {
-            failures.add(explain(e.getKey(), ops, maxStatesPerKey));
+            failures.add(explain(e.getKey(), ops, r.failedAt(), maxStatesPerKey));
           } else {
-            failures.add(new KeyFailure(e.getKey(), List.of(), -1,
-                "Not linearizable (only the first " + DETAILED_KEYS
-                    + " failing keys are examined in detail)."));
+            failures.add(new KeyFailure(e.getKey(), List.of(), r.failedAt(),
+                "Not linearizable up to line " + r.failedAt() + " (only the first "
+                    + DETAILED_KEYS + " failing keys are examined in detail)."));
           }
         }
       }
@@ -85,53 +88,40 @@ public final class LinearizabilityChecker {
     return new CheckResult(verdict, failures, undecided, byKey.size(), history.ops().size());
   }
 
-  static KeySearch.Outcome search(
+  /**
+   * Searches one key's operations: those invoked after {@code prefixEnd} are ignored, ok ones
+   * completed after it or in {@code weakened} count as info.
+   */
+  static KeySearch.Result search(
       List<HistoryOp> keyOps, long prefixEnd, Set<HistoryOp> weakened, long maxStates) {
     Map<Object, Integer> interned = new HashMap<>();
     List<KeySearch.Op> ops = KeySearch.prepare(keyOps, prefixEnd, weakened, interned);
-    return new KeySearch(ops, interned.size(), maxStates).run();
+    return KeySearch.decide(ops, interned.size(), maxStates);
   }
 
-  private static KeyFailure explain(String key, List<HistoryOp> keyOps, long maxStates) {
-    long budget = Math.min(maxStates, 200_000);
-    List<HistoryOp> oks = new ArrayList<>();
-    for (HistoryOp op : keyOps) {
-      if (op.kind() == Kind.OK) {
-        oks.add(op);
-      }
-    }
-    oks.sort(Comparator.comparingLong(HistoryOp::completeIndex));
-    // 1. shortest non-linearizable prefix, ending at some ok completion
-    int lo = 0;
-    int hi = oks.size() - 1;
-    boolean hiProven = false;
-    int searches = 0;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      searches++;
-      if (search(keyOps, oks.get(mid).completeIndex(), Set.of(), budget)
-          == KeySearch.Outcome.NOT_LINEARIZABLE) {
-        hi = mid;
-        hiProven = true;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    long end = oks.get(hi).completeIndex();
-    if (!hiProven && search(keyOps, end, Set.of(), budget)
-        != KeySearch.Outcome.NOT_LINEARIZABLE) {
-      end = Long.MAX_VALUE; // cannot happen in theory; keep the proof we have: the whole key
-    }
-    long lastGood = hi > 0 && end != Long.MAX_VALUE ? oks.get(hi - 1).completeIndex() : -1;
-    // 2. weaken ok operations of the prefix while it stays non-linearizable
+  private static KeyFailure explain(
+      String key, List<HistoryOp> keyOps, long failedAt, long maxStates) {
+    long budget = Math.min(maxStates, 1_000_000);
+    long end = failedAt >= 0 ? failedAt : Long.MAX_VALUE;
+    HistoryOp last = null;
+    long lastGood = -1;
     List<HistoryOp> cands = new ArrayList<>();
-    for (HistoryOp op : oks) {
-      if (op.completeIndex() <= end) {
+    for (HistoryOp op : keyOps) {
+      if (op.kind() == Kind.OK && op.completeIndex() <= end) {
         cands.add(op);
+        if (op.completeIndex() == end) {
+          last = op;
+        } else {
+          lastGood = Math.max(lastGood, op.completeIndex());
+        }
       }
     }
+    // Weaken ok operations of the prefix to info while it stays non-linearizable, in halving
+    // chunks, oldest first (the cause is usually near the end).
+    cands.sort(Comparator.comparingLong(HistoryOp::completeIndex));
     Set<HistoryOp> weak = Collections.newSetFromMap(new IdentityHashMap<>());
     int n = cands.size();
+    int searches = 0;
     outer:
     for (int chunk = Integer.highestOneBit(Math.max(1, n)); chunk >= 1; chunk >>= 1) {
       for (int start = 0; start < n; start += chunk) {
@@ -150,7 +140,7 @@ public final class LinearizabilityChecker {
         Set<HistoryOp> trial = Collections.newSetFromMap(new IdentityHashMap<>());
         trial.addAll(weak);
         trial.addAll(group);
-        if (search(keyOps, end, trial, budget) == KeySearch.Outcome.NOT_LINEARIZABLE) {
+        if (search(keyOps, end, trial, budget).outcome() == KeySearch.Outcome.NOT_LINEARIZABLE) {
           weak.addAll(group);
         }
       }
@@ -169,8 +159,7 @@ public final class LinearizabilityChecker {
         others++;
       }
     }
-    HistoryOp last = end == Long.MAX_VALUE ? null : oks.get(hi);
-    return new KeyFailure(key, witness, end == Long.MAX_VALUE ? -1 : end,
+    return new KeyFailure(key, witness, failedAt,
         explanation(key, keyOps, witness, end, lastGood, last, others));
   }
 

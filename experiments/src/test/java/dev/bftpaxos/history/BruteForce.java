@@ -35,6 +35,25 @@ final class BruteForce {
     return true;
   }
 
+  /**
+   * Whether the prefix of one key's operations up to line {@code end} is linearizable:
+   * operations invoked later are left out, ok ones completed later count as info.
+   */
+  static boolean linearizablePrefix(List<HistoryOp> keyOps, long end) {
+    List<HistoryOp> ops = new ArrayList<>();
+    for (HistoryOp op : keyOps) {
+      if (op.invokeIndex() > end || op.kind() == Kind.FAIL) {
+        continue;
+      }
+      if (op.kind() == Kind.OK && op.completeIndex() > end) {
+        op = new HistoryOp(op.process(), op.f(), op.key(), op.value(), null, op.invokeIndex(),
+            HistoryOp.NEVER, Kind.INFO, op.invokeText(), null);
+      }
+      ops.add(op);
+    }
+    return search(ops, 0, null, new HashSet<>());
+  }
+
   private static boolean search(List<HistoryOp> ops, int chosen, Object state, Set<List<Object>> seen) {
     boolean allOk = true;
     for (int i = 0; i < ops.size(); i++) {

@@ -95,6 +95,50 @@ class DifferentialTest {
         "random histories should mix both verdicts");
   }
 
+  /**
+   * Both searches on their own, not just whichever answers first in the checker: each must agree
+   * with brute force, and the breadth-first one must name the exact line where the key's history
+   * stops being linearizable.
+   */
+  @Test
+  void bothSearchesAgreeWithBruteForce() throws Exception {
+    long seed = new Random().nextLong();
+    System.out.println("DifferentialTest.bothSearches seed " + seed);
+    Random rnd = new Random(seed);
+    for (int i = 0; i < 10_000; i++) {
+      String text = randomHistory(rnd, 2 + rnd.nextInt(9), 1, 2 + rnd.nextInt(4));
+      History h = HistoryParser.parse(text);
+      if (h.ops().isEmpty()) {
+        continue;
+      }
+      java.util.List<HistoryOp> keyOps = h.byKey().values().iterator().next();
+      boolean expected = BruteForce.linearizable(h);
+      java.util.Map<Object, Integer> interned = new java.util.HashMap<>();
+      java.util.List<KeySearch.Op> ops =
+          KeySearch.prepare(keyOps, Long.MAX_VALUE, java.util.Set.of(), interned);
+      KeySearch.Result dfs = KeySearch.depthFirstOnly(ops, interned.size(), 1_000_000);
+      KeySearch.Result bfs = KeySearch.byEventsOnly(ops, interned.size(), 1_000_000);
+      KeySearch.Outcome want = expected ? KeySearch.Outcome.LINEARIZABLE
+          : KeySearch.Outcome.NOT_LINEARIZABLE;
+      assertEquals(want, dfs.outcome(), () -> "depth-first, seed " + seed + ":\n" + text);
+      assertEquals(want, bfs.outcome(), () -> "by events, seed " + seed + ":\n" + text);
+      if (!expected) {
+        long at = bfs.failedAt();
+        assertTrue(!BruteForce.linearizablePrefix(keyOps, at),
+            () -> "prefix to " + at + " is linearizable:\n" + text);
+        long previous = -1;
+        for (HistoryOp op : keyOps) {
+          if (op.kind() == HistoryOp.Kind.OK && op.completeIndex() < at) {
+            previous = Math.max(previous, op.completeIndex());
+          }
+        }
+        long prev = previous;
+        assertTrue(prev < 0 || BruteForce.linearizablePrefix(keyOps, prev),
+            () -> "prefix to " + prev + " is not linearizable, reported " + at + ":\n" + text);
+      }
+    }
+  }
+
   /** Re-checks the failing key with every non-witness ok op weakened to info, by brute force. */
   static boolean witnessIsProof(History h, CheckResult r) {
     CheckResult.KeyFailure f = r.failures().get(0);
