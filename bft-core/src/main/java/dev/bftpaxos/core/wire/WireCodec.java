@@ -8,6 +8,7 @@ import com.google.protobuf.Parser;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import dev.bftpaxos.core.msg.Batch;
+import dev.bftpaxos.core.msg.ByzantineMessage;
 import dev.bftpaxos.core.msg.CatchupMessage;
 import dev.bftpaxos.core.msg.ElectionMessage;
 import dev.bftpaxos.core.msg.ForwardedRequest;
@@ -16,19 +17,28 @@ import dev.bftpaxos.core.msg.ReplicationMessage;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.core.wire.proto.Accept;
+import dev.bftpaxos.core.wire.proto.AcceptProof;
 import dev.bftpaxos.core.wire.proto.Accepted;
+import dev.bftpaxos.core.wire.proto.BallotPromise;
 import dev.bftpaxos.core.wire.proto.CatchupReply;
 import dev.bftpaxos.core.wire.proto.CatchupRequest;
+import dev.bftpaxos.core.wire.proto.CheckpointProof;
 import dev.bftpaxos.core.wire.proto.ChosenEntry;
 import dev.bftpaxos.core.wire.proto.ClientFrame;
 import dev.bftpaxos.core.wire.proto.Commit;
+import dev.bftpaxos.core.wire.proto.CommitProof;
 import dev.bftpaxos.core.wire.proto.Envelope;
 import dev.bftpaxos.core.wire.proto.Heartbeat;
 import dev.bftpaxos.core.wire.proto.HeartbeatAck;
 import dev.bftpaxos.core.wire.proto.Nack;
+import dev.bftpaxos.core.wire.proto.NewBallot;
 import dev.bftpaxos.core.wire.proto.Prepare;
 import dev.bftpaxos.core.wire.proto.Promise;
 import dev.bftpaxos.core.wire.proto.PromiseEntry;
+import dev.bftpaxos.core.wire.proto.Propose;
+import dev.bftpaxos.core.wire.proto.Reproposal;
+import dev.bftpaxos.core.wire.proto.SlotCertificates;
+import dev.bftpaxos.core.wire.proto.StateSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,21 +59,39 @@ import java.util.List;
  * <ul>
  *   <li>the frame is at most {@link #FRAME_BYTES_MAX} ({@link #CLIENT_FRAME_BYTES_MAX} for client
  *       frames) bytes long, before any parsing;
- *   <li>it holds at most {@link #ITEMS_PER_FRAME_MAX} requests and entries, counted on the raw
- *       bytes before parsing, so that what the parser builds stays proportionate;
+ *   <li>it holds at most {@link #ITEMS_PER_FRAME_MAX} items (requests, entries, proofs, promises
+ *       inside a NewBallot, re-proposals and signer signatures), counted on the raw bytes before
+ *       parsing, so that what the parser builds stays proportionate;
  *   <li>it parses as the proto and its {@code oneof body} is set;
- *   <li>every Batch, and the Request of a ForwardedRequest, is present where the record requires
- *       one; no batch holds more than {@link #BATCH_REQUESTS_MAX} requests and no Promise or
- *       CatchupReply more than {@link #ENTRIES_MAX} entries;
- *   <li>replica ids ({@code from}, {@code Reply.replica}) are {@code >= 0}; ballots are {@code >=
- *       0}, except {@code Nack.promised} and {@code PromiseEntry.acceptedBallot}, which may be -1
- *       (none), as may {@code Reply.leaderHint}; slots ({@code slot}, {@code fromSlot}) are {@code
- *       >= 1} (slots are numbered from 1); watermarks ({@code chosenThrough}, {@code
- *       commitThrough}, {@code toSlot}) are {@code >= 0}.
+ *   <li>every Batch, the Request of a ForwardedRequest, and the proof and snapshot of a
+ *       StateSnapshot are present where the record requires one (a BallotPromise's checkpoint may
+ *       be absent: none yet); no batch holds more than {@link #BATCH_REQUESTS_MAX} requests, no
+ *       Promise or CatchupReply more than {@link #ENTRIES_MAX} entries, no BallotPromise more than
+ *       {@link #ENTRIES_MAX} accept proofs, no NewBallot more than {@link #ENTRIES_MAX} promises or
+ *       re-proposals, no SlotCertificates more than {@link #ENTRIES_MAX} certificates, and no proof
+ *       more than {@link #SIGNATURES_PER_PROOF_MAX} signatures;
+ *   <li>replica ids ({@code from}, {@code Reply.replica}, {@code SignerSignature.signerId}) are
+ *       {@code >= 0}; ballots are {@code >= 0}, except {@code Nack.promised} and {@code
+ *       PromiseEntry.acceptedBallot}, which may be -1 (none), as may {@code Reply.leaderHint};
+ *       slots ({@code slot}, {@code fromSlot}, and {@code FetchSlots.toSlot}) are {@code >= 1}
+ *       (slots are numbered from 1), except {@code CheckpointProof.slot}, which may be 0 (the
+ *       initial state); watermarks ({@code chosenThrough}, {@code commitThrough}, {@code
+ *       CatchupRequest.toSlot}) are {@code >= 0};
+ *   <li>Byzantine mode: digests are exactly 32 bytes; signatures (of a message, and each {@code
+ *       SignerSignature}) hold 1 to {@link #SIGNATURE_BYTES_MAX} bytes; a top-level BallotPromise
+ *       leaves its inner {@code from} unset (Envelope.from says who sent it), one inside a
+ *       NewBallot sets it. A StateSnapshot's bytes may be empty and have no bound of their own but
+ *       the frame's.
  * </ul>
  *
- * <p>Client ids, sequence numbers and operation bytes are opaque here. Relations between fields
- * (is {@code toSlot >= fromSlot}, is the sender the ballot's leader) are the core's business.
+ * <p>Byzantine messages without a ballot (Checkpoint, FetchSlots, SlotCertificates, FetchState,
+ * StateSnapshot: {@code ballot() == -1} by definition) carry no ballot field. Their conversion
+ * lives in {@link ByzantineWire}; this class delegates to it.
+ *
+ * <p>Client ids, sequence numbers, operation bytes and request signatures are opaque here, as is
+ * whether a signature verifies. Relations between fields (is {@code toSlot >= fromSlot}, is the
+ * sender the ballot's leader, is a proof's quorum large enough, does a digest match its batch) are
+ * the core's business.
  * Unknown fields are skipped and discarded while parsing (not kept, as protobuf would by default).
  *
  * <p>{@link #encodedSize(Message)} and friends compute the encoded length directly from the
@@ -80,14 +108,29 @@ public final class WireCodec {
   /** Most requests in one decoded batch. */
   public static final int BATCH_REQUESTS_MAX = 16 * 1024;
 
-  /** Most entries in one decoded Promise or CatchupReply. */
+  /**
+   * Most entries in one decoded list of entries: a Promise's or CatchupReply's entries, a
+   * BallotPromise's accept proofs, a NewBallot's promises or re-proposals, a SlotCertificates'
+   * certificates.
+   */
   public static final int ENTRIES_MAX = 64 * 1024;
 
   /**
-   * Most items (requests, wherever they are, plus Promise and CatchupReply entries) in one
+   * Longest signature (of a Byzantine message or inside a proof). Ed25519's are 64 bytes, the
+   * simulator's 16; the room above is for other schemes, not for padding.
+   */
+  public static final int SIGNATURE_BYTES_MAX = 256;
+
+  /** Most signatures in one decoded CheckpointProof, AcceptProof or CommitProof. */
+  public static final int SIGNATURES_PER_PROOF_MAX = 1024;
+
+  /**
+   * Most items (requests, wherever they are; Promise and CatchupReply entries; accept proofs,
+   * commit proofs, promises inside a NewBallot, re-proposals and signer signatures) in one
    * replica-to-replica frame, counted on the raw bytes before parsing. An item can take two bytes,
    * so without this one 16 MiB frame could make the parser build over 8 million protos and then as
-   * many records (measured: ~290 MiB of records retained; at the bound, ~35 MiB).
+   * many records (measured: ~290 MiB of records retained; at the bound, ~35-45 MiB of empty
+   * requests, ~50 MiB of one-byte signer signatures: see WireSizeBench).
    */
   public static final int ITEMS_PER_FRAME_MAX = 1024 * 1024;
 
@@ -144,7 +187,8 @@ public final class WireCodec {
 
   /** {@code encode(m).length}, computed without encoding. */
   public static int encodedSize(Message m) {
-    return int32Field(m.from()) + messageField(bodySize(m));
+    return int32Field(m.from()) + (m instanceof ByzantineMessage b
+        ? ByzantineWire.envelopeFieldSize(b) : messageField(bodySize(m)));
   }
 
   // ================================================================ client frames
@@ -269,6 +313,8 @@ public final class WireCodec {
         q.setRequest(toProto(f.request()));
       }
       b.setForwardedRequest(q);
+    } else if (m instanceof ByzantineMessage bm) {
+      ByzantineWire.setBody(b, bm);
     } else {
       // Unreachable while Message is sealed to the types above; kept so a new type fails loudly.
       throw new IllegalArgumentException("no wire form for " + m.getClass().getName());
@@ -276,7 +322,7 @@ public final class WireCodec {
     return b.build();
   }
 
-  private static dev.bftpaxos.core.wire.proto.Batch toProto(Batch batch) {
+  static dev.bftpaxos.core.wire.proto.Batch toProto(Batch batch) {
     dev.bftpaxos.core.wire.proto.Batch.Builder b = dev.bftpaxos.core.wire.proto.Batch.newBuilder();
     for (Request r : batch.requests()) {
       b.addRequests(toProto(r));
@@ -385,11 +431,13 @@ public final class WireCodec {
         }
         yield new ForwardedRequest(from, fromProto(f.getRequest()));
       }
+      case PROPOSE, SIGNED_ACCEPT, SIGNED_COMMIT, CHECKPOINT, BALLOT_PROMISE, NEW_BALLOT, FETCH_SLOTS,
+          SLOT_CERTIFICATES, FETCH_STATE, STATE_SNAPSHOT -> ByzantineWire.fromEnvelope(from, e);
       case BODY_NOT_SET -> throw new WireFormatException("envelope has no body");
     };
   }
 
-  private static Batch batch(boolean present, dev.bftpaxos.core.wire.proto.Batch b, String field) {
+  static Batch batch(boolean present, dev.bftpaxos.core.wire.proto.Batch b, String field) {
     if (!present) {
       throw new WireFormatException(field + " is missing");
     }
@@ -421,9 +469,9 @@ public final class WireCodec {
   // ================================================================ counting items before parsing
   //
   // A walk over the raw frame that follows only the fields leading to repeated items (Envelope ->
-  // Promise/Accept/CatchupReply/ForwardedRequest -> entries -> Batch -> requests), skipping the
-  // rest, and allocates nothing. On any frame the parser accepts it sees exactly the occurrences
-  // the parser sees; on others the parser has the last word.
+  // body -> entries, proofs, promises, re-proposals -> Batch -> requests, and proofs -> signer
+  // signatures), skipping the rest, and allocates nothing. On any frame the parser accepts it sees
+  // exactly the occurrences the parser sees; on others the parser has the last word.
 
   private static final int ENVELOPE = 0;
   private static final int PROMISE = 1;
@@ -433,30 +481,72 @@ public final class WireCodec {
   private static final int PROMISE_ENTRY = 5;
   private static final int CHOSEN_ENTRY = 6;
   private static final int BATCH = 7;
-  /** A request: counted, not entered. */
-  private static final int REQUEST = 8;
+  private static final int PROPOSE = 8;
+  private static final int BALLOT_PROMISE = 9;
+  private static final int NEW_BALLOT = 10;
+  private static final int SLOT_CERTIFICATES = 11;
+  private static final int STATE_SNAPSHOT = 12;
+  private static final int CHECKPOINT_PROOF = 13;
+  private static final int ACCEPT_PROOF = 14;
+  private static final int COMMIT_PROOF = 15;
+  private static final int REPROPOSAL = 16;
+  /** A request or a signer signature: counted, not entered. */
+  private static final int LEAF = 17;
   private static final int NONE = -1;
+  /** Or'ed into a shape: each occurrence of the field is one item. */
+  private static final int ITEM = 1 << 8;
+
+  /** The reason a frame over {@link #ITEMS_PER_FRAME_MAX} is rejected with. */
+  private static final String ITEMS_REASON = "frame holds more than ITEMS_PER_FRAME_MAX "
+      + ITEMS_PER_FRAME_MAX + " items (requests, entries, proofs, signatures)";
 
   private static void checkItems(byte[] frame) throws IOException {
-    countItems(CodedInputStream.newInstance(frame), ENVELOPE, 0);
+    items(frame);
   }
 
-  /** Field {@code field} of a {@code shape} message leads to this shape, or NONE. */
+  /** The items in {@code frame}, or WireFormatException past the bound (package-private: tests). */
+  static int items(byte[] frame) throws IOException {
+    return countItems(CodedInputStream.newInstance(frame), ENVELOPE, 0);
+  }
+
+  /** Field {@code field} of a {@code shape} message leads to this shape (maybe | ITEM), or NONE. */
   private static int childShape(int shape, int field) {
     return switch (shape) {
-      case ENVELOPE -> field == Envelope.PROMISE_FIELD_NUMBER ? PROMISE
-          : field == Envelope.ACCEPT_FIELD_NUMBER ? ACCEPT
-          : field == Envelope.CATCHUP_REPLY_FIELD_NUMBER ? CATCHUP_REPLY
-          : field == Envelope.FORWARDED_REQUEST_FIELD_NUMBER ? FORWARDED : NONE;
-      case PROMISE -> field == Promise.ENTRIES_FIELD_NUMBER ? PROMISE_ENTRY : NONE;
+      case ENVELOPE -> switch (field) {
+        case Envelope.PROMISE_FIELD_NUMBER -> PROMISE;
+        case Envelope.ACCEPT_FIELD_NUMBER -> ACCEPT;
+        case Envelope.CATCHUP_REPLY_FIELD_NUMBER -> CATCHUP_REPLY;
+        case Envelope.FORWARDED_REQUEST_FIELD_NUMBER -> FORWARDED;
+        case Envelope.PROPOSE_FIELD_NUMBER -> PROPOSE;
+        case Envelope.BALLOT_PROMISE_FIELD_NUMBER -> BALLOT_PROMISE;
+        case Envelope.NEW_BALLOT_FIELD_NUMBER -> NEW_BALLOT;
+        case Envelope.SLOT_CERTIFICATES_FIELD_NUMBER -> SLOT_CERTIFICATES;
+        case Envelope.STATE_SNAPSHOT_FIELD_NUMBER -> STATE_SNAPSHOT;
+        default -> NONE;
+      };
+      case PROMISE -> field == Promise.ENTRIES_FIELD_NUMBER ? PROMISE_ENTRY | ITEM : NONE;
       case ACCEPT -> field == Accept.BATCH_FIELD_NUMBER ? BATCH : NONE;
-      case CATCHUP_REPLY -> field == CatchupReply.ENTRIES_FIELD_NUMBER ? CHOSEN_ENTRY : NONE;
+      case CATCHUP_REPLY -> field == CatchupReply.ENTRIES_FIELD_NUMBER ? CHOSEN_ENTRY | ITEM : NONE;
       case FORWARDED ->
-          field == dev.bftpaxos.core.wire.proto.ForwardedRequest.REQUEST_FIELD_NUMBER ? REQUEST : NONE;
+          field == dev.bftpaxos.core.wire.proto.ForwardedRequest.REQUEST_FIELD_NUMBER ? LEAF | ITEM : NONE;
       case PROMISE_ENTRY -> field == PromiseEntry.BATCH_FIELD_NUMBER ? BATCH : NONE;
       case CHOSEN_ENTRY -> field == ChosenEntry.BATCH_FIELD_NUMBER ? BATCH : NONE;
       case BATCH ->
-          field == dev.bftpaxos.core.wire.proto.Batch.REQUESTS_FIELD_NUMBER ? REQUEST : NONE;
+          field == dev.bftpaxos.core.wire.proto.Batch.REQUESTS_FIELD_NUMBER ? LEAF | ITEM : NONE;
+      case PROPOSE -> field == Propose.BATCH_FIELD_NUMBER ? BATCH : NONE;
+      case BALLOT_PROMISE -> field == BallotPromise.CHECKPOINT_FIELD_NUMBER ? CHECKPOINT_PROOF
+          : field == BallotPromise.ACCEPTED_FIELD_NUMBER ? ACCEPT_PROOF | ITEM : NONE;
+      case NEW_BALLOT -> field == NewBallot.PROMISES_FIELD_NUMBER ? BALLOT_PROMISE | ITEM
+          : field == NewBallot.REPROPOSALS_FIELD_NUMBER ? REPROPOSAL | ITEM : NONE;
+      case SLOT_CERTIFICATES ->
+          field == SlotCertificates.CERTIFICATES_FIELD_NUMBER ? COMMIT_PROOF | ITEM : NONE;
+      case STATE_SNAPSHOT -> field == StateSnapshot.PROOF_FIELD_NUMBER ? CHECKPOINT_PROOF : NONE;
+      case CHECKPOINT_PROOF -> field == CheckpointProof.SIGNATURES_FIELD_NUMBER ? LEAF | ITEM : NONE;
+      case ACCEPT_PROOF -> field == AcceptProof.BATCH_FIELD_NUMBER ? BATCH
+          : field == AcceptProof.SIGNATURES_FIELD_NUMBER ? LEAF | ITEM : NONE;
+      case COMMIT_PROOF -> field == CommitProof.BATCH_FIELD_NUMBER ? BATCH
+          : field == CommitProof.SIGNATURES_FIELD_NUMBER ? LEAF | ITEM : NONE;
+      case REPROPOSAL -> field == Reproposal.BATCH_FIELD_NUMBER ? BATCH : NONE;
       default -> NONE;
     };
   }
@@ -475,14 +565,14 @@ public final class WireCodec {
         }
         continue;
       }
-      if (child == REQUEST || child == PROMISE_ENTRY || child == CHOSEN_ENTRY) {
+      if ((child & ITEM) != 0) {
         items++;
         if (items > ITEMS_PER_FRAME_MAX) {
-          throw new WireFormatException("frame holds more than ITEMS_PER_FRAME_MAX "
-              + ITEMS_PER_FRAME_MAX + " requests and entries");
+          throw new WireFormatException(ITEMS_REASON);
         }
+        child &= ~ITEM;
       }
-      if (child == REQUEST) {
+      if (child == LEAF) {
         in.skipField(tag);
         continue;
       }
@@ -519,7 +609,7 @@ public final class WireCodec {
     return new WireFormatException("unexpected " + ex.getClass().getName() + " while decoding");
   }
 
-  private static int count(int n, String field) {
+  static int count(int n, String field) {
     if (n > ENTRIES_MAX) {
       throw new WireFormatException(
           field + " has " + n + " entries, more than ENTRIES_MAX " + ENTRIES_MAX);
@@ -527,11 +617,11 @@ public final class WireCodec {
     return n;
   }
 
-  private static long ballot(long v, String field) {
+  static long ballot(long v, String field) {
     return atLeast(v, 0, field);
   }
 
-  private static long slot(long v, String field) {
+  static long slot(long v, String field) {
     return atLeast(v, 1, field);
   }
 
@@ -539,14 +629,14 @@ public final class WireCodec {
     return atLeast(v, 0, field);
   }
 
-  private static long atLeast(long v, long min, String field) {
+  static long atLeast(long v, long min, String field) {
     if (v < min) {
       throw new WireFormatException(field + " must be >= " + min + ", got " + v);
     }
     return v;
   }
 
-  private static int atLeast(int v, int min, String field) {
+  static int atLeast(int v, int min, String field) {
     if (v < min) {
       throw new WireFormatException(field + " must be >= " + min + ", got " + v);
     }
@@ -557,7 +647,8 @@ public final class WireCodec {
   //
   // Mirrors protobuf's proto3 rules for messages.proto: a scalar equal to zero is not written; a
   // message-typed field that is set is written even when empty; every field number is below 16,
-  // so every tag is one byte.
+  // so every tag is one byte, except Envelope's Byzantine bodies from field 16 on (ByzantineWire
+  // sizes those).
 
   private static int bodySize(Message m) {
     if (m instanceof ReplicationMessage.Accept a) {
@@ -597,7 +688,7 @@ public final class WireCodec {
   }
 
   /** A Batch field: absent when null, else tag, length and the requests. */
-  private static int batchField(Batch b) {
+  static int batchField(Batch b) {
     if (b == null) {
       return 0;
     }
@@ -627,11 +718,11 @@ public final class WireCodec {
   }
 
   /** A set message-typed field whose body is {@code body} bytes: tag, length, body. */
-  private static int messageField(int body) {
+  static int messageField(int body) {
     return 1 + CodedOutputStream.computeUInt32SizeNoTag(body) + body;
   }
 
-  private static int int64Field(long v) {
+  static int int64Field(long v) {
     return v == 0 ? 0 : 1 + CodedOutputStream.computeInt64SizeNoTag(v);
   }
 
@@ -643,7 +734,7 @@ public final class WireCodec {
     return v == 0 ? 0 : 1 + CodedOutputStream.computeSInt32SizeNoTag(v);
   }
 
-  private static int int32Field(int v) {
+  static int int32Field(int v) {
     return v == 0 ? 0 : 1 + CodedOutputStream.computeInt32SizeNoTag(v);
   }
 }

@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.bftpaxos.core.msg.Batch;
+import dev.bftpaxos.core.msg.ByzantineMessage;
+import dev.bftpaxos.core.msg.CatchupMessage;
+import dev.bftpaxos.core.msg.ElectionMessage;
+import dev.bftpaxos.core.msg.ForwardedRequest;
 import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.ReplicationMessage;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,15 +69,25 @@ class WireCodecPropertyTest {
     WireGen gen = new WireGen(WireGen.random("wild"), true);
     int valid = 0;
     int invalid = 0;
-    for (int i = 0; i < 20_000; i++) {
-      Message m = gen.randomSize(8).message();
+    int[] validByKind = new int[WireGen.KINDS.length];
+    int[] invalidByKind = new int[WireGen.KINDS.length];
+    for (int i = 0; i < 30_000; i++) {
+      int kind = i % WireGen.KINDS.length;
+      Message m = gen.randomSize(8).message(kind);
       if (WireRules.valid(m)) {
         valid++;
+        validByKind[kind]++;
         holds("wild valid message round trip", m, WireCodecPropertyTest::roundTrips);
       } else {
         invalid++;
+        invalidByKind[kind]++;
         holds("wild invalid message rejection", m, WireCodecPropertyTest::rejected);
       }
+    }
+    for (int kind = 0; kind < WireGen.KINDS.length; kind++) {
+      assertTrue(validByKind[kind] > 100 && invalidByKind[kind] > 100, "generator balance for "
+          + WireGen.KINDS[kind] + ": " + validByKind[kind] + " valid, " + invalidByKind[kind]
+          + " invalid, " + SEED);
     }
     for (int i = 0; i < 5_000; i++) {
       Reply r = gen.randomSize(8).reply();
@@ -79,6 +96,22 @@ class WireCodecPropertyTest {
     }
     assertTrue(valid > 2_000 && invalid > 2_000,
         "generator balance: " + valid + " valid, " + invalid + " invalid, " + SEED);
+  }
+
+  /**
+   * The item count taken on the raw bytes before parsing is exactly the number of items in the
+   * record (requests, entries, proofs, nested promises, re-proposals, signer signatures), for every
+   * kind, valid or not: no nested item escapes the bound.
+   */
+  @Test
+  void itemCountBeforeParsingMatchesTheRecord() {
+    for (boolean wild : new boolean[] {false, true}) {
+      WireGen gen = new WireGen(WireGen.random("items" + wild), wild);
+      for (int i = 0; i < 10_000; i++) {
+        holds("item count" + (wild ? " (wild)" : ""), gen.randomSize(16).message(i % WireGen.KINDS.length),
+            WireCodecPropertyTest::itemsCounted);
+      }
+    }
   }
 
   // ================================================================ hostile bytes
@@ -142,7 +175,7 @@ class WireCodecPropertyTest {
     }
     System.out.println("protobuf-shaped garbage as envelopes: " + outcomes);
     assertTrue(outcomes.getOrDefault("decoded", 0) > 500, "too few decoded: " + outcomes + ", " + SEED);
-    for (String reason : List.of("malformed", "out of range", "missing", "no body")) {
+    for (String reason : List.of("malformed", "out of range", "missing", "no body", "bad length")) {
       assertTrue(outcomes.getOrDefault(reason, 0) > 100,
           "too few '" + reason + "': " + outcomes + ", " + SEED);
     }
@@ -204,13 +237,60 @@ class WireCodecPropertyTest {
     } catch (WireFormatException e) {
       return "rejected: " + e.reason();
     }
-    if (!decoded.equals(m)) {
+    if (!Structural.equal(decoded, m)) {
       return "mismatch: decoded " + Shrinker.show(decoded);
     }
     if (!Arrays.equals(bytes, WireCodec.encode(decoded))) {
       return "unstable: re-encoding differs";
     }
     return null;
+  }
+
+  /** The raw-byte item count of {@code m}'s frame equals {@link #itemsOf(Message)}. */
+  static String itemsCounted(Message m) {
+    int counted;
+    try {
+      counted = WireCodec.items(WireCodec.encode(m));
+    } catch (IOException e) {
+      return "malformed: " + e;
+    }
+    int expected = itemsOf(m);
+    return counted == expected ? null : "count: counted " + counted + ", the record has " + expected;
+  }
+
+  /** The items of {@code m}, counted on the record, independently of the codec. */
+  static int itemsOf(Message m) {
+    if (m instanceof ElectionMessage.Promise p) {
+      return p.entries().size() + p.entries().stream().mapToInt(e -> requests(e.batch())).sum();
+    } else if (m instanceof ReplicationMessage.Accept a) {
+      return requests(a.batch());
+    } else if (m instanceof CatchupMessage.CatchupReply c) {
+      return c.entries().size() + c.entries().stream().mapToInt(e -> requests(e.batch())).sum();
+    } else if (m instanceof ForwardedRequest f) {
+      return f.request() == null ? 0 : 1;
+    } else if (m instanceof ByzantineMessage.Propose p) {
+      return requests(p.batch());
+    } else if (m instanceof ByzantineMessage.BallotPromise p) {
+      return promiseItems(p);
+    } else if (m instanceof ByzantineMessage.NewBallot n) {
+      return n.promises().size() + n.promises().stream().mapToInt(p -> promiseItems(p)).sum()
+          + n.reproposals().size() + n.reproposals().stream().mapToInt(r -> requests(r.batch())).sum();
+    } else if (m instanceof ByzantineMessage.SlotCertificates s) {
+      return s.certificates().size() + s.certificates().stream()
+          .mapToInt(c -> requests(c.batch()) + c.signatures().size()).sum();
+    } else if (m instanceof ByzantineMessage.StateSnapshot s) {
+      return s.proof() == null ? 0 : s.proof().signatures().size();
+    }
+    return 0;
+  }
+
+  private static int promiseItems(ByzantineMessage.BallotPromise p) {
+    return (p.checkpoint() == null ? 0 : p.checkpoint().signatures().size()) + p.accepted().size()
+        + p.accepted().stream().mapToInt(a -> requests(a.batch()) + a.signatures().size()).sum();
+  }
+
+  private static int requests(Batch b) {
+    return b == null ? 0 : b.requests().size();
   }
 
   /** Encodes with a predicted size, and decoding rejects it cleanly. */
@@ -334,6 +414,8 @@ class WireCodecPropertyTest {
           : r.contains("must be >=") ? "out of range"
           : r.contains("is missing") ? "missing"
           : r.contains("no body") ? "no body"
+          : r.contains(" bytes, got ") ? "bad length"
+          : r.contains("must be absent") ? "misplaced"
           : r;
     }
   }

@@ -41,6 +41,9 @@ class WireCodecTest {
 
   private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
+  static final String ITEMS_REASON = "frame holds more than ITEMS_PER_FRAME_MAX 1048576 items"
+      + " (requests, entries, proofs, signatures)";
+
   private static Request request(long client, long seq, String op) {
     return new Request(client, seq, op.getBytes(StandardCharsets.UTF_8));
   }
@@ -341,14 +344,14 @@ class WireCodecTest {
     assertEquals(atMax, WireCodec.decode(WireCodec.encode(atMax)));
 
     entries.set(fullEntries, new ChosenEntry(1, new Batch(full.requests().subList(0, rest + 1))));
-    assertEquals("frame holds more than ITEMS_PER_FRAME_MAX 1048576 requests and entries",
+    assertEquals(ITEMS_REASON,
         rejection(new CatchupReply(0, entries, 0)));
     // The count is on the bytes: two envelopes' worth of bodies in one frame count twice, though
     // the parser would merge them into one message.
     byte[] half = WireCodec.encode(new CatchupReply(0, entries.subList(0, 33), 0));
     byte[] twice = Arrays.copyOf(half, 2 * half.length);
     System.arraycopy(half, 0, twice, half.length, half.length);
-    assertEquals("frame holds more than ITEMS_PER_FRAME_MAX 1048576 requests and entries",
+    assertEquals(ITEMS_REASON,
         rejection(twice));
   }
 

@@ -1,6 +1,20 @@
 package dev.bftpaxos.core.wire;
 
 import dev.bftpaxos.core.msg.Batch;
+import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
+import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
+import dev.bftpaxos.core.msg.ByzantineMessage.Checkpoint;
+import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
+import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.ByzantineMessage.FetchSlots;
+import dev.bftpaxos.core.msg.ByzantineMessage.FetchState;
+import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
+import dev.bftpaxos.core.msg.ByzantineMessage.Propose;
+import dev.bftpaxos.core.msg.ByzantineMessage.Reproposal;
+import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
+import dev.bftpaxos.core.msg.ByzantineMessage.SignedCommit;
+import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
+import dev.bftpaxos.core.msg.ByzantineMessage.StateSnapshot;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupReply;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupRequest;
 import dev.bftpaxos.core.msg.CatchupMessage.ChosenEntry;
@@ -17,6 +31,8 @@ import dev.bftpaxos.core.msg.ReplicationMessage.Heartbeat;
 import dev.bftpaxos.core.msg.ReplicationMessage.HeartbeatAck;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
+import dev.bftpaxos.crypto.Digest32;
+import dev.bftpaxos.crypto.SignerSignature;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +43,13 @@ import java.util.Random;
  *
  * <p>In <em>valid</em> mode every value obeys {@link WireCodec}'s decoding rules, so the message
  * must round-trip. In <em>wild</em> mode values come from the whole range of their Java type
- * (boundaries favoured) and nullable references are sometimes null: {@link WireRules} says which of
- * those must round-trip and which must be rejected.
+ * (boundaries favoured), signatures may be empty, null or too long, and nullable references are
+ * sometimes null: {@link WireRules} says which of those must round-trip and which must be rejected.
+ * Each wild message draws how wild it is (every value, or one in 2 to 32), so that big messages
+ * with many values are sometimes valid too.
+ *
+ * <p>Nested lists (the proofs inside a promise inside a NewBallot, their batches and signatures)
+ * are kept short, so the size of a message stays roughly linear in {@link #size}.
  */
 final class WireGen {
 
@@ -42,8 +63,19 @@ final class WireGen {
   /** The message types, in the order {@link #message(int)} takes. */
   static final String[] KINDS = {
     "Prepare", "Promise", "Nack", "Accept", "Accepted", "Commit", "Heartbeat", "HeartbeatAck",
-    "CatchupRequest", "CatchupReply", "ForwardedRequest"
+    "CatchupRequest", "CatchupReply", "ForwardedRequest",
+    "Propose", "SignedAccept", "SignedCommit", "Checkpoint", "BallotPromise", "NewBallot",
+    "FetchSlots", "SlotCertificates", "FetchState", "StateSnapshot"
   };
+
+  /** The index in {@link #KINDS} of the first Byzantine-mode message. */
+  static final int FIRST_BYZANTINE = 11;
+
+  /** Wild messages draw one of these: each value is wild with probability 1/odds. */
+  private static final int[] WILD_ODDS = {1, 1, 2, 4, 8, 32};
+
+  /** Signature lengths of the real schemes: FastSim, Ed25519. */
+  private static final int[] SIGNATURE_LENGTHS = {16, 64};
 
   private static final long[] EDGES = {
     0, 1, 2, 127, 128, 16_383, 16_384, Integer.MAX_VALUE, 1L << 31, (1L << 35) - 1,
@@ -59,6 +91,8 @@ final class WireGen {
   private final boolean wild;
   /** Scale: longest list and (a quarter of the) longest byte string. */
   private int size;
+  /** In wild mode, for the current message: a value is wild with probability 1/wildOdds. */
+  private int wildOdds = 1;
 
   WireGen(Random random, boolean wild) {
     this.random = random;
@@ -89,6 +123,9 @@ final class WireGen {
   }
 
   Message message(int kind) {
+    if (wild) {
+      wildOdds = WILD_ODDS[random.nextInt(WILD_ODDS.length)];
+    }
     return switch (kind) {
       case 0 -> new Prepare(replica(), ballot(), slot());
       case 1 -> new Promise(replica(), ballot(), slot(), promiseEntries(), watermark());
@@ -102,8 +139,132 @@ final class WireGen {
       case 9 -> new CatchupReply(replica(), chosenEntries(), watermark());
       case 10 -> new ForwardedRequest(replica(),
           wild && random.nextInt(8) == 0 ? null : request());
+      case 11 -> new Propose(replica(), ballot(), slot(), requiredBatch(), signature());
+      case 12 -> new SignedAccept(replica(), ballot(), slot(), digest(), signature());
+      case 13 -> new SignedCommit(replica(), ballot(), slot(), digest(), signature());
+      case 14 -> new Checkpoint(replica(), slot(), digest(), signature());
+      case 15 -> ballotPromise();
+      case 16 -> newBallot();
+      case 17 -> new FetchSlots(replica(), slot(), slot());
+      case 18 -> new SlotCertificates(replica(), commitProofs());
+      case 19 -> new FetchState(replica(), slot());
+      case 20 -> new StateSnapshot(replica(), wildNull() ? null : checkpointProof(),
+          wildNull() ? null : bytes(16 * size));
       default -> throw new IllegalArgumentException("kind " + kind);
     };
+  }
+
+  // ---------------------------------------------------------------- Byzantine mode
+
+  /** A promise, with no stable checkpoint one time in four (valid in both modes). */
+  BallotPromise ballotPromise() {
+    CheckpointProof checkpoint = random.nextInt(4) == 0 ? null : checkpointProof();
+    int n = nestedLength(6);
+    List<AcceptProof> accepted = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      accepted.add(new AcceptProof(ballot(), slot(), digest(), nestedBatch(), signatures()));
+    }
+    return new BallotPromise(replica(), ballot(), checkpoint, accepted, signature());
+  }
+
+  private NewBallot newBallot() {
+    int n = nestedLength(5);
+    List<BallotPromise> promises = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      promises.add(ballotPromise());
+    }
+    int r = length();
+    List<Reproposal> reproposals = new ArrayList<>(r);
+    for (int i = 0; i < r; i++) {
+      reproposals.add(new Reproposal(slot(), nestedBatch()));
+    }
+    return new NewBallot(replica(), ballot(), promises, reproposals, signature());
+  }
+
+  private List<CommitProof> commitProofs() {
+    int n = length();
+    List<CommitProof> proofs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      proofs.add(new CommitProof(ballot(), slot(), digest(), nestedBatch(), signatures()));
+    }
+    return proofs;
+  }
+
+  /** A checkpoint proof; slot 0 (the initial state) is valid, and often has no signatures. */
+  CheckpointProof checkpointProof() {
+    long slot = wildNow() ? wildLong() : random.nextInt(4) == 0 ? 0 : pick(EDGES, Long.MAX_VALUE, 0);
+    return new CheckpointProof(slot, digest(), slot == 0 && random.nextBoolean() ? List.of() : signatures());
+  }
+
+  /** A quorum's worth of signatures, or none, or (rarely) a large one. */
+  List<SignerSignature> signatures() {
+    int n = random.nextInt(16) == 0 ? random.nextInt(4 * size + 1) : nestedLength(7);
+    List<SignerSignature> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      byte[] sig = signature();
+      out.add(new SignerSignature(replica(), sig == null ? new byte[0] : sig));
+    }
+    return out;
+  }
+
+  /** A digest; (wild mode, sometimes) null. */
+  Digest32 digest() {
+    if (wildNull()) {
+      return null;
+    }
+    byte[] b = new byte[Digest32.LENGTH];
+    random.nextBytes(b);
+    return Digest32.of(b);
+  }
+
+  /** Mostly a real scheme's length, sometimes 1 to the bound; wild: also null, empty, too long. */
+  byte[] signature() {
+    int length;
+    if (wildNow() && random.nextBoolean()) {
+      int r = random.nextInt(5);
+      if (r == 0) {
+        return null;
+      }
+      length = r == 1 ? 0 : r == 2 ? WireCodec.SIGNATURE_BYTES_MAX + 1
+          : random.nextInt(2 * WireCodec.SIGNATURE_BYTES_MAX + 1);
+    } else {
+      int r = random.nextInt(8);
+      length = r == 0 ? 1 + random.nextInt(WireCodec.SIGNATURE_BYTES_MAX)
+          : r == 1 ? (random.nextBoolean() ? 1 : WireCodec.SIGNATURE_BYTES_MAX)
+          : SIGNATURE_LENGTHS[random.nextInt(SIGNATURE_LENGTHS.length)];
+    }
+    byte[] b = new byte[length];
+    random.nextBytes(b);
+    return b;
+  }
+
+  /** A batch of client-signed requests, short (it sits inside a list inside a list); wild: null. */
+  private Batch nestedBatch() {
+    if (wildNull()) {
+      return null;
+    }
+    int n = random.nextInt(5) == 0 ? 0 : nestedLength(4);
+    List<Request> requests = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      requests.add(new Request(anyLong(), anyLong(), bytes(Math.min(4 * size, 32)),
+          randomBytes(SIGNATURE_LENGTHS[random.nextInt(SIGNATURE_LENGTHS.length)])));
+    }
+    return new Batch(requests);
+  }
+
+  /** A nested list's length: at most {@code cap}, and at most the scale. */
+  private int nestedLength(int cap) {
+    return random.nextInt(Math.min(size, cap) + 1);
+  }
+
+  /** Wild mode: null, one time in eight of the current wildness. */
+  private boolean wildNull() {
+    return wildNow() && random.nextInt(8) == 0;
+  }
+
+  /** Wild mode: whether this value is wild (always, or one time in {@link #wildOdds}). */
+  private boolean wildNow() {
+    return wild && (wildOdds == 1 || random.nextInt(wildOdds) == 0);
   }
 
   private List<PromiseEntry> promiseEntries() {
@@ -126,7 +287,7 @@ final class WireGen {
 
   /** A batch, or (wild mode, sometimes) null. */
   private Batch requiredBatch() {
-    return wild && random.nextInt(8) == 0 ? null : batch();
+    return wildNow() && random.nextInt(8) == 0 ? null : batch();
   }
 
   Batch batch() {
@@ -147,6 +308,9 @@ final class WireGen {
   }
 
   Reply reply() {
+    if (wild) {
+      wildOdds = WILD_ODDS[random.nextInt(WILD_ODDS.length)];
+    }
     byte[] result = random.nextInt(5) == 0 ? null : bytes(4 * size);
     int hint = wild ? (int) wildLong() : random.nextInt(4) == 0 ? -1 : replica();
     return new Reply(replica(), anyLong(), anyLong(), slot(), result, hint);
@@ -155,23 +319,23 @@ final class WireGen {
   // ---------------------------------------------------------------- values
 
   int replica() {
-    return wild ? (int) wildLong() : (int) pick(EDGES, Integer.MAX_VALUE, 0);
+    return wildNow() ? (int) wildLong() : (int) pick(EDGES, Integer.MAX_VALUE, 0);
   }
 
   long ballot() {
-    return wild ? wildLong() : pick(EDGES, Long.MAX_VALUE, 0);
+    return wildNow() ? wildLong() : pick(EDGES, Long.MAX_VALUE, 0);
   }
 
   long ballotOrNone() {
-    return wild ? wildLong() : random.nextInt(5) == 0 ? -1 : ballot();
+    return wildNow() ? wildLong() : random.nextInt(5) == 0 ? -1 : ballot();
   }
 
   long slot() {
-    return wild ? wildLong() : pick(EDGES, Long.MAX_VALUE, 1);
+    return wildNow() ? wildLong() : pick(EDGES, Long.MAX_VALUE, 1);
   }
 
   long watermark() {
-    return wild ? wildLong() : pick(EDGES, Long.MAX_VALUE, 0);
+    return wildNow() ? wildLong() : pick(EDGES, Long.MAX_VALUE, 0);
   }
 
   /** Client ids and sequence numbers: any long at all, in both modes. */
@@ -209,7 +373,12 @@ final class WireGen {
 
   /** Random bytes of length 0 to {@code maxLength}. */
   byte[] bytes(int maxLength) {
-    byte[] b = new byte[random.nextInt(maxLength + 1)];
+    return randomBytes(random.nextInt(maxLength + 1));
+  }
+
+  /** Random bytes of exactly {@code length}. */
+  byte[] randomBytes(int length) {
+    byte[] b = new byte[length];
     random.nextBytes(b);
     return b;
   }
@@ -251,7 +420,8 @@ final class WireGen {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int fields = random.nextInt(6);
     for (int i = 0; i < fields; i++) {
-      int number = random.nextInt(10) == 0 ? 1 + random.nextInt(100) : 1 + random.nextInt(13);
+      // 1 to 22: every Envelope body; the bodies' own fields are among them.
+      int number = random.nextInt(10) == 0 ? 1 + random.nextInt(100) : 1 + random.nextInt(22);
       int type = random.nextInt(6) == 0 ? random.nextInt(6) : random.nextBoolean() ? 0 : 2;
       varint(out, ((long) number << 3) | type);
       switch (type) {

@@ -1,6 +1,20 @@
 package dev.bftpaxos.core.wire;
 
 import dev.bftpaxos.core.msg.Batch;
+import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
+import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
+import dev.bftpaxos.core.msg.ByzantineMessage.Checkpoint;
+import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
+import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.ByzantineMessage.FetchSlots;
+import dev.bftpaxos.core.msg.ByzantineMessage.FetchState;
+import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
+import dev.bftpaxos.core.msg.ByzantineMessage.Propose;
+import dev.bftpaxos.core.msg.ByzantineMessage.Reproposal;
+import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
+import dev.bftpaxos.core.msg.ByzantineMessage.SignedCommit;
+import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
+import dev.bftpaxos.core.msg.ByzantineMessage.StateSnapshot;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupReply;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupRequest;
 import dev.bftpaxos.core.msg.CatchupMessage.ChosenEntry;
@@ -16,6 +30,8 @@ import dev.bftpaxos.core.msg.ReplicationMessage.Commit;
 import dev.bftpaxos.core.msg.ReplicationMessage.Heartbeat;
 import dev.bftpaxos.core.msg.ReplicationMessage.HeartbeatAck;
 import dev.bftpaxos.core.msg.Reply;
+import dev.bftpaxos.crypto.SignerSignature;
+import java.util.List;
 
 /**
  * The decoding rules of {@link WireCodec}'s documentation, written out again independently as the
@@ -69,8 +85,87 @@ final class WireRules {
       return true;
     } else if (m instanceof ForwardedRequest f) {
       return f.request() != null;
+    } else if (m instanceof Propose p) {
+      return p.ballot() >= 0 && p.slot() >= 1 && valid(p.batch()) && signature(p.signature());
+    } else if (m instanceof SignedAccept a) {
+      return a.ballot() >= 0 && a.slot() >= 1 && a.digest() != null && signature(a.signature());
+    } else if (m instanceof SignedCommit c) {
+      return c.ballot() >= 0 && c.slot() >= 1 && c.digest() != null && signature(c.signature());
+    } else if (m instanceof Checkpoint c) {
+      return c.slot() >= 1 && c.stateDigest() != null && signature(c.signature());
+    } else if (m instanceof BallotPromise p) {
+      return valid(p);
+    } else if (m instanceof NewBallot n) {
+      if (n.ballot() < 0 || n.promises().size() > WireCodec.ENTRIES_MAX
+          || n.reproposals().size() > WireCodec.ENTRIES_MAX || !signature(n.signature())) {
+        return false;
+      }
+      for (BallotPromise p : n.promises()) {
+        if (p.from() < 0 || !valid(p)) {
+          return false;
+        }
+      }
+      for (Reproposal r : n.reproposals()) {
+        if (r.slot() < 1 || !valid(r.batch())) {
+          return false;
+        }
+      }
+      return true;
+    } else if (m instanceof FetchSlots f) {
+      return f.fromSlot() >= 1 && f.toSlot() >= 1;
+    } else if (m instanceof SlotCertificates s) {
+      if (s.certificates().size() > WireCodec.ENTRIES_MAX) {
+        return false;
+      }
+      for (CommitProof c : s.certificates()) {
+        if (c.ballot() < 0 || c.slot() < 1 || c.digest() == null || !valid(c.batch())
+            || !valid(c.signatures())) {
+          return false;
+        }
+      }
+      return true;
+    } else if (m instanceof FetchState f) {
+      return f.slot() >= 1;
+    } else if (m instanceof StateSnapshot s) {
+      return s.proof() != null && valid(s.proof()) && s.snapshot() != null;
     }
     throw new AssertionError("unknown message type " + m.getClass());
+  }
+
+  /** A promise's own fields; its sender is checked by the caller (Envelope or NewBallot). */
+  private static boolean valid(BallotPromise p) {
+    if (p.ballot() < 0 || (p.checkpoint() != null && !valid(p.checkpoint()))
+        || p.accepted().size() > WireCodec.ENTRIES_MAX || !signature(p.signature())) {
+      return false;
+    }
+    for (AcceptProof a : p.accepted()) {
+      if (a.ballot() < 0 || a.slot() < 1 || a.digest() == null || !valid(a.batch())
+          || !valid(a.signatures())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Slot 0, the initial state, is a valid checkpoint. */
+  private static boolean valid(CheckpointProof c) {
+    return c.slot() >= 0 && c.stateDigest() != null && valid(c.signatures());
+  }
+
+  private static boolean valid(List<SignerSignature> signatures) {
+    if (signatures.size() > WireCodec.SIGNATURES_PER_PROOF_MAX) {
+      return false;
+    }
+    for (SignerSignature s : signatures) {
+      if (s.signerId() < 0 || !signature(s.signature())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean signature(byte[] s) {
+    return s != null && s.length >= 1 && s.length <= WireCodec.SIGNATURE_BYTES_MAX;
   }
 
   static boolean valid(Batch b) {

@@ -1,22 +1,34 @@
 package dev.bftpaxos.core.wire;
 
 import dev.bftpaxos.core.msg.Batch;
+import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
+import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
+import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
+import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
+import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
+import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupReply;
 import dev.bftpaxos.core.msg.CatchupMessage.ChosenEntry;
 import dev.bftpaxos.core.msg.ElectionMessage.Prepare;
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.core.msg.ReplicationMessage.Accept;
 import dev.bftpaxos.core.msg.Request;
+import dev.bftpaxos.crypto.Digest32;
+import dev.bftpaxos.crypto.SignerSignature;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToIntFunction;
 
 /**
- * A rough timing of the size and codec paths for an Accept carrying a 64-request batch, and of the
- * worst-case frames a Byzantine peer can send. Not a test (surefire does not pick it up) and not a
+ * A rough timing of the size and codec paths for an Accept carrying a 64-request batch, for the
+ * Byzantine SignedAccept and a NewBallot of 3 promises with 10 accept proofs each (3 Ed25519
+ * signatures a proof, no-op batches and 64-request batches), and of the worst-case frames a
+ * Byzantine peer can send. Not a test (surefire does not pick it up) and not a
  * JMH benchmark: a warmed-up loop, best of several rounds. Run after {@code mvn test-compile}:
  *
  * <pre>
@@ -42,18 +54,60 @@ public final class WireSizeBench {
     System.out.printf("Accept, 64 requests of %d-byte ops: %d bytes on the wire%n", opBytes,
         frame.length);
 
-    time("encodedSize (direct)", accept, WireCodec::encodedSize);
-    time("proto build + getSerializedSize", accept, m -> WireCodec.toEnvelope(m).getSerializedSize());
-    time("encode", accept, m -> WireCodec.encode(m).length);
-    time("decode", accept, m -> WireCodec.decode(frame).from());
+    timeAll(accept);
+
+    byte[] sig = new byte[64];
+    random.nextBytes(sig);
+    Digest32 digest = Digest32.of(Arrays.copyOf(sig, 32));
+    Message signedAccept = new SignedAccept(2, 1_234, 98_765, digest, sig);
+    System.out.printf("%nSignedAccept, 64-byte signature: %d bytes on the wire%n",
+        WireCodec.encode(signedAccept).length);
+    timeAll(signedAccept);
+
+    List<Request> signed = new ArrayList<>();
+    for (Request r : requests) {
+      signed.add(r.withSignature(sig));
+    }
+    for (Batch batch : List.of(Batch.NOOP, new Batch(signed))) {
+      Message newBallot = newBallot(batch, digest, sig);
+      System.out.printf("%nNewBallot, 3 promises x 10 accept proofs x 3 signatures, %s batches:"
+          + " %d bytes on the wire%n", batch.isNoop() ? "no-op" : "64-request signed",
+          WireCodec.encode(newBallot).length);
+      timeAll(newBallot);
+    }
 
     worstCaseFrames();
   }
 
-  private static void time(String what, Message m, ToIntFunction<Message> f) {
+  /** A NewBallot for ballot 1,235 built from 3 promises of 10 accept proofs for {@code batch}. */
+  private static Message newBallot(Batch batch, Digest32 digest, byte[] sig) {
+    List<SignerSignature> quorum = List.of(new SignerSignature(0, sig), new SignerSignature(1, sig),
+        new SignerSignature(2, sig));
+    CheckpointProof checkpoint = new CheckpointProof(98_700, digest, quorum);
+    List<BallotPromise> promises = new ArrayList<>();
+    for (int from = 0; from < 3; from++) {
+      List<AcceptProof> accepted = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        accepted.add(new AcceptProof(1_234, 98_756 + i, digest, batch, quorum));
+      }
+      promises.add(new BallotPromise(from, 1_235, checkpoint, accepted, sig));
+    }
+    return new NewBallot(1, 1_235, promises, List.of(), sig);
+  }
+
+  private static void timeAll(Message m) {
+    byte[] frame = WireCodec.encode(m);
+    // About 50 MB of encoding a round, at most 200k messages.
+    int n = (int) Math.max(200, Math.min(200_000, 50_000_000L / frame.length));
+    time("encodedSize (direct)", m, n, WireCodec::encodedSize);
+    time("proto build + getSerializedSize", m, n, x -> WireCodec.toEnvelope(x).getSerializedSize());
+    time("encode", m, n, x -> WireCodec.encode(x).length);
+    time("decode", m, n, x -> WireCodec.decode(frame).from());
+  }
+
+  private static void time(String what, Message m, int n, ToIntFunction<Message> f) {
     double best = Double.MAX_VALUE;
     for (int round = 0; round < 8; round++) {
-      int n = 200_000;
       long start = System.nanoTime();
       int acc = 0;
       for (int i = 0; i < n; i++) {
@@ -63,7 +117,7 @@ public final class WireSizeBench {
       sink += acc;
       best = Math.min(best, (double) elapsed / n);
     }
-    System.out.printf("  %-34s %9.1f ns/message (best of 8 rounds of 200k)%n", what, best);
+    System.out.printf("  %-34s %11.1f ns/message (best of 8 rounds of %d)%n", what, best, n);
   }
 
   /**
@@ -77,6 +131,13 @@ public final class WireSizeBench {
     CatchupReply reply = new CatchupReply(0, Collections.nCopies(count, new ChosenEntry(1, full)), 0);
     measure("max items (" + count + " x " + WireCodec.BATCH_REQUESTS_MAX + " empty requests)",
         WireCodec.encode(reply));
+
+    SignerSignature tiny = new SignerSignature(0, new byte[1]);
+    int perProof = WireCodec.ITEMS_PER_FRAME_MAX / 1024 - 1;
+    CommitProof proof = new CommitProof(0, 1, Digest32.of(new byte[32]), Batch.NOOP,
+        Collections.nCopies(perProof, tiny));
+    measure("max items (1024 x " + perProof + " one-byte signatures)",
+        WireCodec.encode(new SlotCertificates(0, Collections.nCopies(1024, proof))));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(WireCodec.encode(new Prepare(1, 5, 3)));
