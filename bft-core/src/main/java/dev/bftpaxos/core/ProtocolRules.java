@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The named places where a protocol variant differs: the quorum size, when an acceptor may vote for
  * a ballot, which value a new leader re-proposes for a slot, and whether the client table filters
- * duplicates. The correct crash-mode rules are {@link CrashRules}; deliberately broken variants
+ * duplicates, and in Byzantine mode the vote, ballot-change and reply rules. The correct rules are
+ * {@link CrashRules} (its Byzantine defaults are the correct ones); deliberately broken variants
  * (used to prove the checkers can fail) implement this interface outside the core.
  */
 public interface ProtocolRules {
@@ -28,4 +29,19 @@ public interface ProtocolRules {
 
   /** A short name for reports and replay commands. */
   String name();
+
+  /** Byzantine mode: an acceptor signs at most one ACCEPT per (ballot, slot). */
+  default boolean votesOncePerSlot() {
+    return true;
+  }
+
+  /** Byzantine mode: an acceptor recomputes a NEW-BALLOT from its promises before taking part. */
+  default boolean checksNewBallot() {
+    return true;
+  }
+
+  /** Byzantine mode: a client waits for f+1 matching replies (false: it takes the first). */
+  default boolean clientWaitsForMatchingReplies() {
+    return true;
+  }
 }

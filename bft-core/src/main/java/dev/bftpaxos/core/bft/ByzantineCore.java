@@ -1,6 +1,8 @@
 package dev.bftpaxos.core.bft;
 
 import dev.bftpaxos.core.CoreConfig;
+import dev.bftpaxos.core.CrashRules;
+import dev.bftpaxos.core.ProtocolRules;
 import dev.bftpaxos.core.DurableState;
 import dev.bftpaxos.core.Executed;
 import dev.bftpaxos.core.Executor;
@@ -95,8 +97,16 @@ public final class ByzantineCore implements Replica {
 
   private Output.Builder out;
 
+  private final ProtocolRules rules;
+
   public ByzantineCore(int id, CoreConfig config, ByzantineKeys keys, StateMachine stateMachine, Randomness random,
       DurableState durable) {
+    this(id, config, CrashRules.INSTANCE, keys, stateMachine, random, durable);
+  }
+
+  public ByzantineCore(int id, CoreConfig config, ProtocolRules rules, ByzantineKeys keys, StateMachine stateMachine,
+      Randomness random, DurableState durable) {
+    this.rules = rules;
     this.n = config.replicaCount();
     Invariants.check(id >= 0 && id < n, "replica id %d outside 0..%d", id, n - 1);
     Invariants.check(keys.signer().signerId() == id, "replica %d holds the key of %d", id, keys.signer().signerId());
@@ -288,7 +298,7 @@ public final class ByzantineCore implements Replica {
       return;
     }
     SlotState s = slot(p.slot());
-    if (s.proposalBallot == p.ballot()) {
+    if (s.proposalBallot == p.ballot() && rules.votesOncePerSlot()) {
       if (!d.equals(s.proposalDigest)) {
         rejections.count("leader equivocated: two proposals for one slot");
         startBallotChange(ballot + 1);
@@ -310,7 +320,7 @@ public final class ByzantineCore implements Replica {
 
   /** Signs ACCEPT for {@code d} in the current ballot, unless already signed one here: never two. */
   private void vote(long slot, SlotState s, Batch batch, Digest32 d) {
-    if (s.myVoteBallot >= ballot) {
+    if (s.myVoteBallot >= ballot && rules.votesOncePerSlot()) {
       return;
     }
     out.persist(new PersistOp.SaveVote(ballot, slot, batch));
@@ -736,7 +746,7 @@ public final class ByzantineCore implements Replica {
       rejections.count("new ballot from a non-leader or with a bad signature");
       return;
     }
-    String bad = checkNewBallot(m);
+    String bad = rules.checksNewBallot() ? checkNewBallot(m) : null;
     if (bad != null) {
       rejections.count("new ballot rejected: " + bad);
       startBallotChange(m.ballot() + 1);

@@ -100,6 +100,11 @@ public final class Proofs {
   }
 
   public byte[] newBallotStatement(NewBallot m) {
+    return newBallotStatement(keys.configId(), m);
+  }
+
+  /** What the leader of {@code m.ballot()} signs: static so a faulty node can forge with its own key. */
+  public static byte[] newBallotStatement(Digest32 configId, NewBallot m) {
     StatementBuilder b = StatementBytes.builder("bftpaxos/new-ballot-contents/v1").putInt(m.promises().size());
     for (BallotPromise p : m.promises()) {
       b.putInt(p.from()).putBytes(p.signature());
@@ -108,7 +113,7 @@ public final class Proofs {
     for (Reproposal r : m.reproposals()) {
       b.putLong(r.slot()).putDigest(BatchDigest.of(r.batch()));
     }
-    return Statements.newBallot(keys.configId(), m.ballot(), Sha256.hash(b.build()));
+    return Statements.newBallot(configId, m.ballot(), Sha256.hash(b.build()));
   }
 
   public static Digest32 noopDigest() {
