@@ -21,13 +21,15 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     subcommands = {SimulateCommand.class, CompareCommand.class, CheckHistoryCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class},
+        KeygenCommand.class, VerifyCertificateCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos simulate --scenario random-faults --n 5 --seed 42",
         "  bft-paxos compare --seeds 20",
         "  bft-paxos check-history run.jsonl",
         "  bft-paxos bench",
+        "  bft-paxos keygen --replicas 4 --clients 2 --out keys/",
+        "  bft-paxos verify-certificate slot-0000001.json --config keys/config.json",
         "  bft-paxos help simulate"})
 public final class Main implements Runnable {
   @Spec

@@ -1,0 +1,191 @@
+package dev.bftpaxos.cli;
+
+import dev.bftpaxos.crypto.FastSimScheme;
+import dev.bftpaxos.crypto.KeyFiles;
+import dev.bftpaxos.crypto.KeyPair;
+import dev.bftpaxos.crypto.MemberKey;
+import dev.bftpaxos.crypto.PublicConfiguration;
+import dev.bftpaxos.crypto.Role;
+import dev.bftpaxos.crypto.SignatureScheme;
+import dev.bftpaxos.learner.ConfigurationFiles;
+import dev.bftpaxos.learner.OfflineVerifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "keygen",
+    sortOptions = false,
+    showDefaultValues = true,
+    exitCodeOnExecutionException = ExitCodes.INTERNAL,
+    headerHeading = "%n",
+    header = "Make the key files of a cluster: one private key per replica and client, one public configuration.",
+    description = {
+        "Writes into DIR:",
+        "  replica-<id>.key   for replicas 0..N-1, and client-<id>.key for each client: private key",
+        "                     files, owner-only (format bftpaxos-private-key/v1, keys in hex).",
+        "  config.json        the public configuration, the same for everyone: scheme, configId",
+        "                     (SHA-256 of the canonical key list) and every member's public key",
+        "                     (format bftpaxos-public-configuration/v1). Certificates name it by",
+        "                     its configId; verify-certificate checks them against it.",
+        "",
+        "ed25519 keys are real. fastsim keys are for the simulator only: a fastsim signature can be",
+        "checked only by whoever holds the private keys (verify-certificate --keys DIR).",
+        "With --seed the keys are derived from the seed, so anyone who knows it knows every private",
+        "key: for reproducible simulations and tests only.",
+        "",
+        "Formats in detail: docs/CERTIFICATES.md and the javadoc of crypto's KeyFiles.",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:keys written",
+        "2:bad input: options, files already there (see --force), a directory that cannot be written",
+        "4:internal error (an exception in the tool)"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  bft-paxos keygen --replicas 4 --clients 2 --out keys/",
+        "  bft-paxos keygen --replicas 7 --scheme fastsim --seed 42 --out sim-keys/ --force"})
+final class KeygenCommand extends CliCommand {
+  static final int REPLICAS_MAX = 256;
+  static final int CLIENTS_MAX = 100_000;
+
+  @Option(names = "--replicas", paramLabel = "N", required = true,
+      description = "Number of replicas; ids 0..N-1 (1.." + REPLICAS_MAX + "; 3f+1 tolerates f Byzantine ones).")
+  int replicas;
+
+  @Option(names = "--clients", paramLabel = "M", defaultValue = "0",
+      description = "Number of clients (0.." + CLIENTS_MAX + ").")
+  int clients;
+
+  @Option(names = "--first-client-id", paramLabel = "ID", defaultValue = "1000",
+      description = "Id of the first client; clients get ID..ID+M-1 (the simulator numbers its clients from 1000).")
+  int firstClientId;
+
+  @Option(names = "--scheme", paramLabel = "NAME", defaultValue = "ed25519",
+      description = "Signature scheme: ed25519 (real) or fastsim (the simulator's HMAC-based scheme).")
+  String scheme;
+
+  @Option(names = "--out", paramLabel = "DIR", required = true,
+      description = "Directory to write the files into; created if missing.")
+  Path out;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "Derive the keys from S (reproducible; simulations and tests only). Default: a secure random source.")
+  Long seed;
+
+  @Option(names = "--force", description = "Overwrite key and configuration files already in DIR.")
+  boolean force;
+
+  @Override
+  int execute() throws IOException {
+    checkOptions();
+    SignatureScheme s = BadInputException.check(() -> ConfigurationFiles.scheme(scheme));
+    List<Path> targets = targets();
+    refuseOverwrite(targets);
+    SecureRandom random = seed == null ? new SecureRandom() : null;
+    Map<Integer, byte[]> replicaKeys = new TreeMap<>();
+    Map<Integer, byte[]> clientKeys = new TreeMap<>();
+    List<MemberKey> keys = new ArrayList<>();
+    for (int id = 0; id < replicas; id++) {
+      MemberKey k = new MemberKey(Role.REPLICA, id, keyPair(s, random, Role.REPLICA, id));
+      replicaKeys.put(id, k.keyPair().publicKey());
+      keys.add(k);
+    }
+    for (int i = 0; i < clients; i++) {
+      int id = firstClientId + i;
+      MemberKey k = new MemberKey(Role.CLIENT, id, keyPair(s, random, Role.CLIENT, id));
+      clientKeys.put(id, k.keyPair().publicKey());
+      keys.add(k);
+    }
+    PublicConfiguration config = PublicConfiguration.of(s.name(), replicaKeys, clientKeys);
+    try {
+      for (MemberKey k : keys) {
+        KeyFiles.writePrivateKey(out.resolve(fileName(k.role(), k.id())), k);
+      }
+      KeyFiles.writePublicConfiguration(out.resolve("config.json"), config);
+    } catch (IOException e) {
+      throw new BadInputException("cannot write into " + out + ": " + e);
+    }
+    printSummary(config);
+    return ExitCodes.OK;
+  }
+
+  private void checkOptions() {
+    if (replicas < 1 || replicas > REPLICAS_MAX) {
+      throw new BadInputException("--replicas must be in 1.." + REPLICAS_MAX + ", got " + replicas);
+    }
+    if (clients < 0 || clients > CLIENTS_MAX) {
+      throw new BadInputException("--clients must be in 0.." + CLIENTS_MAX + ", got " + clients);
+    }
+    if (firstClientId < 0 || (long) firstClientId + clients - 1 > Integer.MAX_VALUE) {
+      throw new BadInputException("client ids " + firstClientId + ".." + ((long) firstClientId + clients - 1)
+          + " must lie in 0.." + Integer.MAX_VALUE);
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new BadInputException("--out " + out + " exists and is not a directory");
+    }
+  }
+
+  private List<Path> targets() {
+    List<Path> t = new ArrayList<>();
+    for (int id = 0; id < replicas; id++) {
+      t.add(out.resolve(fileName(Role.REPLICA, id)));
+    }
+    for (int i = 0; i < clients; i++) {
+      t.add(out.resolve(fileName(Role.CLIENT, firstClientId + i)));
+    }
+    t.add(out.resolve("config.json"));
+    return t;
+  }
+
+  /** All or nothing: an existing file stops the command before anything is written. */
+  private void refuseOverwrite(List<Path> targets) {
+    if (force) {
+      return;
+    }
+    List<Path> existing = targets.stream().filter(Files::exists).toList();
+    if (!existing.isEmpty()) {
+      throw new BadInputException(existing.get(0) + (existing.size() > 1 ? " and " + (existing.size() - 1)
+          + " more of the files to write" : "") + " already exist" + (existing.size() > 1 ? "" : "s")
+          + "; nothing written (use --force to overwrite, or another --out)");
+    }
+  }
+
+  private KeyPair keyPair(SignatureScheme s, SecureRandom random, Role role, int id) {
+    return random == null ? s.generate(seed, role, id) : s.generate(random);
+  }
+
+  static String fileName(Role role, int id) {
+    return role.fileName() + "-" + id + ".key";
+  }
+
+  private void printSummary(PublicConfiguration config) {
+    PrintWriter o = out();
+    int f = OfflineVerifier.faultsTolerated(replicas);
+    o.printf(Locale.ROOT, "scheme     %s, keys %s%n", config.schemeName(),
+        seed == null ? "from a secure random source" : "derived from seed " + seed + " (simulations and tests only)");
+    o.printf(Locale.ROOT, "config     %s%n", out.resolve("config.json"));
+    o.printf(Locale.ROOT, "configId   %s%n", config.configId().hex());
+    o.printf(Locale.ROOT, "replicas   %d: %s .. %s (f = %d, certificates need %d signers)%n", replicas,
+        out.resolve(fileName(Role.REPLICA, 0)), fileName(Role.REPLICA, replicas - 1), f,
+        OfflineVerifier.quorum(replicas));
+    if (clients > 0) {
+      o.printf(Locale.ROOT, "clients    %d: %s .. %s%n", clients, out.resolve(fileName(Role.CLIENT, firstClientId)),
+          fileName(Role.CLIENT, firstClientId + clients - 1));
+    } else {
+      o.println("clients    none");
+    }
+    if (config.schemeName().equals(FastSimScheme.NAME)) {
+      o.printf(Locale.ROOT, "note       fastsim signatures verify only with these private keys at hand: "
+          + "verify-certificate --keys %s%n", out);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.bftpaxos.learner;
+
+/**
+ * Why {@link OfflineVerifier} rejected a commit certificate file, in the order the checks run
+ * (docs/CERTIFICATES.md, "Check order"): the first failing check decides the reason.
+ *
+ * <p>Exists so that scripts, tests and metrics can act on the cause of a rejection without parsing
+ * the detail text. The last five mirror {@link dev.bftpaxos.crypto.Reason}, the quorum
+ * certificate rules every replica applies.
+ */
+public enum InvalidReason {
+  /**
+   * The file is not a certificate file: not UTF-8, not JSON, too large, a missing, unknown or
+   * mistyped field, bad hex or base64, a number out of range, another format string.
+   */
+  MALFORMED_FILE,
+  /** The file names a signature scheme other than the configuration's. */
+  SCHEME_MISMATCH,
+  /** The file's {@code configId} is not the configuration's id: a certificate of another cluster. */
+  CONFIG_MISMATCH,
+  /** The batch in the file does not hash to the file's {@code digest}. */
+  BATCH_DIGEST_MISMATCH,
+  /** A signature has the wrong length for the scheme. */
+  MALFORMED_SIGNATURE,
+  /** The same signer appears twice. */
+  DUPLICATE_SIGNER,
+  /** A signer is not a replica of the configuration. */
+  UNKNOWN_SIGNER,
+  /** Fewer signers than the quorum {@code q = ceil((n+f+1)/2)}. */
+  TOO_FEW_SIGNERS,
+  /**
+   * A signature does not verify over {@code COMMIT(configId, ballot, slot, digest)}: forged,
+   * damaged, or over a statement with another ballot, slot or digest.
+   */
+  BAD_SIGNATURE
+}
