@@ -12,6 +12,10 @@ import dev.bftpaxos.core.ProtocolRules;
 import dev.bftpaxos.core.Replica;
 import dev.bftpaxos.core.ReplicaCore;
 import dev.bftpaxos.core.bft.ByzantineCore;
+import dev.bftpaxos.core.bft.ByzantineKeys;
+import dev.bftpaxos.faulty.Behaviours;
+import dev.bftpaxos.faulty.FaultyContext;
+import dev.bftpaxos.faulty.FaultyReplica;
 import dev.bftpaxos.core.client.MatchingReplies;
 import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
 import dev.bftpaxos.crypto.Digest32;
@@ -79,24 +83,36 @@ public final class Simulator {
    * {@code traceCapacity} events (rendered for a failing run, or always with {@code keepTrace}).
    */
   public record Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
-      boolean keepTrace, String signatureScheme, boolean keepCertificates) {
+      boolean keepTrace, String signatureScheme, boolean keepCertificates, Map<Integer, String> faulty) {
+    public Options {
+      faulty = Map.copyOf(faulty);
+    }
+
     public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes) {
-      this(traceCapacity, keepHistory, checkLinearizability, measureBytes, false, "fastsim", false);
+      this(traceCapacity, keepHistory, checkLinearizability, measureBytes, false, "fastsim", false, Map.of());
     }
 
     public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
         boolean keepTrace) {
-      this(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, "fastsim", false);
+      this(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, "fastsim", false, Map.of());
     }
 
     /** The signature scheme of Byzantine-mode runs: {@code fastsim} or {@code ed25519}; it does not change the run. */
     public Options withSignatureScheme(String scheme) {
-      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, scheme, keepCertificates);
+      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, scheme, keepCertificates,
+          faulty);
     }
 
     /** Keep every commit certificate (Byzantine mode), for export. */
     public Options withCertificates() {
-      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme, true);
+      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme, true,
+          faulty);
+    }
+
+    /** Replicas that misbehave, by id, with a behaviour name from {@code faulty.Behaviours}. */
+    public Options withFaulty(Map<Integer, String> byReplica) {
+      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
+          keepCertificates, byReplica);
     }
 
     public static Options defaults() {
@@ -174,10 +190,21 @@ public final class Simulator {
 
   private Replica newCore(int r) {
     SeededRandom random = SeededRandom.stream(seed, "replica-" + r + "-" + hosts[r].incarnation);
+    Replica core;
+    Signer signer = null;
     if (scenario.byzantine()) {
-      return new ByzantineCore(r, scenario.core(), keys.forReplica(r), new KvStateMachine(), random, hosts[r].durable);
+      ByzantineKeys k = keys.forReplica(r);
+      signer = k.signer();
+      core = new ByzantineCore(r, scenario.core(), rules, k, new KvStateMachine(), random, hosts[r].durable);
+    } else {
+      core = new ReplicaCore(r, scenario.core(), rules, new KvStateMachine(), random, hosts[r].durable);
     }
-    return new ReplicaCore(r, scenario.core(), rules, new KvStateMachine(), random, hosts[r].durable);
+    String behaviour = options.faulty().get(r);
+    if (behaviour == null) {
+      return core;
+    }
+    return new FaultyReplica(core, Behaviours.byName(behaviour), new FaultyContext(r, scenario.replicas(), signer,
+        keys == null ? null : keys.configId(), SeededRandom.stream(seed, "faulty-" + r)));
   }
 
   private ClientCore newClient(long clientId) {
@@ -188,7 +215,8 @@ public final class Simulator {
     }
     Signer signer = keys.forClient(clientId);
     Digest32 configId = keys.configId();
-    return new ClientCore(clientId, n, retransmit, new MatchingReplies(scenario.f() + 1),
+    ReplyRule rule = rules.clientWaitsForMatchingReplies() ? new MatchingReplies(scenario.f() + 1) : new ReplyRule.FirstReply();
+    return new ClientCore(clientId, n, retransmit, rule,
         r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())));
   }
 
@@ -326,6 +354,9 @@ public final class Simulator {
       sendToReplica(r, s.to(), s.message());
     }
     for (Executed x : out.executed()) {
+      if (options.faulty().containsKey(r)) {
+        continue; // properties are about correct replicas; a faulty one may execute anything
+      }
       Violation v = safety.onExecuted(r, h.incarnation, x);
       if (v != null && violation == null) {
         violation = v;

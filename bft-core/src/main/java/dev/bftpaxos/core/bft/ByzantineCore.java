@@ -94,6 +94,8 @@ public final class ByzantineCore implements Replica {
   private long fetchRetryTick;
   private int fetchTarget;
   private long lastRetransmitTick;
+  /** Bit i: replica i sent an ACCEPT in the current ballot (so it has joined it). */
+  private long joinedBallot;
 
   private Output.Builder out;
 
@@ -342,6 +344,9 @@ public final class ByzantineCore implements Replica {
       rejections.count("accept with a bad signature");
       return;
     }
+    if (a.ballot() == ballot) {
+      joinedBallot |= 1L << a.from();
+    }
     SlotState s = slot(a.slot());
     highestSlotSeen = Math.max(highestSlotSeen, a.slot());
     if (addVote(s.accepts, new VoteKey(a.ballot(), a.digest()), a.from(), a.signature())) {
@@ -353,7 +358,8 @@ public final class ByzantineCore implements Replica {
   private void checkPrepared(long slot, SlotState s) {
     for (Map.Entry<VoteKey, TreeMap<Integer, byte[]>> e : s.accepts.entrySet()) {
       VoteKey k = e.getKey();
-      if (e.getValue().size() < quorum || (s.prepared != null && s.prepared.ballot() >= k.ballot())) {
+      if (e.getValue().size() < quorum || (s.prepared != null && (s.prepared.ballot() > k.ballot()
+          || s.prepared.ballot() == k.ballot() && (rules.votesOncePerSlot() || s.prepared.digest().equals(k.digest()))))) {
         continue;
       }
       Batch batch = s.batchFor(k.digest());
@@ -365,7 +371,9 @@ public final class ByzantineCore implements Replica {
     }
     // COMMIT only for the current ballot and never after promising a higher one: a COMMIT is a
     // claim the next promise must be able to report, or a new leader could miss a chosen value.
-    if (s.prepared != null && s.myCommitBallot < s.prepared.ballot() && !changing && s.prepared.ballot() == ballot) {
+    boolean newCertificate = s.prepared != null && (s.myCommitBallot < s.prepared.ballot()
+        || !rules.votesOncePerSlot() && !s.prepared.digest().equals(s.myCommitDigest));
+    if (newCertificate && !changing && s.prepared.ballot() == ballot) {
       AcceptProof p = s.prepared;
       s.myCommitBallot = p.ballot();
       s.myCommitDigest = p.digest();
@@ -792,6 +800,7 @@ public final class ByzantineCore implements Replica {
     changing = false;
     ballotStart = m;
     ballotStartLast = plan.lastSlot();
+    joinedBallot = 1L << id;
     out.persist(new PersistOp.SaveNewBallot(m));
     if (plan.base() != null && plan.base().slot() > stableSlot()) {
       makeStable(plan.base());
@@ -821,9 +830,13 @@ public final class ByzantineCore implements Replica {
       }
       return;
     }
-    if (ballotStart != null && leaderOf(ballot) == id && ballotStart.ballot() == ballot
-        && executor.executedThrough() < ballotStartLast) {
-      broadcast(ballotStart);
+    if (ballotStart != null && leaderOf(ballot) == id && ballotStart.ballot() == ballot) {
+      // A replica that missed NEW-BALLOT (lost, or it restarted) cannot join without it.
+      for (int peer = 0; peer < n; peer++) {
+        if (peer != id && (joinedBallot & (1L << peer)) == 0) {
+          out.send(peer, ballotStart);
+        }
+      }
     }
     for (Map.Entry<Long, SlotState> e : slots.entrySet()) {
       SlotState s = e.getValue();

@@ -19,7 +19,7 @@ public final class BrokenVariants {
     Map<String, ProtocolRules> m = new LinkedHashMap<>();
     m.put("correct", CrashRules.INSTANCE);
     for (ProtocolRules r : List.of(new IgnorePromiseValues(), new AcceptBelowPromise(), new QuorumHalf(),
-        new NoClientTable())) {
+        new NoClientTable(), new DoubleVote(), new UncheckedNewBallot(), new FirstReplyClient())) {
       m.put(r.name(), r);
     }
     return m;
@@ -104,6 +104,45 @@ public final class BrokenVariants {
     @Override
     public String name() {
       return "no-client-table";
+    }
+  }
+
+  /** Byzantine mode: acceptors sign ACCEPT for every proposal they see, two values per slot included. */
+  static final class DoubleVote extends Broken {
+    @Override
+    public boolean votesOncePerSlot() {
+      return false;
+    }
+
+    @Override
+    public String name() {
+      return "double-vote";
+    }
+  }
+
+  /** Byzantine mode: acceptors take a NEW-BALLOT as it comes, without recomputing its re-proposals. */
+  static final class UncheckedNewBallot extends Broken {
+    @Override
+    public boolean checksNewBallot() {
+      return false;
+    }
+
+    @Override
+    public String name() {
+      return "unchecked-new-ballot";
+    }
+  }
+
+  /** Byzantine mode: clients take the first reply instead of f+1 matching ones. */
+  static final class FirstReplyClient extends Broken {
+    @Override
+    public boolean clientWaitsForMatchingReplies() {
+      return false;
+    }
+
+    @Override
+    public String name() {
+      return "first-reply-client";
     }
   }
 }

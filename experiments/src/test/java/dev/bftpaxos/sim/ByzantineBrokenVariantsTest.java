@@ -1,0 +1,39 @@
+package dev.bftpaxos.sim;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.BrokenVariants;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Byzantine mode's defences, each tested both ways with one faulty replica (k = f = 1 at n = 4):
+ * with the correct rules the attack must fail on every seed; with the one rule it targets broken,
+ * the checkers must catch it within the seed budget. A test that cannot fail is a defect.
+ */
+class ByzantineBrokenVariantsTest {
+  static final int SEEDS = 40;
+
+  @ParameterizedTest(name = "{0} at replica {1} vs {2}")
+  @CsvSource({
+      "equivocating-proposer, 0, double-vote, none",
+      "new-ballot-forger, 1, unchecked-new-ballot, 'partition(3|0,1,2)@100ms;crash!(0)@350ms;heal@360ms;restart(0)@800ms'",
+      "lying-replier, 1, first-reply-client, none"})
+  void attackFailsAgainstCorrectRulesAndBreaksTheBrokenOne(String behaviour, int replica, String variant, String plan) {
+    Scenario base = Scenario.byzantineRandomFaults(4);
+    Scenario s = plan.equals("none") ? base : base.withFaults(FaultPlan.parse(plan), null);
+    Simulator.Options options = Simulator.Options.defaults().withFaulty(Map.of(replica, behaviour));
+    SeedSweep.Outcome correct = SeedSweep.run(s, BrokenVariants.byName("correct"), options, 1, SEEDS, SeedSweep.cores());
+    assertNull(correct.firstFailure(), () -> behaviour + " broke the correct protocol:\n"
+        + FailureReport.render(s.name(), 4, correct.firstFailure()));
+    ProtocolRules broken = BrokenVariants.byName(variant);
+    SeedSweep.Outcome caught = SeedSweep.run(s, broken, options, 1, SEEDS, SeedSweep.cores());
+    assertNotNull(caught.firstFailure(), variant + " with " + behaviour + " went unnoticed for " + SEEDS + " seeds");
+    RunResult r = caught.firstFailure();
+    System.out.printf("%s + %s at replica %d: caught at seed %d: %s%n", variant, behaviour, replica, r.seed(),
+        r.violation().toString().lines().findFirst().orElse(""));
+  }
+}

@@ -1,0 +1,50 @@
+package dev.bftpaxos.faulty;
+
+import dev.bftpaxos.core.Output;
+import dev.bftpaxos.core.bft.BatchDigest;
+import dev.bftpaxos.core.msg.Batch;
+import dev.bftpaxos.core.msg.ByzantineMessage.Propose;
+import dev.bftpaxos.core.msg.Request;
+import dev.bftpaxos.crypto.Statements;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * As leader, proposes two different batches for the same ballot and slot and signs both: each peer
+ * gets one version first and the other right after (half of them in each order). A correct
+ * acceptor votes for the first it sees and refuses the second; an acceptor that votes twice helps
+ * two values toward certificates. The second batch drops the last request (or, for a batch of one,
+ * is a no-op), so it is still made of genuinely signed client requests.
+ */
+public final class EquivocatingProposer implements Behaviour {
+  @Override
+  public String name() {
+    return "equivocating-proposer";
+  }
+
+  @Override
+  public Output outgoing(Output output, FaultyContext ctx) {
+    List<Output.Send> send = new ArrayList<>(output.send().size() * 2);
+    for (Output.Send s : output.send()) {
+      if (!(s.message() instanceof Propose p)) {
+        send.add(s);
+        continue;
+      }
+      Batch other = alternative(p.batch());
+      Propose twin = new Propose(p.from(), p.ballot(), p.slot(), other,
+          ctx.signer().sign(Statements.propose(ctx.configId(), p.ballot(), p.slot(), BatchDigest.of(other))));
+      boolean twinFirst = s.to() % 2 == 1;
+      send.add(new Output.Send(s.to(), twinFirst ? twin : p));
+      send.add(new Output.Send(s.to(), twinFirst ? p : twin));
+    }
+    return new Output(output.persist(), send, output.executed(), output.replies());
+  }
+
+  static Batch alternative(Batch batch) {
+    List<Request> requests = batch.requests();
+    if (requests.size() <= 1) {
+      return requests.isEmpty() ? new Batch(List.of()) : Batch.NOOP;
+    }
+    return new Batch(requests.subList(0, requests.size() - 1));
+  }
+}

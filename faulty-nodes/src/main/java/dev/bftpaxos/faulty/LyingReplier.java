@@ -1,0 +1,28 @@
+package dev.bftpaxos.faulty;
+
+import dev.bftpaxos.core.Output;
+import dev.bftpaxos.core.kv.KvResult;
+import dev.bftpaxos.core.msg.Reply;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers clients with wrong results: every reply says the key holds a value nobody wrote. A
+ * client that waits for f+1 matching replies never takes it; one that takes the first reply does.
+ */
+public final class LyingReplier implements Behaviour {
+  @Override
+  public String name() {
+    return "lying-replier";
+  }
+
+  @Override
+  public Output outgoing(Output output, FaultyContext ctx) {
+    List<Reply> replies = new ArrayList<>(output.replies().size());
+    for (Reply r : output.replies()) {
+      byte[] lie = new KvResult.Value("forged-by-" + ctx.id() + "-" + r.seq()).encode();
+      replies.add(new Reply(r.replica(), r.clientId(), r.seq(), r.slot(), lie, r.leaderHint()));
+    }
+    return new Output(output.persist(), output.send(), output.executed(), replies);
+  }
+}
