@@ -73,9 +73,9 @@ class CheckerPerformanceTest {
   @Test
   void oneHotKeyWithManyInfoOperations() {
     long seed = new Random().nextLong();
-    System.out.println("20,000 lines / 1 key / 10 processes / 30% info, seed " + seed);
+    System.out.println("10,000 lines / 1 key / 10 processes / 30% info, seed " + seed);
     String text = HistoryGenerator.generate(
-        new HistoryGenerator.Config(20_000, 1, 10, 0.3, 0.05), seed);
+        new HistoryGenerator.Config(10_000, 1, 10, 0.3, 0.05), seed);
     History h = parse(text);
     long info = h.ops().stream().filter(o -> o.kind() == HistoryOp.Kind.INFO).count();
     CheckResult r = timed("check (linearizable), " + info + " info ops, work " + work(h),
@@ -157,7 +157,7 @@ class CheckerPerformanceTest {
     long seed = new Random().nextLong();
     System.out.println("pending info writes on one key, seed " + seed);
     Random rnd = new Random(seed);
-    for (int pending : new int[] {100, 1_000, 5_000}) {
+    for (int pending : new int[] {100, 1_000, 3_000}) {
       History ok = parse(pendingWrites(pending, false, rnd));
       CheckResult r = timed(pending + " pending puts, each read once: work " + work(ok),
           () -> LinearizabilityChecker.check(ok));
