@@ -352,11 +352,11 @@ final class KeySearch {
   record Result(Outcome outcome, long failedAt, long work) {}
 
   /**
-   * Decides a key by running both searches in alternating slices of doubling size until one of
-   * them answers, so the cost is within a small factor of the faster one: depth-first usually
-   * wins when a linearization exists, breadth-first when none does (and it also reports where
-   * the history breaks). Each search may explore up to {@code maxWork} configurations.
+   * The depth-first search keeps every configuration it explored (about 100 bytes each), so it
+   * stops here and leaves the rest to the breadth-first one, whose memory is per event.
    */
+  static final long MAX_DEPTH_FIRST_WORK = 2_000_000;
+
   /** Only the depth-first search, to completion (for tests). */
   static Result depthFirstOnly(List<Op> ops, int numValues, long maxWork) {
     KeySearch dfs = new KeySearch(ops, numValues, maxWork);
@@ -371,8 +371,15 @@ final class KeySearch {
     return new Result(b, bfs.failedAt, bfs.work);
   }
 
+  /**
+   * Decides a key by running both searches in alternating slices of doubling size until one of
+   * them answers, so the cost is within a small factor of the faster one: depth-first usually
+   * wins when a linearization exists, breadth-first when none does (and it also reports where
+   * the history breaks). Each search may explore up to {@code maxWork} configurations (the
+   * depth-first one at most {@link #MAX_DEPTH_FIRST_WORK}).
+   */
   static Result decide(List<Op> ops, int numValues, long maxWork) {
-    KeySearch dfs = new KeySearch(ops, numValues, maxWork);
+    KeySearch dfs = new KeySearch(ops, numValues, Math.min(maxWork, MAX_DEPTH_FIRST_WORK));
     if (dfs.nOk == 0) {
       return new Result(Outcome.LINEARIZABLE, -1, 0);
     }
@@ -576,6 +583,8 @@ final class KeySearch {
       }
       List<Move> ms = ++work > maxWork ? null : listMoves(m.newState());
       if (ms == null) {
+        memo = null;
+        stack = null;
         return dfsOutcome = Outcome.GAVE_UP;
       }
       stack.add(new Frame(m, ms));
