@@ -39,16 +39,28 @@ public record CheckResult(
    * @param key the key
    * @param operations the operations that cannot be ordered, in invoke order (possibly empty when
    *     the key was not examined in detail, see {@code explanation})
+   * @param related operations whose effect is uncertain (info, never completed, or ok ones the
+   *     proof treats as uncertain) that write a value the {@code operations} observe: not needed
+   *     for the proof, but where a reader will look for "who wrote that?"
    * @param firstBadLine the smallest line L such that the key's history up to line L is already
-   *     not linearizable (operations still outstanding at L counted as unknown)
+   *     not linearizable (operations still outstanding at L counted as unknown), or -1 if not
+   *     determined
    * @param explanation human-readable reasoning, several sentences, no trailing newline
    */
   public record KeyFailure(
-      String key, List<HistoryOp> operations, long firstBadLine, String explanation) {
+      String key,
+      List<HistoryOp> operations,
+      List<HistoryOp> related,
+      long firstBadLine,
+      String explanation) {
     public KeyFailure {
       operations = List.copyOf(operations);
+      related = List.copyOf(related);
     }
   }
+
+  /** {@link #render()} lists at most this many operations per key (the latest ones). */
+  public static final int MAX_RENDERED_OPERATIONS = 40;
 
   public CheckResult {
     failures = List.copyOf(failures);
@@ -87,7 +99,8 @@ public record CheckResult(
   /**
    * The text a CLI prints: a first line {@code LINEARIZABLE}, {@code NOT LINEARIZABLE} or {@code
    * UNKNOWN}; for a failure, each failing key with the lines of the operations that cannot be
-   * ordered (verbatim, sorted by line number) and the explanation. Ends with a newline.
+   * ordered (verbatim, sorted by line number; at most {@link #MAX_RENDERED_OPERATIONS} of them)
+   * and the explanation. Ends with a newline.
    */
   public String render() {
     StringBuilder sb = new StringBuilder();
@@ -103,30 +116,12 @@ public record CheckResult(
             .append(f.operations().size() == 1 ? "" : "s").append(" cannot be ordered");
       }
       sb.append('\n');
-      List<long[]> order = new ArrayList<>();
-      List<String> texts = new ArrayList<>();
-      for (HistoryOp op : f.operations()) {
-        order.add(new long[] {op.invokeIndex(), texts.size()});
-        texts.add(op.invokeText());
-        if (op.completed()) {
-          order.add(new long[] {op.completeIndex(), texts.size()});
-          texts.add(op.completeText());
-        }
-      }
-      order.sort(Comparator.comparingLong(a -> a[0]));
-      int width = order.isEmpty() ? 1 : String.valueOf(order.get(order.size() - 1)[0]).length();
-      for (long[] o : order) {
-        String n = String.valueOf(o[0]);
-        sb.append("  line ").append(" ".repeat(width - n.length())).append(n).append(": ")
-            .append(texts.get((int) o[1])).append('\n');
-      }
-      for (HistoryOp op : f.operations()) {
-        if (!op.completed()) {
-          sb.append("  (the invoke at line ").append(op.invokeIndex())
-              .append(" never completed)\n");
-        }
-      }
+      appendLines(sb, f.operations());
       sb.append(f.explanation()).append('\n');
+      if (!f.related().isEmpty()) {
+        sb.append("Related operations whose effect is uncertain (they do not help):\n");
+        appendLines(sb, f.related());
+      }
     }
     if (!undecidedKeys.isEmpty()) {
       sb.append('\n').append(verdict == Verdict.UNKNOWN ? "" : "also ")
@@ -137,5 +132,36 @@ public record CheckResult(
       sb.append('\n');
     }
     return sb.toString();
+  }
+
+  /** The lines of {@code ops} as they appeared, sorted by line number, at most a bounded few. */
+  private static void appendLines(StringBuilder sb, List<HistoryOp> ops) {
+    List<HistoryOp> shown = ops;
+    if (shown.size() > MAX_RENDERED_OPERATIONS) {
+      shown = shown.subList(shown.size() - MAX_RENDERED_OPERATIONS, shown.size());
+      sb.append("  (the ").append(ops.size() - shown.size()).append(" earliest not shown)\n");
+    }
+    List<long[]> order = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (HistoryOp op : shown) {
+      order.add(new long[] {op.invokeIndex(), texts.size()});
+      texts.add(op.invokeText());
+      if (op.completed()) {
+        order.add(new long[] {op.completeIndex(), texts.size()});
+        texts.add(op.completeText());
+      }
+    }
+    order.sort(Comparator.comparingLong(a -> a[0]));
+    int width = order.isEmpty() ? 1 : String.valueOf(order.get(order.size() - 1)[0]).length();
+    for (long[] o : order) {
+      String n = String.valueOf(o[0]);
+      sb.append("  line ").append(" ".repeat(width - n.length())).append(n).append(": ")
+          .append(texts.get((int) o[1])).append('\n');
+    }
+    for (HistoryOp op : shown) {
+      if (!op.completed()) {
+        sb.append("  (the invoke at line ").append(op.invokeIndex()).append(" never completed)\n");
+      }
+    }
   }
 }

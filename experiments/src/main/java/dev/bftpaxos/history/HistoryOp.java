@@ -102,8 +102,8 @@ public record HistoryOp(
     return sb.toString();
   }
 
-  /** Lines as they appeared, e.g. {@code "line 4-5"} or {@code "line 4-"} when never completed. */
+  /** Where the operation is in the file: {@code "lines 4-5"}, or {@code "line 4"} if pending. */
   public String lines() {
-    return "line " + invokeIndex + "-" + (completed() ? String.valueOf(completeIndex) : "");
+    return completed() ? "lines " + invokeIndex + "-" + completeIndex : "line " + invokeIndex;
   }
 }

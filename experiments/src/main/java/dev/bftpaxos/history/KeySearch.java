@@ -167,14 +167,12 @@ final class KeySearch {
   private final int[] clsF;
   private final int[] clsA;
   private final int[] clsB;
-  private final int[][] members; // member ids, in invoke order
-  private final long[][] memberCall;
+  private final long[][] memberCall; // per class, invoke times of its members, ascending
   private final long[] clsLastUse; // ret time of the last ok op that could need the class
-  private final int[] memberClass;
   private final int[] putClassByValue; // value -> class or -1
   private final int deleteClass;
   private final int[][] casByReplacement; // value -> cas classes that write it
-  private final long memberKeyBase;
+  private final long classKeyBase;
 
   // ---- search state, shared by both searches (each leaves it clean) ----
   private final int[] used; // per class: members used
@@ -182,8 +180,8 @@ final class KeySearch {
   private final long[] zobrist;
   private long okHash;
   private int okRemaining;
-  /** Used info members, keyed by (last use of their class, member id), to find the live ones. */
-  private final TreeSet<Long> usedInfo = new TreeSet<>();
+  /** Classes with members used, keyed by (last use of the class, class id), to find live ones. */
+  private final TreeSet<Long> usedClasses = new TreeSet<>();
   private final int[] visitStamp;
   private final int[] chainPath;
   private int stamp;
@@ -266,7 +264,6 @@ final class KeySearch {
     clsF = new int[nClasses];
     clsA = new int[nClasses];
     clsB = new int[nClasses];
-    members = new int[nClasses][];
     memberCall = new long[nClasses][];
     clsLastUse = new long[nClasses];
     used = new int[nClasses];
@@ -277,17 +274,14 @@ final class KeySearch {
     for (int v = 0; v < this.numValues; v++) {
       casLists.add(null);
     }
-    int member = 0;
     for (int c = 0; c < nClasses; c++) {
       int[] sig = classSig.get(c);
       clsF[c] = sig[0];
       clsA[c] = sig[1];
       clsB[c] = sig[2];
       List<Op> ms = classMembers.get(c);
-      members[c] = new int[ms.size()];
       memberCall[c] = new long[ms.size()];
       for (int i = 0; i < ms.size(); i++) {
-        members[c][i] = member++;
         memberCall[c][i] = ms.get(i).call();
       }
       switch (clsF[c]) {
@@ -324,14 +318,8 @@ final class KeySearch {
       clsLastUse[c] = lastUse[written];
       maxLastUse = Math.max(maxLastUse, clsLastUse[c]);
     }
-    memberKeyBase = Math.max(1, member);
-    Math.multiplyExact(maxLastUse + 3, memberKeyBase); // member keys must fit in a long
-    memberClass = new int[member];
-    for (int c = 0; c < nClasses; c++) {
-      for (int m : members[c]) {
-        memberClass[m] = c;
-      }
-    }
+    classKeyBase = Math.max(1, nClasses);
+    Math.multiplyExact(maxLastUse + 3, classKeyBase); // class keys must fit in a long
 
     okBits = new long[Math.max(1, (nOk + 63) >>> 6)];
     zobrist = new long[nOk];
@@ -364,11 +352,11 @@ final class KeySearch {
   record Result(Outcome outcome, long failedAt, long work) {}
 
   /**
-   * Decides a key by running both searches in alternating slices of doubling size until one of
-   * them answers, so the cost is within a small factor of the faster one: depth-first usually
-   * wins when a linearization exists, breadth-first when none does (and it also reports where
-   * the history breaks). Each search may explore up to {@code maxWork} configurations.
+   * The depth-first search keeps every configuration it explored (about 100 bytes each), so it
+   * stops here and leaves the rest to the breadth-first one, whose memory is per event.
    */
+  static final long MAX_DEPTH_FIRST_WORK = 2_000_000;
+
   /** Only the depth-first search, to completion (for tests). */
   static Result depthFirstOnly(List<Op> ops, int numValues, long maxWork) {
     KeySearch dfs = new KeySearch(ops, numValues, maxWork);
@@ -383,8 +371,15 @@ final class KeySearch {
     return new Result(b, bfs.failedAt, bfs.work);
   }
 
+  /**
+   * Decides a key by running both searches in alternating slices of doubling size until one of
+   * them answers, so the cost is within a small factor of the faster one: depth-first usually
+   * wins when a linearization exists, breadth-first when none does (and it also reports where
+   * the history breaks). Each search may explore up to {@code maxWork} configurations (the
+   * depth-first one at most {@link #MAX_DEPTH_FIRST_WORK}).
+   */
   static Result decide(List<Op> ops, int numValues, long maxWork) {
-    KeySearch dfs = new KeySearch(ops, numValues, maxWork);
+    KeySearch dfs = new KeySearch(ops, numValues, Math.min(maxWork, MAX_DEPTH_FIRST_WORK));
     if (dfs.nOk == 0) {
       return new Result(Outcome.LINEARIZABLE, -1, 0);
     }
@@ -423,38 +418,57 @@ final class KeySearch {
   /** Longest chain of info operations tried before one observer (bounds the recursion). */
   private static final int MAX_CHAIN = 1000;
 
-  private long memberKey(int c, int member) {
-    return (clsLastUse[c] + 1) * memberKeyBase + member;
+  private long classKey(int c) {
+    return (clsLastUse[c] + 1) * classKeyBase + c;
   }
 
   /**
-   * The used info members that can still matter at {@code frontier}, sorted: a class is dead
-   * once the last ok op that could observe its value has returned before the frontier.
+   * The info usage that can still matter at {@code frontier}: pairs {@code [class, count, ...]}
+   * sorted by class, for classes with members used whose last possible use (the return of the
+   * last ok op that could observe their value) is not before the frontier.
    */
   private int[] liveInfoKey(long frontier) {
-    if (usedInfo.isEmpty()) {
+    if (usedClasses.isEmpty()) {
       return NONE;
     }
-    SortedSet<Long> live = usedInfo.tailSet((frontier + 1) * memberKeyBase);
-    int[] key = new int[live.size()];
+    SortedSet<Long> live = usedClasses.tailSet((frontier + 1) * classKeyBase);
+    int[] classes = new int[live.size()];
     int n = 0;
     for (long x : live) {
-      key[n++] = (int) (x % memberKeyBase);
+      classes[n++] = (int) (x % classKeyBase);
     }
-    Arrays.sort(key);
+    Arrays.sort(classes);
+    int[] key = new int[2 * n];
+    for (int k = 0; k < n; k++) {
+      key[2 * k] = classes[k];
+      key[2 * k + 1] = used[classes[k]];
+    }
     return key;
+  }
+
+  private void use(int c, int count) {
+    if (used[c] == 0) {
+      usedClasses.add(classKey(c));
+    }
+    used[c] += count;
+  }
+
+  private void unuse(int c, int count) {
+    used[c] -= count;
+    if (used[c] == 0) {
+      usedClasses.remove(classKey(c));
+    }
   }
 
   private void useChain(int[] chain) {
     for (int c : chain) {
-      usedInfo.add(memberKey(c, members[c][used[c]++]));
+      use(c, 1);
     }
   }
 
   private void unuseChain(int[] chain) {
     for (int k = chain.length - 1; k >= 0; k--) {
-      int c = chain[k];
-      usedInfo.remove(memberKey(c, members[c][--used[c]]));
+      unuse(chain[k], 1);
     }
   }
 
@@ -569,6 +583,8 @@ final class KeySearch {
       }
       List<Move> ms = ++work > maxWork ? null : listMoves(m.newState());
       if (ms == null) {
+        memo = null;
+        stack = null;
         return dfsOutcome = Outcome.GAVE_UP;
       }
       stack.add(new Frame(m, ms));
@@ -664,7 +680,7 @@ final class KeySearch {
 
   /**
    * Configurations already explored, as (ok key, state) -> info keys. A configuration is
-   * skipped when one with the same ok operations and state but a subset of its used info
+   * skipped when one with the same ok operations and state but no more of its used info
    * operations was already seen: having more info operations left can only help.
    */
   private static final class Memo {
@@ -681,7 +697,7 @@ final class KeySearch {
       while (okKeys[i] != null) {
         if (hashes[i] == h && states[i] == state && Arrays.equals(okKeys[i], okKey)) {
           if (infoKeys[i] instanceof int[] one) {
-            if (subset(one, infoKey)) {
+            if (leq(one, infoKey)) {
               return false;
             }
             ParetoSet set = new ParetoSet();
@@ -729,37 +745,41 @@ final class KeySearch {
     }
   }
 
-  /** Pareto-minimal sets of used info members (sorted int arrays) under inclusion. */
+  /** Pareto-minimal info usages (see {@link #leq}). */
   private static final class ParetoSet {
     final ArrayList<int[]> sets = new ArrayList<>(2);
 
-    /** Adds {@code u} unless a subset of it is present; drops supersets of it. */
+    /** Adds {@code u} unless one at most it is present; drops those at least it. */
     boolean add(int[] u) {
       for (int[] s : sets) {
-        if (subset(s, u)) {
+        if (leq(s, u)) {
           return false;
         }
       }
-      sets.removeIf(s -> subset(u, s));
+      sets.removeIf(s -> leq(u, s));
       sets.add(u);
       return true;
     }
   }
 
-  /** Whether sorted {@code a} is a subset of sorted {@code b}. */
-  static boolean subset(int[] a, int[] b) {
+  /**
+   * Whether info usage {@code a} is at most {@code b} for every class (both {@code [class,
+   * count, ...]} sorted by class): then a configuration with {@code a} can do all one with
+   * {@code b} can.
+   */
+  static boolean leq(int[] a, int[] b) {
     if (a.length > b.length) {
       return false;
     }
     int j = 0;
-    for (int x : a) {
-      while (j < b.length && b[j] < x) {
-        j++;
+    for (int k = 0; k < a.length; k += 2) {
+      while (j < b.length && b[j] < a[k]) {
+        j += 2;
       }
-      if (j == b.length || b[j] != x) {
+      if (j == b.length || b[j] != a[k] || b[j + 1] < a[k + 1]) {
         return false;
       }
-      j++;
+      j += 2;
     }
     return true;
   }
@@ -769,7 +789,7 @@ final class KeySearch {
 
   /**
    * A configuration between events: the ok ops linearized but not yet returned (sorted), the
-   * state, and the live used info members (sorted).
+   * state, and the live info usage (see {@link #liveInfoKey}).
    */
   private record Config(int[] w, int state, int[] u) {}
 
@@ -883,10 +903,8 @@ final class KeySearch {
     for (int i : c.w()) {
       flipOk(i);
     }
-    for (int m : c.u()) {
-      int cl = memberClass[m];
-      used[cl]++;
-      usedInfo.add(memberKey(cl, m));
+    for (int k = 0; k < c.u().length; k += 2) {
+      use(c.u()[k], c.u()[k + 1]);
     }
   }
 
@@ -894,10 +912,8 @@ final class KeySearch {
     for (int i : c.w()) {
       flipOk(i);
     }
-    for (int m : c.u()) {
-      int cl = memberClass[m];
-      used[cl]--;
-      usedInfo.remove(memberKey(cl, m));
+    for (int k = 0; k < c.u().length; k += 2) {
+      unuse(c.u()[k], c.u()[k + 1]);
     }
   }
 
@@ -967,7 +983,7 @@ final class KeySearch {
 
   private boolean callable(int c, long frontier) {
     int u = used[c];
-    return u < members[c].length && memberCall[c][u] < frontier;
+    return u < memberCall[c].length && memberCall[c][u] < frontier;
   }
 
   /**

@@ -33,8 +33,8 @@ import java.util.Set;
  *       with everything else allowed to happen or not: they are the witness.
  * </ol>
  *
- * The second step re-runs the search with a smaller budget; if that runs out, the witness is
- * just larger, never wrong.
+ * The second step re-runs the search many times, within a work budget proportional to the first
+ * search; if that runs out, the witness is just larger, never wrong.
  */
 public final class LinearizabilityChecker {
   /**
@@ -48,6 +48,9 @@ public final class LinearizabilityChecker {
 
   /** Cap on searches spent minimising one key's witness. */
   static final int MAX_WITNESS_SEARCHES = 400;
+
+  /** Minimising a witness may cost this many times the work of finding the failure. */
+  static final long WITNESS_WORK_FACTOR = 10;
 
   private LinearizabilityChecker() {}
 
@@ -74,9 +77,9 @@ public final class LinearizabilityChecker {
         case GAVE_UP -> undecided.add(e.getKey());
         case NOT_LINEARIZABLE -> {
           if (failures.size() < DETAILED_KEYS) {
-            failures.add(explain(e.getKey(), ops, r.failedAt(), maxStatesPerKey));
+            failures.add(explain(e.getKey(), ops, r, maxStatesPerKey));
           } else {
-            failures.add(new KeyFailure(e.getKey(), List.of(), r.failedAt(),
+            failures.add(new KeyFailure(e.getKey(), List.of(), List.of(), r.failedAt(),
                 "Not linearizable up to line " + r.failedAt() + " (only the first "
                     + DETAILED_KEYS + " failing keys are examined in detail)."));
           }
@@ -100,9 +103,15 @@ public final class LinearizabilityChecker {
   }
 
   private static KeyFailure explain(
-      String key, List<HistoryOp> keyOps, long failedAt, long maxStates) {
-    long budget = Math.min(maxStates, 1_000_000);
+      String key, List<HistoryOp> keyOps, KeySearch.Result detection, long maxStates) {
+    long failedAt = detection.failedAt();
     long end = failedAt >= 0 ? failedAt : Long.MAX_VALUE;
+    // The explanation may cost a small multiple of finding the problem, and about a hundred
+    // searches, not more; every search is charged at least the number of operations, its fixed
+    // cost.
+    long n0 = keyOps.size();
+    long budget = Math.min(maxStates,
+        WITNESS_WORK_FACTOR * detection.work() + 100 * n0 + 50_000);
     HistoryOp last = null;
     long lastGood = -1;
     List<HistoryOp> cands = new ArrayList<>();
@@ -134,13 +143,15 @@ public final class LinearizabilityChecker {
         if (group.isEmpty() || group.size() + weak.size() == n) {
           continue;
         }
-        if (++searches > MAX_WITNESS_SEARCHES) {
+        if (++searches > MAX_WITNESS_SEARCHES || budget <= 0) {
           break outer;
         }
         Set<HistoryOp> trial = Collections.newSetFromMap(new IdentityHashMap<>());
         trial.addAll(weak);
         trial.addAll(group);
-        if (search(keyOps, end, trial, budget).outcome() == KeySearch.Outcome.NOT_LINEARIZABLE) {
+        KeySearch.Result r = search(keyOps, end, trial, budget);
+        budget -= Math.max(r.work(), n0);
+        if (r.outcome() == KeySearch.Outcome.NOT_LINEARIZABLE) {
           weak.addAll(group);
         }
       }
@@ -159,7 +170,7 @@ public final class LinearizabilityChecker {
         others++;
       }
     }
-    return new KeyFailure(key, witness, failedAt,
+    return new KeyFailure(key, witness, related(keyOps, witness, end), failedAt,
         explanation(key, keyOps, witness, end, lastGood, last, others));
   }
 
@@ -185,14 +196,42 @@ public final class LinearizabilityChecker {
             + " sees the latest put, or null if none or after a delete; a cas takes effect only"
             + " if the current value equals its expected one).");
     if (others > 0) {
-      sb.append(" The other ").append(others).append(" operation").append(others == 1 ? "" : "s")
-          .append(" on this key up to that point were treated as possibly not having taken"
-              + " effect (as if info), and that freedom does not help.");
+      sb.append(" The other ").append(others).append(" operation")
+          .append(others == 1 ? " on this key up to that point was" : "s on this key up to that"
+              + " point were")
+          .append(" treated as possibly not having taken effect (as if info), and that freedom"
+              + " does not help.");
     }
     for (String hint : hints(keyOps, witness)) {
       sb.append('\n').append(hint);
     }
     return sb.toString();
+  }
+
+  /** Non-witness operations up to {@code end} that may write a value the witness observes. */
+  private static List<HistoryOp> related(List<HistoryOp> keyOps, List<HistoryOp> witness,
+      long end) {
+    Set<Object> observed = new java.util.HashSet<>();
+    for (HistoryOp op : witness) {
+      if (op.f().equals("get")) {
+        observed.add(op.result());
+      } else if (op.f().equals("cas")) {
+        observed.add(((Cas) op.value()).expected());
+      }
+    }
+    List<HistoryOp> out = new ArrayList<>();
+    Set<HistoryOp> inWitness = Collections.newSetFromMap(new IdentityHashMap<>());
+    inWitness.addAll(witness);
+    for (HistoryOp op : keyOps) {
+      if (op.kind() == Kind.FAIL || op.invokeIndex() > end || inWitness.contains(op)
+          || op.f().equals("get")) {
+        continue;
+      }
+      if (observed.contains(written(op)) && (written(op) != null || op.f().equals("delete"))) {
+        out.add(op);
+      }
+    }
+    return out;
   }
 
   private static String who(HistoryOp op) {
@@ -235,11 +274,13 @@ public final class LinearizabilityChecker {
           continue;
         }
         for (HistoryOp x : witness) {
-          if (x != w && x != reader && x.kind() == Kind.OK && overwrites(x, seen)
+          boolean writes = overwrites(x, seen);
+          if (x != w && x != reader && x.kind() == Kind.OK && (writes || observesOther(x, seen))
               && w.completeIndex() < x.invokeIndex() && x.completeIndex() < reader.invokeIndex()) {
             out.add("Note: " + who(reader) + " " + verb + Values.render(seen)
                 + ", but the only write of that value, " + who(w) + ", was followed by "
-                + who(x) + ", which completed before the " + reader.f() + " was invoked.");
+                + who(x) + (writes ? ", which" : ", which saw another value and")
+                + " completed before the " + reader.f() + " was invoked.");
             break;
           }
         }
@@ -264,6 +305,15 @@ public final class LinearizabilityChecker {
       case "put" -> op.value();
       case "cas" -> ((Cas) op.value()).replacement();
       default -> null;
+    };
+  }
+
+  /** Whether {@code op} (a get or cas) found a value other than {@code seen} current. */
+  private static boolean observesOther(HistoryOp op, Object seen) {
+    return switch (op.f()) {
+      case "get" -> !Objects.equals(op.result(), seen);
+      case "cas" -> !Objects.equals(((Cas) op.value()).expected(), seen);
+      default -> false;
     };
   }
 

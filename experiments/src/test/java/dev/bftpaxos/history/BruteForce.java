@@ -54,7 +54,8 @@ final class BruteForce {
     return search(ops, 0, null, new HashSet<>());
   }
 
-  private static boolean search(List<HistoryOp> ops, int chosen, Object state, Set<List<Object>> seen) {
+  private static boolean search(
+      List<HistoryOp> ops, int chosen, Object state, Set<List<Object>> seen) {
     boolean allOk = true;
     for (int i = 0; i < ops.size(); i++) {
       if ((chosen & (1 << i)) == 0 && ops.get(i).kind() == Kind.OK) {

@@ -17,6 +17,12 @@ class DifferentialTest {
   private static final String[] NON_NULL = {"1", "2", "3", "\"1\"", "1.0"};
 
   static String randomHistory(Random rnd, int maxOps, int keys, int processes) {
+    return randomHistory(rnd, maxOps, keys, processes, false);
+  }
+
+  /** With {@code infoHeavy}, about half the operations end info and half are cas or delete. */
+  static String randomHistory(Random rnd, int maxOps, int keys, int processes,
+      boolean infoHeavy) {
     StringBuilder sb = new StringBuilder();
     String[] outstanding = new String[processes];
     int invoked = 0;
@@ -37,11 +43,11 @@ class DifferentialTest {
         String key = String.valueOf((char) ('a' + rnd.nextInt(keys)));
         int f = rnd.nextInt(10);
         String op;
-        if (f < 3) {
+        if (f < (infoHeavy ? 2 : 3)) {
           op = "put " + key + " " + NON_NULL[rnd.nextInt(NON_NULL.length)];
-        } else if (f < 6) {
+        } else if (f < (infoHeavy ? 4 : 6)) {
           op = "get " + key;
-        } else if (f < 7) {
+        } else if (f < (infoHeavy ? 5 : 7)) {
           op = "delete " + key;
         } else {
           op = "cas " + key + " [" + VALUES[rnd.nextInt(VALUES.length)] + ","
@@ -52,8 +58,9 @@ class DifferentialTest {
       } else {
         String op = outstanding[p];
         outstanding[p] = null;
-        int t = rnd.nextInt(10);
-        String type = t < 6 ? "ok" : t < 8 ? "info" : "fail";
+        int t = rnd.nextInt(20);
+        String type = t < (infoHeavy ? 8 : 12) ? "ok" : t < (infoHeavy ? 17 : 16) ? "info"
+            : "fail";
         if (op.startsWith("get") && type.equals("ok")) {
           op = op + " " + VALUES[rnd.nextInt(VALUES.length)];
         }
@@ -106,7 +113,7 @@ class DifferentialTest {
     System.out.println("DifferentialTest.bothSearches seed " + seed);
     Random rnd = new Random(seed);
     for (int i = 0; i < 10_000; i++) {
-      String text = randomHistory(rnd, 2 + rnd.nextInt(9), 1, 2 + rnd.nextInt(4));
+      String text = randomHistory(rnd, 2 + rnd.nextInt(11), 1, 2 + rnd.nextInt(5), i % 2 == 0);
       History h = HistoryParser.parse(text);
       if (h.ops().isEmpty()) {
         continue;
