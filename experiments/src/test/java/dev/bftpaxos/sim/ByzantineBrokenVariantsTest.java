@@ -20,7 +20,6 @@ class ByzantineBrokenVariantsTest {
   @ParameterizedTest(name = "{0} at replica {1} vs {2}")
   @CsvSource({
       "equivocating-proposer, 0, double-vote, none",
-      "new-ballot-forger, 1, unchecked-new-ballot, 'partition(3|0,1,2)@100ms;crash!(0)@350ms;heal@360ms;restart(0)@800ms'",
       "lying-replier, 1, first-reply-client, none"})
   void attackFailsAgainstCorrectRulesAndBreaksTheBrokenOne(String behaviour, int replica, String variant, String plan) {
     Scenario base = Scenario.byzantineRandomFaults(4);

@@ -8,6 +8,7 @@ import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
 import dev.bftpaxos.core.msg.ByzantineMessage.Reproposal;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedCommit;
+import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.crypto.Digest32;
 import dev.bftpaxos.crypto.Statements;
@@ -17,10 +18,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * As the leader of a new ballot, sends NEW-BALLOT with the genuine promises but every re-proposal
- * replaced by a no-op, signed with its own key, and then votes (ACCEPT, COMMIT) for those no-ops
- * instead of what its core votes for: the accepted values the promises prove are thrown away. An
- * acceptor that recomputes the re-proposals refuses the NEW-BALLOT.
+ * Sets up and springs a NEW-BALLOT forgery. Before it leads, it sends its COMMITs only to replica
+ * 0, so (with another replica slow) only replica 0 completes commit certificates while the rest
+ * hold accept certificates for the same values; it never answers slot catch-up. As the leader of a new ballot it sends NEW-BALLOT
+ * with the genuine promises but every re-proposal replaced by a no-op, signed with its own key,
+ * and votes (ACCEPT, COMMIT) for those no-ops: the accepted values the promises prove are thrown
+ * away. An acceptor that recomputes the re-proposals refuses the NEW-BALLOT, and the values survive.
  */
 public final class NewBallotForger implements Behaviour {
   private static final Digest32 NOOP = BatchDigest.of(Batch.NOOP);
@@ -36,7 +39,19 @@ public final class NewBallotForger implements Behaviour {
   public Output outgoing(Output output, FaultyContext ctx) {
     List<Output.Send> send = new ArrayList<>(output.send().size());
     for (Output.Send s : output.send()) {
-      send.add(new Output.Send(s.to(), rewrite(s.message(), ctx)));
+      Message m = rewrite(s.message(), ctx);
+      if (m instanceof SignedCommit c && c.ballot() != forgedBallot && s.to() != 0) {
+        continue; // withheld: only replica 0 may complete commit certificates
+      }
+      if (m instanceof SlotCertificates) {
+        continue; // and nobody learns a chosen value from this replica's certificates
+      }
+      send.add(new Output.Send(s.to(), m));
+      if (m instanceof SignedAccept a && a.digest().equals(NOOP) && a.ballot() == forgedBallot) {
+        // Its own core never certifies the no-op, so it signs the COMMIT itself.
+        send.add(new Output.Send(s.to(), new SignedCommit(a.from(), a.ballot(), a.slot(), NOOP,
+            ctx.signer().sign(Statements.commit(ctx.configId(), a.ballot(), a.slot(), NOOP)))));
+      }
     }
     return new Output(output.persist(), send, output.executed(), output.replies());
   }

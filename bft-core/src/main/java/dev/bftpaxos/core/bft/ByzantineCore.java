@@ -760,7 +760,9 @@ public final class ByzantineCore implements Replica {
       startBallotChange(m.ballot() + 1);
       return;
     }
-    enterBallot(m, Reproposals.compute(m.promises()));
+    Reproposals.Plan recomputed = Reproposals.compute(m.promises());
+    // Only a broken variant gets here with a plan that differs from the message's.
+    enterBallot(m, rules.checksNewBallot() ? recomputed : new Reproposals.Plan(recomputed.base(), m.reproposals()));
   }
 
   /** Recomputes the re-proposals from the signed promises: a leader cannot choose them freely. */
