@@ -22,6 +22,11 @@ import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.bftpaxos.core.bft.CommitCertificate;
+import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.faulty.Behaviours;
+import dev.bftpaxos.learner.CertificateExport;
+import java.util.Map;
 
 @Command(name = "simulate",
     sortOptions = false,
@@ -85,6 +90,26 @@ final class SimulateCommand extends CliCommand {
       description = "Remove every fault: no fault plan and no message loss, duplication or reordering (the 'none' rows of compare).")
   boolean noFaults;
 
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "crash or byzantine; overrides the scenario's (byzantine needs --n >= 4).")
+  String mode;
+
+  @Option(names = "--scheme", paramLabel = "SCHEME", defaultValue = "fastsim",
+      description = "Signature scheme of a Byzantine run: fastsim (fast, simulation only) or ed25519. "
+          + "It changes no message order, only the cost and the signature bytes.")
+  String scheme;
+
+  @Option(names = "--faulty", paramLabel = "ID=BEHAVIOUR", split = ",",
+      description = "Misbehaving replicas, e.g. 0=equivocating-proposer,3=lying-replier. Behaviours: "
+          + "equivocating-proposer, lying-replier, new-ballot-forger. Checkers judge only the other replicas.")
+  Map<Integer, String> faulty;
+
+  @Option(names = "--export-certificates", paramLabel = "DIR",
+      description = "Byzantine mode: write every commit certificate (slot-NNNNNNN.json) and the public "
+          + "configuration (config.json) to DIR; check them with verify-certificate (use --scheme ed25519 "
+          + "for certificates anyone can verify from public keys).")
+  Path exportCertificates;
+
   @Option(names = "--history", paramLabel = "FILE",
       description = "Write the clients' history (invoke/ok/fail/info JSON lines, the check-history format) to FILE.")
   Path history;
@@ -105,14 +130,40 @@ final class SimulateCommand extends CliCommand {
     if (noFaults) {
       s = Scenarios.withoutFaults(s);
     }
+    if (mode != null) {
+      Scenario sized = s;
+      s = BadInputException.check(() -> sized.withMode(mode));
+    }
+    if (exportCertificates != null && !s.byzantine()) {
+      throw new BadInputException("--export-certificates needs Byzantine mode (--mode byzantine): crash mode signs nothing");
+    }
+    if (!scheme.equals("fastsim") && !scheme.equals("ed25519")) {
+      throw new BadInputException("--scheme must be fastsim or ed25519, got '" + scheme + "'");
+    }
+    Map<Integer, String> faultyReplicas = faulty == null ? Map.of() : faulty;
+    for (Map.Entry<Integer, String> e : faultyReplicas.entrySet()) {
+      if (e.getKey() < 0 || e.getKey() >= s.replicas()) {
+        throw new BadInputException("--faulty names replica " + e.getKey() + " but the cluster has 0.." + (s.replicas() - 1));
+      }
+      BadInputException.check(() -> Behaviours.byName(e.getValue()));
+    }
     ProtocolRules rules = BadInputException.check(() -> BrokenVariants.byName(variant));
     FaultPlan plan = planFor(s);
-    Simulator.Options options = new Simulator.Options(TRACE_EVENTS, history != null, true, true, trace);
+    Simulator.Options options = new Simulator.Options(TRACE_EVENTS, history != null, true, true, trace)
+        .withSignatureScheme(scheme).withFaulty(faultyReplicas);
+    if (exportCertificates != null) {
+      options = options.withCertificates();
+    }
     RunResult r = new Simulator(s, seed, rules, plan, options).run();
     if (history != null) {
       writeHistory(r);
     }
-    String replay = ReplayCommand.simulate(scenario, s.replicas(), seed, variant, plan, noFaults);
+    if (exportCertificates != null) {
+      List<Path> written = CertificateExport.exportAll(exportCertificates, r.configuration(), certificates(r));
+      err().println("exported " + (written.size() - 1) + " commit certificates and config.json to " + exportCertificates);
+    }
+    String replay = ReplayCommand.simulate(scenario, s.replicas(), seed, variant, plan, noFaults)
+        + (mode == null ? "" : " --mode " + mode) + faultyFlag(faultyReplicas);
     if (json) {
       out().println(JSON.writeValueAsString(json(s, r, replay)));
     } else {
@@ -137,6 +188,22 @@ final class SimulateCommand extends CliCommand {
       p.validate(s.replicas());
       return p;
     });
+  }
+
+  private static String faultyFlag(Map<Integer, String> f) {
+    if (f.isEmpty()) {
+      return "";
+    }
+    return " --faulty " + new java.util.TreeMap<>(f).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(","));
+  }
+
+  private static List<CommitCertificate> certificates(RunResult r) {
+    List<CommitCertificate> out = new java.util.ArrayList<>();
+    for (CommitProof p : r.certificates()) {
+      out.add(new CommitCertificate(r.configuration().configId(), p.ballot(), p.slot(), p.digest(), p.batch(), p.signatures()));
+    }
+    return out;
   }
 
   private void writeHistory(RunResult r) {

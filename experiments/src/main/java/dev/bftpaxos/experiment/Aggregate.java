@@ -23,6 +23,8 @@ public final class Aggregate {
   private long completionMicros;
   private long messagesSent;
   private long bytesSent;
+  private long signaturesMade;
+  private long signaturesVerified;
 
   public Aggregate(Configuration config) {
     this.config = config;
@@ -45,6 +47,8 @@ public final class Aggregate {
   }
 
   public void add(RunResult r) {
+    signaturesMade += r.signaturesMade();
+    signaturesVerified += r.signaturesVerified();
     runs++;
     requestsIssued += r.requestsIssued();
     requestsCompleted += r.requestsCompleted();
@@ -92,6 +96,15 @@ public final class Aggregate {
 
   public double messagesPerRequest() {
     return requestsCompleted == 0 ? Double.NaN : (double) messagesSent / requestsCompleted;
+  }
+
+  /** Signatures made per completed request; NaN in crash mode, which signs nothing. */
+  public double signaturesMadePerRequest() {
+    return config.mode() == Mode.CRASH || requestsCompleted == 0 ? Double.NaN : (double) signaturesMade / requestsCompleted;
+  }
+
+  public double signaturesVerifiedPerRequest() {
+    return config.mode() == Mode.CRASH || requestsCompleted == 0 ? Double.NaN : (double) signaturesVerified / requestsCompleted;
   }
 
   public double bytesPerRequest() {

@@ -18,11 +18,6 @@ public final class CompareReport {
   public static final String SUMMARY_MD = "compare.md";
   public static final String RUNS_CSV = "runs.csv";
 
-  /*
-   * Byzantine mode adds rows (mode "byzantine", n = 4 and 7) without touching this class, and one
-   * column here: signatures per committed request, once RunResult counts signatures (crash rows
-   * show "-"):  Table.Column.number("sigs/req", "signatures_per_request", a -> ...).
-   */
   static final List<Table.Column<Aggregate>> SUMMARY_COLUMNS = List.of(
       Table.Column.text("mode", "mode", a -> a.config().mode().label()),
       Table.Column.number("n", "replicas", a -> Integer.toString(a.config().replicas())),
@@ -35,6 +30,9 @@ public final class CompareReport {
       Table.Column.number("p99 ms", "latency_p99_ms", a -> latency(a, 99)),
       Table.Column.number("msgs/req", "messages_per_request", a -> Formats.decimal(a.messagesPerRequest(), 2)),
       Table.Column.number("bytes/req", "bytes_per_request", a -> Formats.decimal(a.bytesPerRequest(), 0)),
+      Table.Column.number("signed/req", "signatures_made_per_request", a -> Formats.decimal(a.signaturesMadePerRequest(), 1)),
+      Table.Column.number("verified/req", "signatures_verified_per_request",
+          a -> Formats.decimal(a.signaturesVerifiedPerRequest(), 1)),
       Table.Column.number("violations", "violations", a -> Integer.toString(a.violations())));
 
   static final List<Table.Column<ConfiguredRun>> RUN_COLUMNS = List.of(
@@ -53,6 +51,8 @@ public final class CompareReport {
       Table.Column.number("bytes", "bytes", r -> Long.toString(r.result().bytesSent())),
       Table.Column.number("msgs/req", "messages_per_request", r -> Formats.decimal(r.result().messagesPerRequest(), 2)),
       Table.Column.number("bytes/req", "bytes_per_request", r -> Formats.decimal(r.result().bytesPerRequest(), 0)),
+      Table.Column.number("signed", "signatures_made", r -> Long.toString(r.result().signaturesMade())),
+      Table.Column.number("verified", "signatures_verified", r -> Long.toString(r.result().signaturesVerified())),
       Table.Column.text("violation", "violation", r -> r.result().ok() ? "" : r.result().violation().toString()),
       Table.Column.text("fault plan", "fault_plan", r -> r.result().plan().render()),
       Table.Column.text("trace hash", "trace_hash", r -> Formats.hex(r.result().traceHash())));

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 public enum Mode {
   /** Crash faults, quorums of f + 1 out of 2f + 1. */
   CRASH("crash", List.of(3, 5), true),
-  /** Byzantine faults, quorums of 2f + 1 out of 3f + 1 (not built yet). */
-  BYZANTINE("byzantine", List.of(4, 7), false);
+  /** Byzantine faults, quorums of 2f + 1 out of 3f + 1. */
+  BYZANTINE("byzantine", List.of(4, 7), true);
 
   private final String label;
   private final List<Integer> compareReplicaCounts;
