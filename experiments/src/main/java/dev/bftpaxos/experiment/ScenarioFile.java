@@ -56,7 +56,7 @@ public final class ScenarioFile {
     YamlSection top = YamlSection.root(file, root).allowOnly("name", "mode", "replicas", "core", "workload",
         "network", "faults", "durationMicros", "livenessBoundMicros", "tickMicros", "seeds");
     String name = top.text("name", defaultName(file));
-    mode(top);
+    String mode = mode(top);
     int replicas = top.integer("replicas", 3, 1);
     if (replicas > 64) {
       throw top.error("replicas", "must be in 1..64, got " + replicas);
@@ -70,7 +70,7 @@ public final class ScenarioFile {
     long livenessBound = positiveMicros(top, "livenessBoundMicros", base.livenessBoundMicros());
     long tick = positiveMicros(top, "tickMicros", base.tickMicros());
     try {
-      Scenario scenario = new Scenario(name, Mode.CRASH.label(), replicas, core, workload, network, faults.plan(),
+      Scenario scenario = new Scenario(name, mode, replicas, core, workload, network, faults.plan(),
           faults.random(), duration, livenessBound, tick);
       return new Loaded(scenario, seeds(top), file);
     } catch (ScenarioFileException e) {
@@ -88,10 +88,10 @@ public final class ScenarioFile {
     return name.toString().replaceFirst("\\.ya?ml$", "");
   }
 
-  private static void mode(YamlSection top) {
+  private static String mode(YamlSection top) {
     String mode = top.text("mode", Mode.CRASH.label());
     try {
-      Mode.byLabel(mode).requireBuilt();
+      return Mode.byLabel(mode).requireBuilt().label();
     } catch (IllegalArgumentException e) {
       throw top.error("mode", e.getMessage());
     }

@@ -174,16 +174,17 @@ class MainTest {
   @Test
   void compareWritesTheTableAsCsvAndMarkdownAndThePlots() throws IOException {
     Path out = dir.resolve("results");
-    Run r = run("compare", "--scenario", file("tiny.yaml", TINY_FAULTS), "--seeds", "2", "--out", out.toString(),
-        "--threads", "2", "--quiet");
+    Run r = run("compare", "--scenario", file("tiny.yaml", TINY_FAULTS), "--mode", "crash", "--seeds", "2",
+        "--out", out.toString(), "--threads", "2", "--quiet");
     assertEquals(ExitCodes.OK, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains("mode   n  faults  runs  completed  req/s (sim)  p50 ms  p90 ms  p99 ms  msgs/req"
-        + "  bytes/req  violations"), r.out());
+        + "  bytes/req  signed/req  verified/req  violations"), r.out());
     assertTrue(r.out().contains("violations: none"), r.out());
 
     List<String> csv = Files.readAllLines(out.resolve("compare.csv"));
     assertEquals("mode,replicas,faults,runs,requests_completed,throughput_req_per_s,latency_p50_ms,latency_p90_ms,"
-        + "latency_p99_ms,messages_per_request,bytes_per_request,violations", csv.get(0));
+        + "latency_p99_ms,messages_per_request,bytes_per_request,signatures_made_per_request,"
+        + "signatures_verified_per_request,violations", csv.get(0));
     assertEquals(List.of("crash,3,none,2,", "crash,3,faults,2,", "crash,5,none,2,", "crash,5,faults,2,"),
         csv.subList(1, csv.size()).stream().map(l -> l.substring(0, l.indexOf(",2,") + 3)).toList());
     assertTrue(csv.stream().skip(1).allMatch(l -> l.endsWith(",0")), "no violations: " + csv);
@@ -212,10 +213,10 @@ class MainTest {
   }
 
   @Test
-  void compareTakesSeedsFromTheScenarioFileSkipsPlotsOnRequestAndRefusesByzantine() throws IOException {
+  void compareTakesSeedsFromTheScenarioFileSkipsPlotsOnRequestAndRefusesTooSmallByzantine() throws IOException {
     Path out = dir.resolve("r2");
     String f = file("seeded.yaml", SMALL + "seeds: {count: 1, base: 9}\n");
-    Run r = run("compare", "--scenario", f, "--replicas", "3", "--out", out.toString(), "-q", "--no-plots");
+    Run r = run("compare", "--scenario", f, "--mode", "crash", "--replicas", "3", "--out", out.toString(), "-q", "--no-plots");
     assertEquals(ExitCodes.OK, r.exitCode(), r.out() + r.err());
     assertTrue(Files.exists(out.resolve("compare.csv")));
     assertFalse(Files.exists(out.resolve("throughput.png")) || Files.exists(out.resolve("latency.svg")), "--no-plots");
@@ -224,9 +225,9 @@ class MainTest {
     assertEquals(3, runs.size());
     assertTrue(runs.get(1).startsWith("crash,3,none,9,") && runs.get(2).startsWith("crash,3,faults,9,"), runs.toString());
 
-    Run byz = run("compare", "--mode", "byzantine", "--out", out.toString());
+    Run byz = run("compare", "--mode", "byzantine", "--replicas", "3", "--out", out.toString());
     assertEquals(ExitCodes.BAD_INPUT, byz.exitCode());
-    assertTrue(byz.err().contains("byzantine mode is not built yet"), byz.err());
+    assertTrue(byz.err().contains("Byzantine mode needs at least 4 replicas"), byz.err());
   }
 
   @Test

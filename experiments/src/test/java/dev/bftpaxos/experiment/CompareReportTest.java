@@ -76,7 +76,8 @@ class CompareReportTest {
 
     List<String> summary = Files.readAllLines(dir.resolve("out/compare.csv"));
     assertEquals("mode,replicas,faults,runs,requests_completed,throughput_req_per_s,latency_p50_ms,latency_p90_ms,"
-        + "latency_p99_ms,messages_per_request,bytes_per_request,violations", summary.get(0));
+        + "latency_p99_ms,messages_per_request,bytes_per_request,signatures_made_per_request,"
+        + "signatures_verified_per_request,violations", summary.get(0));
     assertEquals(3, summary.size());
     assertTrue(summary.get(1).startsWith("crash,3,none,2,"), summary.get(1));
     assertTrue(summary.get(2).startsWith("crash,3,faults,2,"), summary.get(2));

@@ -100,9 +100,9 @@ class ScenarioFileTest {
   }
 
   @Test
-  void byzantineModeIsRefusedUntilBuilt() {
-    assertEquals("test.yaml: mode: byzantine mode is not built yet (only 'crash' runs today)",
-        error("mode: byzantine").getMessage());
+  void byzantineModeNeedsFourReplicas() {
+    assertTrue(error("mode: byzantine\nreplicas: 3").getMessage().contains("at least 4 replicas"),
+        error("mode: byzantine\nreplicas: 3").getMessage());
     assertTrue(error("mode: raft").getMessage().contains("mode: unknown mode 'raft' (known: crash, byzantine)"));
   }
 
