@@ -25,8 +25,13 @@ public final class ThroughputBench {
   }
 
   public static Figure measure(int replicas, int clients, int batch, long simMicros, boolean measureBytes) {
-    Scenario s = loadScenario(replicas, clients, batch, simMicros);
-    Simulator.Options opts = new Simulator.Options(0, false, false, measureBytes);
+    return measure("crash", "fastsim", replicas, clients, batch, simMicros, measureBytes);
+  }
+
+  public static Figure measure(String mode, String scheme, int replicas, int clients, int batch, long simMicros,
+      boolean measureBytes) {
+    Scenario s = loadScenario(replicas, clients, batch, simMicros).withMode(mode);
+    Simulator.Options opts = new Simulator.Options(0, false, false, measureBytes).withSignatureScheme(scheme);
     RunResult r = new Simulator(s, 1, CrashRules.INSTANCE, FaultPlan.NONE, opts).run();
     if (!r.ok()) {
       throw new IllegalStateException("benchmark run broke " + r.violation());
