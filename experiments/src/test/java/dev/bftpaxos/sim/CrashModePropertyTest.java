@@ -1,8 +1,5 @@
 package dev.bftpaxos.sim;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import dev.bftpaxos.core.CrashRules;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,19 +15,8 @@ class CrashModePropertyTest {
   @ParameterizedTest(name = "n={0}")
   @ValueSource(ints = {3, 5})
   void everySeedKeepsEveryProperty(int n) {
-    Scenario s = Scenario.randomFaults(n);
-    long base = Long.getLong("bftpaxos.seedBase", 1);
-    SeedSweep.Outcome o = SeedSweep.run(s, CrashRules.INSTANCE, Simulator.Options.defaults(), base, SEEDS_PER_SIZE,
-        SeedSweep.cores());
-    if (o.firstFailure() != null) {
-      RunResult r = o.firstFailure();
-      PlanShrinker.Shrunk shrunk = PlanShrinker.shrink(s, r.seed(), CrashRules.INSTANCE, r);
-      fail("n=" + n + " seed " + r.seed() + " broke " + r.violation().property()
-          + "\nshrunk to " + shrunk.plan().events().size() + " of " + r.plan().events().size()
-          + " fault events in " + shrunk.runs() + " runs\n"
-          + FailureReport.render("random-faults", n, shrunk.result()));
-    }
-    System.out.printf("crash mode n=%d: %d seeds from %d passed, %d requests completed, %.1f s%n", n, SEEDS_PER_SIZE,
-        base, o.requestsCompleted(), o.wallNanos() / 1e9);
+    SeedSweep.Outcome o = PropertySweep.assertEverySeedPasses(Scenario.randomFaults(n), "random-faults", SEEDS_PER_SIZE);
+    System.out.printf("crash mode n=%d: %d seeds passed, %d requests completed, %.1f s%n", n, SEEDS_PER_SIZE,
+        o.requestsCompleted(), o.wallNanos() / 1e9);
   }
 }
