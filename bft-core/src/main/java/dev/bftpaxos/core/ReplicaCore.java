@@ -20,7 +20,13 @@ import dev.bftpaxos.core.msg.ReplicationMessage.Heartbeat;
 import dev.bftpaxos.core.msg.ReplicationMessage.HeartbeatAck;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
+import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
+import dev.bftpaxos.core.msg.CatchupMessage.CheckpointVote;
+import dev.bftpaxos.core.msg.CatchupMessage.SnapshotReply;
+import dev.bftpaxos.crypto.Digest32;
+import dev.bftpaxos.crypto.Sha256;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,6 +66,14 @@ public final class ReplicaCore implements Replica {
 
   private Output.Builder out;
 
+  /** Slots between two checkpoints: the log holds at most about twice this plus the window. */
+  private final int checkpointSlots;
+  private long stableSlot;
+  private Digest32 stableDigest;
+  private byte[] stableSnapshot;
+  private final TreeMap<Long, byte[]> ownSnapshots = new TreeMap<>();
+  private final TreeMap<Long, Map<Digest32, Long>> checkpointVotes = new TreeMap<>();
+
   public ReplicaCore(int id, CoreConfig config, ProtocolRules rules, StateMachine stateMachine,
       Randomness random, DurableState durable) {
     Invariants.check(id >= 0 && id < config.replicaCount(), "replica id %d outside 0..%d", id,
@@ -72,9 +86,16 @@ public final class ReplicaCore implements Replica {
     this.quorum = rules.quorum(n);
     this.random = random;
     this.executor = new Executor(id, stateMachine, config.clientsMax(), rules.filtersDuplicates(), rejections);
+    this.checkpointSlots = Math.max(4, 2 * config.windowSlots());
+    if (durable.checkpoint() != null && durable.checkpointSnapshot() != null) {
+      installSnapshot(durable.checkpoint().slot(), durable.checkpoint().stateDigest(), durable.checkpointSnapshot());
+    }
     this.promised = durable.promised();
     this.maxBallotSeen = durable.promised();
     for (Map.Entry<Long, DurableState.Vote> e : durable.accepted().entrySet()) {
+      if (e.getKey() <= log.truncatedThrough()) {
+        continue;
+      }
       SlotEntry entry = log.getOrCreate(e.getKey());
       entry.acceptedBallot = e.getValue().ballot();
       entry.acceptedBatch = e.getValue().batch();
@@ -140,6 +161,12 @@ public final class ReplicaCore implements Replica {
       onCatchupReply(c);
     } else if (m instanceof ForwardedRequest f) {
       onForwarded(f);
+    } else if (m instanceof CheckpointVote v) {
+      onCheckpointVote(v);
+    } else if (m instanceof SnapshotReply r) {
+      onSnapshotReply(r);
+    } else {
+      rejections.count("Byzantine-mode message in crash mode");
     }
   }
 
@@ -192,6 +219,12 @@ public final class ReplicaCore implements Replica {
     }
     raisePromise(a.ballot());
     noteLeaderContact(a.from(), a.ballot());
+    if (a.slot() <= log.truncatedThrough()) {
+      // Chosen and under a stable checkpoint: any value proposed for it is the chosen one, and a
+      // later phase 1 skips it (our chosenThrough covers it), so the vote need not be kept.
+      out.send(a.from(), new Accepted(id, a.ballot(), a.slot()));
+      return;
+    }
     SlotEntry entry = log.getOrCreate(a.slot());
     if (entry.acceptedBallot != a.ballot()) {
       entry.acceptedBallot = a.ballot();
@@ -248,10 +281,13 @@ public final class ReplicaCore implements Replica {
   }
 
   private void onCatchupRequest(CatchupRequest c) {
+    if (c.fromSlot() <= log.truncatedThrough() && stableSnapshot != null) {
+      out.send(c.from(), new SnapshotReply(id, stableSlot, stableDigest, stableSnapshot));
+    }
     long last = Math.min(c.toSlot(), c.fromSlot() + config.catchupSlotsMax() - 1);
     List<ChosenEntry> entries = new ArrayList<>();
     int bytes = 0;
-    for (long s = Math.max(1, c.fromSlot()); s <= last && bytes < CATCHUP_REPLY_BYTES_MAX; s++) {
+    for (long s = Math.max(log.truncatedThrough() + 1, c.fromSlot()); s <= last && bytes < CATCHUP_REPLY_BYTES_MAX; s++) {
       SlotEntry e = log.get(s);
       if (e != null && e.isChosen()) {
         entries.add(new ChosenEntry(s, e.chosen));
@@ -342,6 +378,7 @@ public final class ReplicaCore implements Replica {
       }
     }
     retransmitAccepts();
+    maybeRequestCatchup();
   }
 
   private void retransmitAccepts() {
@@ -403,9 +440,19 @@ public final class ReplicaCore implements Replica {
     role = Role.LEADER;
     leader.active = true;
     leaderHint = id;
-    long last = reports.isEmpty() ? leader.fromSlot - 1 : reports.lastKey();
-    leader.nextSlot = leader.fromSlot;
-    for (long s = leader.fromSlot; s <= last; s++) {
+    // Slots a promiser already knows chosen need no re-proposal (they may be truncated there);
+    // this leader learns them by catch-up.
+    long start = leader.fromSlot;
+    for (Promise p : leader.promises.values()) {
+      if (p.chosenThrough() + 1 > start) {
+        start = p.chosenThrough() + 1;
+        noteCommitKnown(p.from(), p.chosenThrough());
+      }
+    }
+    maybeRequestCatchup();
+    long last = reports.isEmpty() ? start - 1 : Math.max(start - 1, reports.lastKey());
+    leader.nextSlot = start;
+    for (long s = start; s <= last; s++) {
       List<PromiseEntry> forSlot = reports.get(s);
       PromiseEntry pick = forSlot == null ? null : rules.reproposal(forSlot);
       propose(pick == null || pick.batch() == null ? Batch.NOOP : pick.batch());
@@ -516,6 +563,90 @@ public final class ReplicaCore implements Replica {
           leader.requests.executed(r);
         }
       }
+      if (slot % checkpointSlots == 0) {
+        takeCheckpoint(slot);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- checkpoints (unsigned, majority)
+
+  private void takeCheckpoint(long slot) {
+    byte[] snapshot = executor.snapshot();
+    Digest32 digest = Sha256.hash(snapshot);
+    ownSnapshots.put(slot, snapshot);
+    for (int peer = 0; peer < n; peer++) {
+      if (peer != id) {
+        out.send(peer, new CheckpointVote(id, slot, digest));
+      }
+    }
+    countCheckpointVote(id, slot, digest);
+  }
+
+  private void onCheckpointVote(CheckpointVote v) {
+    if (v.slot() <= stableSlot || v.slot() % checkpointSlots != 0) {
+      return;
+    }
+    countCheckpointVote(v.from(), v.slot(), v.stateDigest());
+  }
+
+  private void countCheckpointVote(int from, long slot, Digest32 digest) {
+    Map<Digest32, Long> bySlot = checkpointVotes.computeIfAbsent(slot, k -> new HashMap<>());
+    if (bySlot.size() >= 2 * n && !bySlot.containsKey(digest)) {
+      return;
+    }
+    long voters = bySlot.merge(digest, 1L << from, (a, b) -> a | b);
+    while (checkpointVotes.size() > 8) {
+      checkpointVotes.pollFirstEntry();
+    }
+    byte[] own = ownSnapshots.get(slot);
+    if (Long.bitCount(voters) >= quorum && own != null && executor.executedThrough() >= slot) {
+      if (!Sha256.hash(own).equals(digest)) {
+        rejections.count("a majority's checkpoint differs from this replica's state");
+        return;
+      }
+      stableSlot = slot;
+      stableDigest = digest;
+      stableSnapshot = own;
+      out.persist(new PersistOp.SaveCheckpoint(new CheckpointProof(slot, digest, List.of()), own));
+      log.truncateThrough(slot);
+      ownSnapshots.headMap(slot).clear();
+      checkpointVotes.headMap(slot + 1).clear();
+    }
+  }
+
+  private void onSnapshotReply(SnapshotReply r) {
+    if (r.slot() <= executor.executedThrough() || r.snapshot() == null
+        || !Sha256.hash(r.snapshot()).equals(r.stateDigest())) {
+      return;
+    }
+    try {
+      installSnapshot(r.slot(), r.stateDigest(), r.snapshot());
+    } catch (IllegalArgumentException e) {
+      rejections.count("snapshot that does not decode");
+      return;
+    }
+    out.persist(new PersistOp.SaveCheckpoint(new CheckpointProof(r.slot(), r.stateDigest(), List.of()), r.snapshot()));
+    maybeRequestCatchup();
+  }
+
+  /** Replaces the application state with a snapshot at {@code slot}; every slot up to it is chosen. */
+  private void installSnapshot(long slot, Digest32 digest, byte[] snapshot) {
+    executor.restore(slot, snapshot);
+    stableSlot = slot;
+    stableDigest = digest;
+    stableSnapshot = snapshot;
+    log.truncateThrough(slot);
+    ownSnapshots.headMap(slot + 1).clear();
+    if (chosenThrough < slot) {
+      chosenThrough = slot;
+    }
+    while (true) {
+      SlotEntry next = log.get(chosenThrough + 1);
+      if (next == null || !next.isChosen()) {
+        break;
+      }
+      chosenThrough++;
     }
   }
 
@@ -523,7 +654,7 @@ public final class ReplicaCore implements Replica {
 
   private List<PromiseEntry> acceptedFrom(long fromSlot) {
     List<PromiseEntry> entries = new ArrayList<>();
-    for (long s = Math.max(1, fromSlot); s <= log.highestSlot(); s++) {
+    for (long s = Math.max(log.truncatedThrough() + 1, fromSlot); s <= log.highestSlot(); s++) {
       SlotEntry e = log.get(s);
       if (e == null) {
         continue;
@@ -614,6 +745,15 @@ public final class ReplicaCore implements Replica {
   /** The ballot this replica leads or is running for, -1 if it follows. */
   public long ownBallot() {
     return leader == null ? -1 : leader.ballot;
+  }
+
+  /** Slots the log holds now: bounded by checkpoints, whatever the run's length. */
+  public int logSize() {
+    return log.size();
+  }
+
+  public long stableCheckpointSlot() {
+    return stableSlot;
   }
 
   public Batch chosenAt(long slot) {
