@@ -155,8 +155,8 @@ final class ByzantineWire {
         .setSignerId(s.signerId()).setSignature(bytes(s.signature())).build();
   }
 
-  /** A null digest stays absent (and is rejected on receipt). */
-  private static ByteString digest(Digest32 d) {
+  /** A null digest stays absent (and is rejected on receipt). Also for WireCodec's crash mode. */
+  static ByteString digest(Digest32 d) {
     return d == null ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(d.toBytes());
   }
 
@@ -301,7 +301,8 @@ final class ByzantineWire {
     return List.of(out);
   }
 
-  private static Digest32 digest(ByteString b, String field) {
+  /** Exactly 32 bytes, else rejected. Also for WireCodec's crash-mode checkpoint messages. */
+  static Digest32 digest(ByteString b, String field) {
     if (b.size() != Digest32.LENGTH) {
       throw new WireFormatException(
           field + " must be " + Digest32.LENGTH + " bytes, got " + b.size());
@@ -429,7 +430,7 @@ final class ByzantineWire {
     return size;
   }
 
-  private static int digestField(Digest32 d) {
+  static int digestField(Digest32 d) {
     return d == null ? 0 : DIGEST_FIELD_BYTES;
   }
 

@@ -23,6 +23,7 @@ import dev.bftpaxos.core.wire.proto.BallotPromise;
 import dev.bftpaxos.core.wire.proto.CatchupReply;
 import dev.bftpaxos.core.wire.proto.CatchupRequest;
 import dev.bftpaxos.core.wire.proto.CheckpointProof;
+import dev.bftpaxos.core.wire.proto.CheckpointVote;
 import dev.bftpaxos.core.wire.proto.ChosenEntry;
 import dev.bftpaxos.core.wire.proto.ClientFrame;
 import dev.bftpaxos.core.wire.proto.Commit;
@@ -38,6 +39,7 @@ import dev.bftpaxos.core.wire.proto.PromiseEntry;
 import dev.bftpaxos.core.wire.proto.Propose;
 import dev.bftpaxos.core.wire.proto.Reproposal;
 import dev.bftpaxos.core.wire.proto.SlotCertificates;
+import dev.bftpaxos.core.wire.proto.SnapshotReply;
 import dev.bftpaxos.core.wire.proto.StateSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -63,8 +65,8 @@ import java.util.List;
  *       inside a NewBallot, re-proposals and signer signatures), counted on the raw bytes before
  *       parsing, so that what the parser builds stays proportionate;
  *   <li>it parses as the proto and its {@code oneof body} is set;
- *   <li>every Batch, the Request of a ForwardedRequest, and the proof and snapshot of a
- *       StateSnapshot are present where the record requires one (a BallotPromise's checkpoint may
+ *   <li>every Batch, the Request of a ForwardedRequest, the proof and snapshot of a
+ *       StateSnapshot, and the snapshot of a SnapshotReply are present where the record requires one (a BallotPromise's checkpoint may
  *       be absent: none yet); no batch holds more than {@link #BATCH_REQUESTS_MAX} requests, no
  *       Promise or CatchupReply more than {@link #ENTRIES_MAX} entries, no BallotPromise more than
  *       {@link #ENTRIES_MAX} accept proofs, no NewBallot more than {@link #ENTRIES_MAX} promises or
@@ -74,19 +76,23 @@ import java.util.List;
  *       {@code >= 0}; ballots are {@code >= 0}, except {@code Nack.promised} and {@code
  *       PromiseEntry.acceptedBallot}, which may be -1 (none), as may {@code Reply.leaderHint};
  *       slots ({@code slot}, {@code fromSlot}, and {@code FetchSlots.toSlot}) are {@code >= 1}
+ *       (including a CheckpointVote's and a SnapshotReply's)
  *       (slots are numbered from 1), except {@code CheckpointProof.slot}, which may be 0 (the
  *       initial state); watermarks ({@code chosenThrough}, {@code commitThrough}, {@code
  *       CatchupRequest.toSlot}) are {@code >= 0};
- *   <li>Byzantine mode: digests are exactly 32 bytes; signatures (of a message, and each {@code
+ *   <li>digests (Byzantine mode, and the state digests of the crash-mode CheckpointVote and
+ *       SnapshotReply) are exactly 32 bytes; signatures (of a message, and each {@code
  *       SignerSignature}) hold 1 to {@link #SIGNATURE_BYTES_MAX} bytes; a top-level BallotPromise
  *       leaves its inner {@code from} unset (Envelope.from says who sent it), one inside a
- *       NewBallot sets it. A StateSnapshot's bytes may be empty and have no bound of their own but
- *       the frame's.
+ *       NewBallot sets it. A StateSnapshot's or SnapshotReply's bytes may be empty and have no
+ *       bound of their own but the frame's.
  * </ul>
  *
  * <p>Byzantine messages without a ballot (Checkpoint, FetchSlots, SlotCertificates, FetchState,
  * StateSnapshot: {@code ballot() == -1} by definition) carry no ballot field. Their conversion
- * lives in {@link ByzantineWire}; this class delegates to it.
+ * lives in {@link ByzantineWire}; this class delegates to it. The crash-mode CheckpointVote and
+ * SnapshotReply ({@code ballot() == -1} too) carry no ballot field either; they are rare, so they
+ * take Envelope fields 23 and 24, with two-byte tags.
  *
  * <p>Client ids, sequence numbers, operation bytes and request signatures are opaque here, as is
  * whether a signature verifies. Relations between fields (is {@code toSlot >= fromSlot}, is the
@@ -187,8 +193,13 @@ public final class WireCodec {
 
   /** {@code encode(m).length}, computed without encoding. */
   public static int encodedSize(Message m) {
-    return int32Field(m.from()) + (m instanceof ByzantineMessage b
-        ? ByzantineWire.envelopeFieldSize(b) : messageField(bodySize(m)));
+    if (m instanceof ByzantineMessage b) {
+      return int32Field(m.from()) + ByzantineWire.envelopeFieldSize(b);
+    }
+    // Envelope fields from 16 on (CheckpointVote 23, SnapshotReply 24) take a two-byte tag.
+    int twoByteTag = m instanceof CatchupMessage.CheckpointVote
+        || m instanceof CatchupMessage.SnapshotReply ? 1 : 0;
+    return int32Field(m.from()) + twoByteTag + messageField(bodySize(m));
   }
 
   // ================================================================ client frames
@@ -306,6 +317,17 @@ public final class WireCodec {
         q.addEntries(ce);
       }
       b.setCatchupReply(q);
+    } else if (m instanceof CatchupMessage.CheckpointVote v) {
+      b.setCheckpointVote(CheckpointVote.newBuilder().setSlot(v.slot())
+          .setStateDigest(ByzantineWire.digest(v.stateDigest())));
+    } else if (m instanceof CatchupMessage.SnapshotReply r) {
+      SnapshotReply.Builder q = SnapshotReply.newBuilder().setSlot(r.slot())
+          .setStateDigest(ByzantineWire.digest(r.stateDigest()));
+      if (r.snapshot() != null) {
+        // unsafeWrap: the proto is serialized at once and dropped, so sharing the array is safe.
+        q.setSnapshot(UnsafeByteOperations.unsafeWrap(r.snapshot()));
+      }
+      b.setSnapshotReply(q);
     } else if (m instanceof ForwardedRequest f) {
       dev.bftpaxos.core.wire.proto.ForwardedRequest.Builder q =
           dev.bftpaxos.core.wire.proto.ForwardedRequest.newBuilder();
@@ -423,6 +445,22 @@ public final class WireCodec {
         }
         yield new CatchupMessage.CatchupReply(from, entries,
             watermark(c.getChosenThrough(), "CatchupReply.chosenThrough"));
+      }
+      case CHECKPOINT_VOTE -> {
+        CheckpointVote v = e.getCheckpointVote();
+        yield new CatchupMessage.CheckpointVote(from, slot(v.getSlot(), "CheckpointVote.slot"),
+            ByzantineWire.digest(v.getStateDigest(), "CheckpointVote.stateDigest"));
+      }
+      case SNAPSHOT_REPLY -> {
+        SnapshotReply r = e.getSnapshotReply();
+        long slot = slot(r.getSlot(), "SnapshotReply.slot");
+        dev.bftpaxos.crypto.Digest32 digest =
+            ByzantineWire.digest(r.getStateDigest(), "SnapshotReply.stateDigest");
+        if (!r.hasSnapshot()) {
+          throw new WireFormatException("SnapshotReply.snapshot is missing");
+        }
+        // No bound of its own: the frame bound, checked before parsing, bounds it.
+        yield new CatchupMessage.SnapshotReply(from, slot, digest, r.getSnapshot().toByteArray());
       }
       case FORWARDED_REQUEST -> {
         dev.bftpaxos.core.wire.proto.ForwardedRequest f = e.getForwardedRequest();
@@ -647,8 +685,8 @@ public final class WireCodec {
   //
   // Mirrors protobuf's proto3 rules for messages.proto: a scalar equal to zero is not written; a
   // message-typed field that is set is written even when empty; every field number is below 16,
-  // so every tag is one byte, except Envelope's Byzantine bodies from field 16 on (ByzantineWire
-  // sizes those).
+  // so every tag is one byte, except Envelope's bodies from field 16 on (ByzantineWire sizes the
+  // Byzantine ones; encodedSize adds the second tag byte of CheckpointVote and SnapshotReply).
 
   private static int bodySize(Message m) {
     if (m instanceof ReplicationMessage.Accept a) {
@@ -681,6 +719,12 @@ public final class WireCodec {
         size += messageField(int64Field(e.slot()) + batchField(e.batch()));
       }
       return size;
+    } else if (m instanceof CatchupMessage.CheckpointVote v) {
+      return int64Field(v.slot()) + ByzantineWire.digestField(v.stateDigest());
+    } else if (m instanceof CatchupMessage.SnapshotReply r) {
+      byte[] snapshot = r.snapshot();
+      return int64Field(r.slot()) + ByzantineWire.digestField(r.stateDigest())
+          + (snapshot == null ? 0 : messageField(snapshot.length)); // optional: set even if empty
     } else if (m instanceof ForwardedRequest f) {
       return f.request() == null ? 0 : messageField(requestSize(f.request()));
     }

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Equality by content for the message records. The Byzantine records hold {@code byte[]}
- * signatures and snapshots, which a record's own {@code equals} compares by identity, so the
+ * Equality by content for the message records. The Byzantine records (and the crash-mode
+ * SnapshotReply) hold {@code byte[]} signatures and snapshots, which a record's own {@code equals} compares by identity, so the
  * round-trip properties compare with this instead: records component by component, lists element
  * by element, arrays by content, anything else with {@code equals}.
  */

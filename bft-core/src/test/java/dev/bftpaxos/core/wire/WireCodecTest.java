@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupReply;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupRequest;
+import dev.bftpaxos.core.msg.CatchupMessage.CheckpointVote;
 import dev.bftpaxos.core.msg.CatchupMessage.ChosenEntry;
+import dev.bftpaxos.core.msg.CatchupMessage.SnapshotReply;
 import dev.bftpaxos.core.msg.ElectionMessage.Nack;
 import dev.bftpaxos.core.msg.ElectionMessage.Prepare;
 import dev.bftpaxos.core.msg.ElectionMessage.Promise;
@@ -24,6 +26,8 @@ import dev.bftpaxos.core.msg.ReplicationMessage.Heartbeat;
 import dev.bftpaxos.core.msg.ReplicationMessage.HeartbeatAck;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
+import dev.bftpaxos.core.wire.proto.Envelope;
+import dev.bftpaxos.crypto.Digest32;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,6 +155,93 @@ class WireCodecTest {
     assertEquals(reply, WireCodec.decodeReply(WireCodec.encodeReply(reply)));
     assertEquals(new ClientFrameDecoded.ReplyFrame(reply),
         WireCodec.decodeClientFrame(WireCodec.encodeReply(reply)));
+  }
+
+  // ================================================================ crash-mode checkpoints
+
+  /** Digest bytes 00 01 .. 1f. */
+  private static final Digest32 STATE = Digest32.of(sequence(32));
+
+  private static byte[] sequence(int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) i;
+    }
+    return b;
+  }
+
+  @Test
+  void checkpointVoteExample() throws IOException {
+    CheckpointVote v = new CheckpointVote(1, 5, STATE);
+    // from=1; checkpoint_vote (Envelope field 23: two-byte tag ba 01) {slot=5, state_digest=32 bytes}
+    String bytes = "08 01 ba 01 24 08 05 12 20 " + HEX.formatHex(STATE.toBytes());
+    assertBytes(bytes, WireCodec.encode(v));
+    assertEquals(41, WireCodec.encodedSize(v));
+    CheckpointVote back = (CheckpointVote) WireCodec.decode(hex(bytes));
+    assertEquals(v, back);
+    assertEquals(-1, back.ballot()); // no ballot on the wire
+    assertEquals(0, WireCodec.items(hex(bytes)), "no items");
+
+    assertEquals("Envelope.from must be >= 0, got -1", rejection(new CheckpointVote(-1, 5, STATE)));
+    assertEquals("CheckpointVote.slot must be >= 1, got 0", rejection(new CheckpointVote(0, 0, STATE)));
+    assertEquals("CheckpointVote.stateDigest must be 32 bytes, got 0",
+        rejection(new CheckpointVote(0, 1, null)));
+    assertEquals(WireCodec.encode(new CheckpointVote(0, 1, null)).length,
+        WireCodec.encodedSize(new CheckpointVote(0, 1, null)), "encoding is total");
+    Envelope e = WireCodec.toEnvelope(v);
+    for (int n : new int[] {31, 33}) {
+      byte[] bad = e.toBuilder().setCheckpointVote(e.getCheckpointVote().toBuilder()
+          .setStateDigest(com.google.protobuf.ByteString.copyFrom(sequence(n)))).build().toByteArray();
+      assertEquals("CheckpointVote.stateDigest must be 32 bytes, got " + n, rejection(bad));
+    }
+  }
+
+  @Test
+  void snapshotReplyExample() {
+    SnapshotReply r = new SnapshotReply(2, 7, STATE, "hi".getBytes(StandardCharsets.UTF_8));
+    // from=2; snapshot_reply (field 24: tag c2 01) {slot=7, state_digest=32 bytes, snapshot="hi"}
+    String bytes = "08 02 c2 01 28 08 07 12 20 " + HEX.formatHex(STATE.toBytes()) + " 1a 02 68 69";
+    assertBytes(bytes, WireCodec.encode(r));
+    assertEquals(45, WireCodec.encodedSize(r));
+    byte[] frame = hex(bytes);
+    SnapshotReply back = (SnapshotReply) WireCodec.decode(frame);
+    assertTrue(Structural.equal(r, back), Shrinker.show(back));
+    assertEquals(-1, back.ballot());
+    Arrays.fill(frame, (byte) 0);
+    assertArrayEquals("hi".getBytes(StandardCharsets.UTF_8), back.snapshot(), "no aliasing");
+
+    // An empty snapshot is present (two bytes on the wire); an absent one is the record's null.
+    SnapshotReply empty = new SnapshotReply(2, 7, STATE, new byte[0]);
+    assertEquals(43, WireCodec.encodedSize(empty));
+    assertArrayEquals(new byte[0], ((SnapshotReply) WireCodec.decode(WireCodec.encode(empty))).snapshot());
+    SnapshotReply absent = new SnapshotReply(2, 7, STATE, null);
+    assertEquals(41, WireCodec.encodedSize(absent));
+    assertEquals(41, WireCodec.encode(absent).length);
+    assertEquals("SnapshotReply.snapshot is missing", rejection(absent));
+
+    byte[] s = new byte[1];
+    assertEquals("Envelope.from must be >= 0, got -1", rejection(new SnapshotReply(-1, 7, STATE, s)));
+    assertEquals("SnapshotReply.slot must be >= 1, got -9223372036854775808",
+        rejection(new SnapshotReply(0, Long.MIN_VALUE, STATE, s)));
+    assertEquals("SnapshotReply.stateDigest must be 32 bytes, got 0",
+        rejection(new SnapshotReply(0, 1, null, s)));
+    // Checked in the record's order: slot, digest, snapshot.
+    assertEquals("SnapshotReply.slot must be >= 1, got 0", rejection(new SnapshotReply(0, 0, null, null)));
+    assertEquals("SnapshotReply.stateDigest must be 32 bytes, got 0",
+        rejection(new SnapshotReply(0, 1, null, null)));
+
+    // No bound of its own but the frame's. The length prefixes grow from 1 to 4 bytes: find the
+    // length that fills the frame.
+    int length = WireCodec.FRAME_BYTES_MAX - WireCodec.encodedSize(new SnapshotReply(1, 1, STATE, s));
+    while (WireCodec.encodedSize(new SnapshotReply(1, 1, STATE, new byte[length]))
+        > WireCodec.FRAME_BYTES_MAX) {
+      length--;
+    }
+    SnapshotReply atMax = new SnapshotReply(1, 1, STATE, new byte[length]);
+    assertEquals(WireCodec.FRAME_BYTES_MAX, WireCodec.encode(atMax).length);
+    assertEquals(length, ((SnapshotReply) WireCodec.decode(WireCodec.encode(atMax))).snapshot().length);
+    assertEquals("frame of 16777217 bytes exceeds FRAME_BYTES_MAX 16777216",
+        rejection(new SnapshotReply(1, 1, STATE, new byte[length + 1])));
   }
 
   @Test

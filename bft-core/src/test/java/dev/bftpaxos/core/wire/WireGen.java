@@ -17,7 +17,9 @@ import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
 import dev.bftpaxos.core.msg.ByzantineMessage.StateSnapshot;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupReply;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupRequest;
+import dev.bftpaxos.core.msg.CatchupMessage.CheckpointVote;
 import dev.bftpaxos.core.msg.CatchupMessage.ChosenEntry;
+import dev.bftpaxos.core.msg.CatchupMessage.SnapshotReply;
 import dev.bftpaxos.core.msg.ElectionMessage.Nack;
 import dev.bftpaxos.core.msg.ElectionMessage.Prepare;
 import dev.bftpaxos.core.msg.ElectionMessage.Promise;
@@ -63,13 +65,13 @@ final class WireGen {
   /** The message types, in the order {@link #message(int)} takes. */
   static final String[] KINDS = {
     "Prepare", "Promise", "Nack", "Accept", "Accepted", "Commit", "Heartbeat", "HeartbeatAck",
-    "CatchupRequest", "CatchupReply", "ForwardedRequest",
+    "CatchupRequest", "CatchupReply", "ForwardedRequest", "CheckpointVote", "SnapshotReply",
     "Propose", "SignedAccept", "SignedCommit", "Checkpoint", "BallotPromise", "NewBallot",
     "FetchSlots", "SlotCertificates", "FetchState", "StateSnapshot"
   };
 
   /** The index in {@link #KINDS} of the first Byzantine-mode message. */
-  static final int FIRST_BYZANTINE = 11;
+  static final int FIRST_BYZANTINE = 13;
 
   /** Wild messages draw one of these: each value is wild with probability 1/odds. */
   private static final int[] WILD_ODDS = {1, 1, 2, 4, 8, 32};
@@ -139,16 +141,19 @@ final class WireGen {
       case 9 -> new CatchupReply(replica(), chosenEntries(), watermark());
       case 10 -> new ForwardedRequest(replica(),
           wild && random.nextInt(8) == 0 ? null : request());
-      case 11 -> new Propose(replica(), ballot(), slot(), requiredBatch(), signature());
-      case 12 -> new SignedAccept(replica(), ballot(), slot(), digest(), signature());
-      case 13 -> new SignedCommit(replica(), ballot(), slot(), digest(), signature());
-      case 14 -> new Checkpoint(replica(), slot(), digest(), signature());
-      case 15 -> ballotPromise();
-      case 16 -> newBallot();
-      case 17 -> new FetchSlots(replica(), slot(), slot());
-      case 18 -> new SlotCertificates(replica(), commitProofs());
-      case 19 -> new FetchState(replica(), slot());
-      case 20 -> new StateSnapshot(replica(), wildNull() ? null : checkpointProof(),
+      case 11 -> new CheckpointVote(replica(), slot(), digest());
+      case 12 -> new SnapshotReply(replica(), slot(), digest(),
+          wildNull() ? null : bytes(16 * size));
+      case 13 -> new Propose(replica(), ballot(), slot(), requiredBatch(), signature());
+      case 14 -> new SignedAccept(replica(), ballot(), slot(), digest(), signature());
+      case 15 -> new SignedCommit(replica(), ballot(), slot(), digest(), signature());
+      case 16 -> new Checkpoint(replica(), slot(), digest(), signature());
+      case 17 -> ballotPromise();
+      case 18 -> newBallot();
+      case 19 -> new FetchSlots(replica(), slot(), slot());
+      case 20 -> new SlotCertificates(replica(), commitProofs());
+      case 21 -> new FetchState(replica(), slot());
+      case 22 -> new StateSnapshot(replica(), wildNull() ? null : checkpointProof(),
           wildNull() ? null : bytes(16 * size));
       default -> throw new IllegalArgumentException("kind " + kind);
     };
@@ -420,8 +425,8 @@ final class WireGen {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int fields = random.nextInt(6);
     for (int i = 0; i < fields; i++) {
-      // 1 to 22: every Envelope body; the bodies' own fields are among them.
-      int number = random.nextInt(10) == 0 ? 1 + random.nextInt(100) : 1 + random.nextInt(22);
+      // 1 to 24: every Envelope body; the bodies' own fields are among them.
+      int number = random.nextInt(10) == 0 ? 1 + random.nextInt(100) : 1 + random.nextInt(24);
       int type = random.nextInt(6) == 0 ? random.nextInt(6) : random.nextBoolean() ? 0 : 2;
       varint(out, ((long) number << 3) | type);
       switch (type) {

@@ -17,7 +17,9 @@ import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
 import dev.bftpaxos.core.msg.ByzantineMessage.StateSnapshot;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupReply;
 import dev.bftpaxos.core.msg.CatchupMessage.CatchupRequest;
+import dev.bftpaxos.core.msg.CatchupMessage.CheckpointVote;
 import dev.bftpaxos.core.msg.CatchupMessage.ChosenEntry;
+import dev.bftpaxos.core.msg.CatchupMessage.SnapshotReply;
 import dev.bftpaxos.core.msg.ElectionMessage.Nack;
 import dev.bftpaxos.core.msg.ElectionMessage.Prepare;
 import dev.bftpaxos.core.msg.ElectionMessage.Promise;
@@ -85,6 +87,11 @@ final class WireRules {
       return true;
     } else if (m instanceof ForwardedRequest f) {
       return f.request() != null;
+    } else if (m instanceof CheckpointVote v) {
+      return v.slot() >= 1 && v.stateDigest() != null;
+    } else if (m instanceof SnapshotReply r) {
+      // The snapshot may be empty; its only bound is the frame's (never reached here).
+      return r.slot() >= 1 && r.stateDigest() != null && r.snapshot() != null;
     } else if (m instanceof Propose p) {
       return p.ballot() >= 0 && p.slot() >= 1 && valid(p.batch()) && signature(p.signature());
     } else if (m instanceof SignedAccept a) {
