@@ -220,9 +220,13 @@ public final class ReplicaCore implements Replica {
     raisePromise(a.ballot());
     noteLeaderContact(a.from(), a.ballot());
     if (a.slot() <= log.truncatedThrough()) {
-      // Chosen and under a stable checkpoint: any value proposed for it is the chosen one, and a
-      // later phase 1 skips it (our chosenThrough covers it), so the vote need not be kept.
-      out.send(a.from(), new Accepted(id, a.ballot(), a.slot()));
+      // Chosen and under our stable checkpoint. Never vote here: a leader of a ballot below the
+      // one the slot was chosen in may propose another value. Send the state instead; it shows
+      // the leader the slot is decided.
+      rejections.count("accept for a slot under the stable checkpoint: sent the snapshot");
+      if (stableSnapshot != null) {
+        out.send(a.from(), new SnapshotReply(id, stableSlot, stableDigest, stableSnapshot));
+      }
       return;
     }
     SlotEntry entry = log.getOrCreate(a.slot());
@@ -298,6 +302,9 @@ public final class ReplicaCore implements Replica {
   }
 
   private void onCatchupReply(CatchupReply c) {
+    if (c.entries().isEmpty() && c.chosenThrough() <= chosenThrough && c.from() == knownCommitSource) {
+      knownCommitSource = (knownCommitSource + 1) % n == id ? (knownCommitSource + 2) % n : (knownCommitSource + 1) % n;
+    }
     for (ChosenEntry e : c.entries()) {
       if (e.slot() >= 1 && e.slot() < Integer.MAX_VALUE && e.slot() > chosenThrough) {
         choose(e.slot(), e.batch());
@@ -384,7 +391,9 @@ public final class ReplicaCore implements Replica {
   private void retransmitAccepts() {
     for (long s = chosenThrough + 1; s < leader.nextSlot; s++) {
       SlotEntry e = log.get(s);
-      if (e == null || e.isChosen() || now - e.proposedTick < config.retransmitTicks()) {
+      // Only this ballot's own proposals: an older vote in the range was never vetted by phase 1.
+      if (e == null || e.isChosen() || e.acceptedBallot != leader.ballot
+          || now - e.proposedTick < config.retransmitTicks()) {
         continue;
       }
       e.proposedTick = now;
@@ -440,13 +449,18 @@ public final class ReplicaCore implements Replica {
     role = Role.LEADER;
     leader.active = true;
     leaderHint = id;
-    // Slots a promiser already knows chosen need no re-proposal (they may be truncated there);
-    // this leader learns them by catch-up.
-    long start = leader.fromSlot;
+    // Slots a promiser has dropped under its stable checkpoint are chosen, and it no longer reports
+    // them: they must not be re-proposed (that would put no-ops over chosen values). They are the
+    // slots it counts as chosen but lists no entry for; the leader fetches them (a snapshot).
+    // Everything else is re-proposed, including values reported as chosen, because the replica
+    // that knew them chosen may forget that in a crash.
+    long start = Math.max(leader.fromSlot, log.truncatedThrough() + 1);
     for (Promise p : leader.promises.values()) {
-      if (p.chosenThrough() + 1 > start) {
-        start = p.chosenThrough() + 1;
-        noteCommitKnown(p.from(), p.chosenThrough());
+      long firstListed = p.entries().isEmpty() ? Long.MAX_VALUE : p.entries().get(0).slot();
+      long dropped = Math.min(p.chosenThrough(), firstListed - 1);
+      if (dropped + 1 > start) {
+        start = dropped + 1;
+        noteCommitKnown(p.from(), dropped);
       }
     }
     maybeRequestCatchup();
@@ -632,6 +646,10 @@ public final class ReplicaCore implements Replica {
 
   /** Replaces the application state with a snapshot at {@code slot}; every slot up to it is chosen. */
   private void installSnapshot(long slot, Digest32 digest, byte[] snapshot) {
+    if (role != Role.FOLLOWER && leader.nextSlot <= slot) {
+      // Slots past everything it proposed were chosen elsewhere: another ballot leads.
+      stepDown();
+    }
     executor.restore(slot, snapshot);
     stableSlot = slot;
     stableDigest = digest;
