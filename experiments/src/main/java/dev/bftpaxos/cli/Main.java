@@ -21,13 +21,14 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     subcommands = {SimulateCommand.class, CompareCommand.class, CheckHistoryCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class},
+        JmhCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos simulate --scenario random-faults --n 5 --seed 42",
         "  bft-paxos compare --seeds 20",
         "  bft-paxos check-history run.jsonl",
         "  bft-paxos bench",
+        "  bft-paxos jmh SlotCryptoBench -p scheme=ed25519",
         "  bft-paxos help simulate"})
 public final class Main implements Runnable {
   @Spec
