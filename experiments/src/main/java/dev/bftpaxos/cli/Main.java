@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     subcommands = {SimulateCommand.class, CompareCommand.class, CheckHistoryCommand.class, BenchCommand.class,
-        KeygenCommand.class, VerifyCertificateCommand.class, CommandLine.HelpCommand.class},
+        KeygenCommand.class, VerifyCertificateCommand.class, JmhCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos simulate --scenario random-faults --n 5 --seed 42",
@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         "  bft-paxos bench",
         "  bft-paxos keygen --replicas 4 --clients 2 --out keys/",
         "  bft-paxos verify-certificate slot-0000001.json --config keys/config.json",
+        "  bft-paxos jmh SlotCryptoBench -p scheme=ed25519",
         "  bft-paxos help simulate"})
 public final class Main implements Runnable {
   @Spec

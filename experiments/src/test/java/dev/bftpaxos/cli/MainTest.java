@@ -83,6 +83,14 @@ class MainTest {
     assertTrue(compare.contains("latency.png/.svg"), compare);
   }
 
+  /** {@code jmh} passes its arguments to JMH untouched, options included; its help is picocli's. */
+  @Test
+  void jmhPassesArgumentsThrough() {
+    assertEquals(0, run("jmh", "-l").exitCode());
+    String help = run("help", "jmh").out();
+    assertTrue(help.contains("Usage: bft-paxos jmh [JMH-ARGUMENTS...]") && help.contains("SlotCryptoBench"), help);
+  }
+
   @Test
   void versionAndMissingCommand() {
     Run v = run("--version");
