@@ -18,9 +18,17 @@ public final class Executor {
   private final boolean filtersDuplicates;
   private final RejectionCounters rejections;
   private long executedThrough;
+  private final java.util.function.UnaryOperator<Reply> replySigner;
 
   public Executor(int replicaId, StateMachine stateMachine, int clientsMax, boolean filtersDuplicates,
       RejectionCounters rejections) {
+    this(replicaId, stateMachine, clientsMax, filtersDuplicates, rejections, r -> r);
+  }
+
+  /** {@code replySigner} signs every reply this replica sends (Byzantine mode); identity in crash mode. */
+  public Executor(int replicaId, StateMachine stateMachine, int clientsMax, boolean filtersDuplicates,
+      RejectionCounters rejections, java.util.function.UnaryOperator<Reply> replySigner) {
+    this.replySigner = replySigner;
     this.replicaId = replicaId;
     this.stateMachine = stateMachine;
     this.clients = new ClientTable(clientsMax);
@@ -39,7 +47,7 @@ public final class Executor {
       byte[] result = executeOne(slot, r);
       results.add(result);
       if (result != null && replying) {
-        out.reply(new Reply(replicaId, r.clientId(), r.seq(), slot, result, leaderHint));
+        out.reply(replySigner.apply(new Reply(replicaId, r.clientId(), r.seq(), slot, result, leaderHint)));
       }
     }
     executedThrough = slot;
@@ -79,7 +87,7 @@ public final class Executor {
     if (done == null || done.seq() != r.seq()) {
       return null;
     }
-    return new Reply(replicaId, r.clientId(), r.seq(), done.slot(), done.result(), leaderHint);
+    return replySigner.apply(new Reply(replicaId, r.clientId(), r.seq(), done.slot(), done.result(), leaderHint));
   }
 
   /**

@@ -68,6 +68,11 @@ public final class SimKeys {
     return configuration.configId();
   }
 
+  /** The replicas' public keys, as every client holds them (to check signed replies). */
+  public Verifier replicaVerifier() {
+    return replicaRing;
+  }
+
   public Counters counters() {
     return counters;
   }

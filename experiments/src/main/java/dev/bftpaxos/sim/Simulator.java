@@ -20,6 +20,7 @@ import dev.bftpaxos.core.client.MatchingReplies;
 import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
 import dev.bftpaxos.crypto.Digest32;
 import dev.bftpaxos.crypto.Signer;
+import dev.bftpaxos.crypto.Verifier;
 import dev.bftpaxos.crypto.Statements;
 import dev.bftpaxos.core.client.ClientCore;
 import dev.bftpaxos.core.client.ClientOutput;
@@ -215,7 +216,11 @@ public final class Simulator {
     }
     Signer signer = keys.forClient(clientId);
     Digest32 configId = keys.configId();
-    ReplyRule rule = rules.clientWaitsForMatchingReplies() ? new MatchingReplies(scenario.f() + 1) : new ReplyRule.FirstReply();
+    Verifier replicas = keys.replicaVerifier();
+    ReplyRule rule = rules.clientWaitsForMatchingReplies()
+        ? new MatchingReplies(scenario.f() + 1, reply -> replicas.verify(reply.replica(),
+            Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()))
+        : new ReplyRule.FirstReply();
     return new ClientCore(clientId, n, retransmit, rule,
         r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())));
   }

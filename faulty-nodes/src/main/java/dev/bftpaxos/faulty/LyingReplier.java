@@ -3,11 +3,13 @@ package dev.bftpaxos.faulty;
 import dev.bftpaxos.core.Output;
 import dev.bftpaxos.core.kv.KvResult;
 import dev.bftpaxos.core.msg.Reply;
+import dev.bftpaxos.crypto.Statements;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Answers clients with wrong results: every reply says the key holds a value nobody wrote. A
+ * Answers clients with wrong results, signed with its own key: every reply says the key holds a
+ * value nobody wrote. A
  * client that waits for f+1 matching replies never takes it; one that takes the first reply does.
  */
 public final class LyingReplier implements Behaviour {
@@ -21,7 +23,9 @@ public final class LyingReplier implements Behaviour {
     List<Reply> replies = new ArrayList<>(output.replies().size());
     for (Reply r : output.replies()) {
       byte[] lie = new KvResult.Value("forged-by-" + ctx.id() + "-" + r.seq()).encode();
-      replies.add(new Reply(r.replica(), r.clientId(), r.seq(), r.slot(), lie, r.leaderHint()));
+      byte[] sig = ctx.signer() == null ? new byte[0]
+          : ctx.signer().sign(Statements.reply(ctx.configId(), r.clientId(), r.seq(), r.slot(), lie));
+      replies.add(new Reply(r.replica(), r.clientId(), r.seq(), r.slot(), lie, r.leaderHint(), sig));
     }
     return new Output(output.persist(), output.send(), output.executed(), replies);
   }

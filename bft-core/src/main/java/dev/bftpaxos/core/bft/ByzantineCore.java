@@ -119,7 +119,9 @@ public final class ByzantineCore implements Replica {
     this.keys = keys;
     this.proofs = new Proofs(keys, quorum);
     this.random = random;
-    this.executor = new Executor(id, stateMachine, config.clientsMax(), true, rejections);
+    this.executor = new Executor(id, stateMachine, config.clientsMax(), true, rejections,
+        r -> r.withSignature(keys.signer().sign(
+            Statements.reply(keys.configId(), r.clientId(), r.seq(), r.slot(), r.result()))));
     this.requests = new RequestQueue(config);
     this.checkpointSlots = Math.max(4, 2 * config.windowSlots());
     this.watermarkSlots = 2 * checkpointSlots;

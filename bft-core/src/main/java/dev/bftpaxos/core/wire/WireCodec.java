@@ -363,7 +363,7 @@ public final class WireCodec {
   private static dev.bftpaxos.core.wire.proto.Reply toProto(Reply r) {
     dev.bftpaxos.core.wire.proto.Reply.Builder b = dev.bftpaxos.core.wire.proto.Reply.newBuilder()
         .setReplica(r.replica()).setClientId(r.clientId()).setSeq(r.seq()).setSlot(r.slot())
-        .setLeaderHint(r.leaderHint());
+        .setLeaderHint(r.leaderHint()).setSignature(UnsafeByteOperations.unsafeWrap(r.signature()));
     if (r.result() != null) {
       b.setResult(UnsafeByteOperations.unsafeWrap(r.result()));
     }
@@ -501,7 +501,8 @@ public final class WireCodec {
   private static Reply fromProto(dev.bftpaxos.core.wire.proto.Reply r) {
     byte[] result = r.hasResult() ? r.getResult().toByteArray() : null;
     return new Reply(atLeast(r.getReplica(), 0, "Reply.replica"), r.getClientId(), r.getSeq(),
-        slot(r.getSlot(), "Reply.slot"), result, atLeast(r.getLeaderHint(), -1, "Reply.leaderHint"));
+        slot(r.getSlot(), "Reply.slot"), result, atLeast(r.getLeaderHint(), -1, "Reply.leaderHint"),
+        r.getSignature().toByteArray());
   }
 
   // ================================================================ counting items before parsing
@@ -758,7 +759,9 @@ public final class WireCodec {
         + int64Field(r.slot())
         + (result == null ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(result.length)
             + result.length)
-        + sint32Field(r.leaderHint());
+        + sint32Field(r.leaderHint())
+        + (r.signature().length == 0 ? 0 : 1 + CodedOutputStream.computeUInt32SizeNoTag(r.signature().length)
+            + r.signature().length);
   }
 
   /** A set message-typed field whose body is {@code body} bytes: tag, length, body. */

@@ -318,7 +318,7 @@ final class WireGen {
     }
     byte[] result = random.nextInt(5) == 0 ? null : bytes(4 * size);
     int hint = wild ? (int) wildLong() : random.nextInt(4) == 0 ? -1 : replica();
-    return new Reply(replica(), anyLong(), anyLong(), slot(), result, hint);
+    return new Reply(replica(), anyLong(), anyLong(), slot(), result, hint, random.nextBoolean() ? new byte[0] : bytes(64));
   }
 
   // ---------------------------------------------------------------- values
