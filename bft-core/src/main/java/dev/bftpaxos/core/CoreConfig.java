@@ -41,6 +41,14 @@ public record CoreConfig(
     return new CoreConfig(replicaCount, 32, 64, 64 * 1024, 0, 10, 100, 20, 256, 100_000, 1_000_000);
   }
 
+  /**
+   * Slots between two checkpoints, in both modes: twice the pipelining window, so a checkpoint
+   * normally becomes stable before the window could outrun it.
+   */
+  public int checkpointSlots() {
+    return Math.max(4, 2 * windowSlots);
+  }
+
   public CoreConfig withBatching(int countMax, int bytesMax, int delayTicks) {
     return new CoreConfig(replicaCount, windowSlots, countMax, bytesMax, delayTicks, heartbeatTicks,
         electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax);

@@ -86,7 +86,7 @@ public final class ReplicaCore implements Replica {
     this.quorum = rules.quorum(n);
     this.random = random;
     this.executor = new Executor(id, stateMachine, config.clientsMax(), rules.filtersDuplicates(), rejections);
-    this.checkpointSlots = Math.max(4, 2 * config.windowSlots());
+    this.checkpointSlots = config.checkpointSlots();
     if (durable.checkpoint() != null && durable.checkpointSnapshot() != null) {
       installSnapshot(durable.checkpoint().slot(), durable.checkpoint().stateDigest(), durable.checkpointSnapshot());
     }

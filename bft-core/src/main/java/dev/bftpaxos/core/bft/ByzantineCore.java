@@ -123,7 +123,7 @@ public final class ByzantineCore implements Replica {
         r -> r.withSignature(keys.signer().sign(
             Statements.reply(keys.configId(), r.clientId(), r.seq(), r.slot(), r.result()))));
     this.requests = new RequestQueue(config);
-    this.checkpointSlots = Math.max(4, 2 * config.windowSlots());
+    this.checkpointSlots = config.checkpointSlots();
     this.watermarkSlots = 2 * checkpointSlots;
     this.fetchTarget = (id + 1) % n;
     recover(durable);
