@@ -102,11 +102,6 @@ public final class Executor {
     return b.array();
   }
 
-  /** The digest a checkpoint names the state by: SHA-256 of {@link #snapshot()}. */
-  public static dev.bftpaxos.crypto.Digest32 digestOf(byte[] snapshot) {
-    return dev.bftpaxos.crypto.Sha256.hash(snapshot);
-  }
-
   /** Installs a snapshot taken at {@code slot} (checked by the caller against a checkpoint proof). */
   public void restore(long slot, byte[] snapshot) {
     if (snapshot.length < 4) {

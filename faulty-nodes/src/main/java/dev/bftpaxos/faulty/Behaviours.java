@@ -12,6 +12,8 @@ public final class Behaviours {
     ALL.put("equivocating-proposer", EquivocatingProposer::new);
     ALL.put("lying-replier", LyingReplier::new);
     ALL.put("new-ballot-forger", NewBallotForger::new);
+    ALL.put("silent-node", SilentNode::new);
+    ALL.put("replayer", Replayer::new);
   }
 
   private Behaviours() {}

@@ -65,6 +65,13 @@ public final class ByzantineCore implements Replica {
   private final RejectionCounters rejections = new RejectionCounters();
   private final Executor executor;
   private final RequestQueue requests;
+  /**
+   * Ballot-change timeouts double per failed ballot up to this many times (16x): enough to let a
+   * slow but correct leader finish, small enough that replicas stuck in different ballots (a
+   * silent replica can cause that) time out and meet again within seconds.
+   */
+  static final int TIMEOUT_DOUBLINGS_MAX = 4;
+
   /** Slots between two checkpoints; also the unit of the watermark window. */
   private final int checkpointSlots;
   /** How far above the stable checkpoint a slot may be: the high watermark. */
@@ -640,7 +647,7 @@ public final class ByzantineCore implements Replica {
   }
 
   private boolean requestOverdue() {
-    long timeout = (long) config.electionTimeoutTicks() << Math.min(failedBallots, 6);
+    long timeout = (long) config.electionTimeoutTicks() << Math.min(failedBallots, TIMEOUT_DOUBLINGS_MAX);
     for (long[] t : requestTimers.values()) {
       if (now - t[1] > timeout) {
         return true;
@@ -650,7 +657,7 @@ public final class ByzantineCore implements Replica {
   }
 
   private long ballotTimeout() {
-    return now + ((long) config.electionTimeoutTicks() << Math.min(failedBallots, 6)) + random.nextInt(config.heartbeatTicks());
+    return now + ((long) config.electionTimeoutTicks() << Math.min(failedBallots, TIMEOUT_DOUBLINGS_MAX)) + random.nextInt(config.heartbeatTicks());
   }
 
   private void startBallotChange(long target) {
