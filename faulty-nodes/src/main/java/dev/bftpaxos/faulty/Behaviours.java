@@ -14,6 +14,7 @@ public final class Behaviours {
     ALL.put("new-ballot-forger", NewBallotForger::new);
     ALL.put("silent-node", SilentNode::new);
     ALL.put("replayer", Replayer::new);
+    ALL.put("forgetful-promiser", ForgetfulPromiser::new);
   }
 
   private Behaviours() {}

@@ -86,6 +86,11 @@ public final class Proofs {
   }
 
   public byte[] promiseStatement(BallotPromise p) {
+    return promiseStatement(keys.configId(), p);
+  }
+
+  /** What a replica signs to promise {@code p.ballot()}: static so a faulty node can sign its own lies. */
+  public static byte[] promiseStatement(Digest32 configId, BallotPromise p) {
     StatementBuilder b = StatementBytes.builder("bftpaxos/promise-contents/v1");
     if (p.checkpoint() == null) {
       b.putLong(-1);
@@ -96,7 +101,7 @@ public final class Proofs {
     for (AcceptProof a : p.accepted()) {
       b.putLong(a.slot()).putLong(a.ballot()).putDigest(a.digest());
     }
-    return Statements.promise(keys.configId(), p.ballot(), Sha256.hash(b.build()));
+    return Statements.promise(configId, p.ballot(), Sha256.hash(b.build()));
   }
 
   public byte[] newBallotStatement(NewBallot m) {
