@@ -13,7 +13,9 @@ import dev.bftpaxos.core.Replica;
 import dev.bftpaxos.core.ReplicaCore;
 import dev.bftpaxos.core.bft.ByzantineCore;
 import dev.bftpaxos.core.bft.ByzantineKeys;
+import dev.bftpaxos.faulty.ActionGate;
 import dev.bftpaxos.faulty.Behaviours;
+import dev.bftpaxos.faulty.Coalition;
 import dev.bftpaxos.faulty.FaultyContext;
 import dev.bftpaxos.faulty.FaultyReplica;
 import dev.bftpaxos.core.client.MatchingReplies;
@@ -84,9 +86,17 @@ public final class Simulator {
    * {@code traceCapacity} events (rendered for a failing run, or always with {@code keepTrace}).
    */
   public record Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
-      boolean keepTrace, String signatureScheme, boolean keepCertificates, Map<Integer, String> faulty) {
+      boolean keepTrace, String signatureScheme, boolean keepCertificates, Map<Integer, String> faulty,
+      java.util.SortedSet<Integer> faultyActions) {
     public Options {
       faulty = Map.copyOf(faulty);
+      faultyActions = faultyActions == null ? null : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(faultyActions));
+    }
+
+    public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
+        boolean keepTrace, String signatureScheme, boolean keepCertificates, Map<Integer, String> faulty) {
+      this(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme, keepCertificates,
+          faulty, null);
     }
 
     public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes) {
@@ -101,19 +111,34 @@ public final class Simulator {
     /** The signature scheme of Byzantine-mode runs: {@code fastsim} or {@code ed25519}; it does not change the run. */
     public Options withSignatureScheme(String scheme) {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, scheme, keepCertificates,
-          faulty);
+          faulty, faultyActions);
     }
 
     /** Keep every commit certificate (Byzantine mode), for export. */
     public Options withCertificates() {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme, true,
-          faulty);
+          faulty, faultyActions);
     }
 
     /** Replicas that misbehave, by id, with a behaviour name from {@code faulty.Behaviours}. */
     public Options withFaulty(Map<Integer, String> byReplica) {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
-          keepCertificates, byReplica);
+          keepCertificates, byReplica, faultyActions);
+    }
+
+    /**
+     * Only these misbehaving acts (numbered in the order faulty replicas attempt them) are
+     * performed; null allows all. The attack search shrinks counterexamples with it.
+     */
+    public Options withFaultyActions(java.util.SortedSet<Integer> allowed) {
+      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
+          keepCertificates, faulty, allowed);
+    }
+
+    /** Keep (and render) the trace whether or not the run fails. */
+    public Options withTrace(int capacity) {
+      return new Options(capacity, keepHistory, checkLinearizability, measureBytes, true, signatureScheme,
+          keepCertificates, faulty, faultyActions);
     }
 
     public static Options defaults() {
@@ -152,6 +177,8 @@ public final class Simulator {
   private int idleClients;
   private final SimKeys keys;
   private final TreeMap<Long, CommitProof> certificates = new TreeMap<>();
+  private final Coalition coalition;
+  private final ActionGate actions;
 
   public Simulator(Scenario scenario, long seed, ProtocolRules rules, FaultPlan plan, Options options) {
     this.scenario = scenario;
@@ -171,6 +198,9 @@ public final class Simulator {
       clientIds.add(1000L + c);
     }
     this.keys = scenario.byzantine() ? new SimKeys(options.signatureScheme(), seed, n, clientIds) : null;
+    this.coalition = new Coalition(new java.util.TreeSet<>(options.faulty().keySet()));
+    this.actions = (options.faultyActions() == null ? ActionGate.all() : ActionGate.only(options.faultyActions()))
+        .listener((index, replica, what) -> trace.record(now, "faulty", "r" + replica, "-", "act #" + index + ": " + what, index));
     for (int r = 0; r < n; r++) {
       hosts[r] = new Host();
       hosts[r].core = newCore(r);
@@ -190,22 +220,37 @@ public final class Simulator {
   }
 
   private Replica newCore(int r) {
-    SeededRandom random = SeededRandom.stream(seed, "replica-" + r + "-" + hosts[r].incarnation);
-    Replica core;
-    Signer signer = null;
-    if (scenario.byzantine()) {
-      ByzantineKeys k = keys.forReplica(r);
-      signer = k.signer();
-      core = new ByzantineCore(r, scenario.core(), rules, k, new KvStateMachine(), random, hosts[r].durable);
-    } else {
-      core = new ReplicaCore(r, scenario.core(), rules, new KvStateMachine(), random, hosts[r].durable);
-    }
+    Replica core = correctCore(r, hosts[r].durable, "replica-" + r + "-" + hosts[r].incarnation);
     String behaviour = options.faulty().get(r);
     if (behaviour == null) {
       return core;
     }
-    return new FaultyReplica(core, Behaviours.byName(behaviour), new FaultyContext(r, scenario.replicas(), signer,
-        keys == null ? null : keys.configId(), SeededRandom.stream(seed, "faulty-" + r)));
+    int[] extraCores = {0};
+    Signer signer = scenario.byzantine() ? keys.forReplica(r).signer() : null;
+    FaultyContext ctx = new FaultyContext(r, scenario.replicas(), scenario.byzantine(), scenario.core(), signer,
+        keys == null ? null : keys.configId(), SeededRandom.stream(seed, hosts[r].incarnation == 0 ? "faulty-" + r : "faulty-" + r + "-" + hosts[r].incarnation),
+        coalition, actions,
+        durable -> correctCore(r, durable, "replica-" + r + "-" + hosts[r].incarnation + "-extra-" + extraCores[0]++));
+    return new FaultyReplica(core, Behaviours.byName(behaviour), ctx);
+  }
+
+  private Replica correctCore(int r, DurableState durable, String randomStream) {
+    SeededRandom random = SeededRandom.stream(seed, randomStream);
+    if (scenario.byzantine()) {
+      ByzantineKeys k = keys.forReplica(r);
+      return new ByzantineCore(r, scenario.core(), rules, k, new KvStateMachine(), random, durable);
+    }
+    return new ReplicaCore(r, scenario.core(), rules, new KvStateMachine(), random, durable);
+  }
+
+  /** The misbehaving acts performed so far, in order. */
+  public List<ActionGate.Action> faultyActions() {
+    return actions.performed();
+  }
+
+  /** How many misbehaving acts faulty replicas attempted (performed or denied). */
+  public int faultyActionsAttempted() {
+    return actions.attempted();
   }
 
   private ClientCore newClient(long clientId) {

@@ -54,7 +54,9 @@ class NewBallotRecomputationTest {
         ByzantineKeys k = keys.forReplica(r);
         Replica core = new ByzantineCore(r, config, rules, k, new KvStateMachine(), bound -> 0, new DurableState());
         replicas[r] = r != 1 ? core
-            : new FaultyReplica(core, new NewBallotForger(), new FaultyContext(1, 4, k.signer(), keys.configId(), b -> 0));
+            : new FaultyReplica(core, new NewBallotForger(), new FaultyContext(1, 4, true, config, k.signer(), keys.configId(), b -> 0,
+                new dev.bftpaxos.faulty.Coalition(new java.util.TreeSet<>(List.of(1))), dev.bftpaxos.faulty.ActionGate.all(),
+                d -> { throw new UnsupportedOperationException("no extra cores in this test"); }));
       }
     }
 

@@ -1,33 +1,62 @@
 package dev.bftpaxos.faulty;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /** The ready misbehaviours by name, for scenarios and command-line flags. */
 public final class Behaviours {
-  private static final Map<String, Supplier<Behaviour>> ALL = new LinkedHashMap<>();
+  /** One ready behaviour: its name, a one-line summary, its parameters, and how to build it. */
+  public record Entry(String name, String summary, String parameters, Function<BehaviourParams, Behaviour> factory) {}
+
+  private static final Map<String, Entry> ALL = new LinkedHashMap<>();
 
   static {
-    ALL.put("equivocating-proposer", EquivocatingProposer::new);
-    ALL.put("lying-replier", LyingReplier::new);
-    ALL.put("new-ballot-forger", NewBallotForger::new);
-    ALL.put("silent-node", SilentNode::new);
-    ALL.put("replayer", Replayer::new);
-    ALL.put("forgetful-promiser", ForgetfulPromiser::new);
+    add("equivocating-proposer", "as leader, sends two different batches for one ballot and slot, both signed", "",
+        p -> new EquivocatingProposer());
+    add("lying-replier", "answers clients with results nobody wrote", "", p -> new LyingReplier());
+    add("new-ballot-forger", "as a new leader, replaces the re-proposals its promises prove by no-ops "
+        + "(Byzantine mode)", "", p -> new NewBallotForger());
+    add("silent-node", "omits all messages, or only to chosen peers", "to=ID+ID (default: everyone)",
+        p -> {
+          java.util.Set<Integer> to = p.replicas("to");
+          return to == null ? new SilentNode() : new SilentNode(to);
+        });
+    add("replayer", "re-sends old messages from earlier ballots and slots", "", p -> new Replayer());
+    add("forgetful-promiser", "its promises report no accepted values", "", p -> new ForgetfulPromiser());
   }
 
   private Behaviours() {}
 
-  public static Behaviour byName(String name) {
-    Supplier<Behaviour> s = ALL.get(name);
-    if (s == null) {
-      throw new IllegalArgumentException("unknown behaviour '" + name + "' (known: " + String.join(", ", ALL.keySet()) + ")");
+  /** Registers a behaviour; names are unique. */
+  public static synchronized void add(String name, String summary, String parameters,
+      Function<BehaviourParams, Behaviour> factory) {
+    if (ALL.containsKey(name)) {
+      throw new IllegalStateException("behaviour " + name + " registered twice");
     }
-    return s.get();
+    ALL.put(name, new Entry(name, summary, parameters, factory));
+  }
+
+  /** Builds the behaviour a spec names ({@code name} or {@code name(key=value,...)}). */
+  public static Behaviour byName(String spec) {
+    BehaviourSpec parsed = BehaviourSpec.parse(spec);
+    Entry e = ALL.get(parsed.name());
+    if (e == null) {
+      throw new IllegalArgumentException("unknown behaviour '" + parsed.name() + "' (known: "
+          + String.join(", ", ALL.keySet()) + ")");
+    }
+    BehaviourParams params = new BehaviourParams(parsed.name(), parsed.params());
+    Behaviour b = e.factory().apply(params);
+    params.requireAllRead();
+    return b;
   }
 
   public static Iterable<String> names() {
-    return ALL.keySet();
+    return Collections.unmodifiableSet(ALL.keySet());
+  }
+
+  public static Map<String, Entry> entries() {
+    return Collections.unmodifiableMap(ALL);
   }
 }

@@ -22,6 +22,10 @@ public final class LyingReplier implements Behaviour {
   public Output outgoing(Output output, FaultyContext ctx) {
     List<Reply> replies = new ArrayList<>(output.replies().size());
     for (Reply r : output.replies()) {
+      if (!ctx.act("lie to client " + r.clientId() + " about request " + r.seq())) {
+        replies.add(r);
+        continue;
+      }
       byte[] lie = new KvResult.Value("forged-by-" + ctx.id() + "-" + r.seq()).encode();
       byte[] sig = ctx.signer() == null ? new byte[0]
           : ctx.signer().sign(Statements.reply(ctx.configId(), r.clientId(), r.seq(), r.slot(), lie));

@@ -26,6 +26,11 @@ import java.util.Set;
  * away. An acceptor that recomputes the re-proposals refuses the NEW-BALLOT, and the values survive.
  */
 public final class NewBallotForger implements Behaviour {
+  @Override
+  public boolean appliesTo(boolean byzantine) {
+    return byzantine;
+  }
+
   private static final Digest32 NOOP = BatchDigest.of(Batch.NOOP);
   private long forgedBallot = -1;
   private final Set<Long> forgedSlots = new HashSet<>();
@@ -57,7 +62,8 @@ public final class NewBallotForger implements Behaviour {
   }
 
   private Message rewrite(Message m, FaultyContext ctx) {
-    if (m instanceof NewBallot nb && !nb.reproposals().isEmpty()) {
+    if (m instanceof NewBallot nb && !nb.reproposals().isEmpty() && (nb.ballot() == forgedBallot
+        || ctx.act("forge NEW-BALLOT " + nb.ballot() + ": " + nb.reproposals().size() + " re-proposals replaced by no-ops"))) {
       if (nb.ballot() != forgedBallot) {
         forgedBallot = nb.ballot();
         forgedSlots.clear();

@@ -46,7 +46,8 @@ public final class Replayer implements Behaviour {
     for (int i = 0; i < REPLAYS_PER_TICK; i++) {
       Output.Send old = kept.get(ctx.random().nextInt(kept.size()));
       int to = ctx.random().nextInt(ctx.replicas());
-      if (to != ctx.id()) {
+      if (to != ctx.id() && ctx.act("replay an old " + old.message().getClass().getSimpleName() + " (ballot "
+          + old.message().ballot() + ") to r" + to)) {
         send.add(new Output.Send(to, old.message()));
       }
     }

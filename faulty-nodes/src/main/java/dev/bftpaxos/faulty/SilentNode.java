@@ -28,6 +28,12 @@ public final class SilentNode implements Behaviour {
 
   @Override
   public Output outgoing(Output output, FaultyContext ctx) {
+    if (output.send().isEmpty() && (silentTo != null || output.replies().isEmpty())) {
+      return output;
+    }
+    if (!ctx.act("omit " + (output.send().size() + (silentTo == null ? output.replies().size() : 0)) + " messages")) {
+      return output;
+    }
     if (silentTo == null) {
       return new Output(output.persist(), List.of(), output.executed(), List.of());
     }
