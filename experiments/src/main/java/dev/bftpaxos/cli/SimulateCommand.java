@@ -24,7 +24,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import dev.bftpaxos.core.bft.CommitCertificate;
 import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
-import dev.bftpaxos.faulty.Behaviours;
+import dev.bftpaxos.attack.SimRun;
+import dev.bftpaxos.experiment.ScenarioFile;
+import dev.bftpaxos.faulty.ActionGate;
+import dev.bftpaxos.faulty.BehaviourSpec;
 import dev.bftpaxos.learner.CertificateExport;
 import java.util.Map;
 
@@ -99,10 +102,34 @@ final class SimulateCommand extends CliCommand {
           + "It changes no message order, only the cost and the signature bytes.")
   String scheme;
 
-  @Option(names = "--faulty", paramLabel = "ID=BEHAVIOUR", split = ",",
-      description = "Misbehaving replicas, e.g. 0=equivocating-proposer,3=lying-replier. Behaviours: "
-          + "equivocating-proposer, lying-replier, new-ballot-forger. Checkers judge only the other replicas.")
-  Map<Integer, String> faulty;
+  @Option(names = "--faulty", paramLabel = "ID=BEHAVIOUR,...",
+      description = "Misbehaving replicas, e.g. 0=equivocating-proposer,3='silent-node(to=1+2)'; overrides the "
+          + "scenario file's faulty: section. `bft-paxos behaviours` lists them. Checkers judge only the other replicas.")
+  String faulty;
+
+  @Option(names = "--faulty-actions", paramLabel = "LIST",
+      description = "Allow only these misbehaving acts (numbered in the order faulty replicas attempt them), "
+          + "e.g. 0-3,7; the others are not performed. Attack replays use it.")
+  String faultyActions;
+
+  @Option(names = "--clients", paramLabel = "N", description = "Override the scenario's number of clients.")
+  Integer clients;
+
+  @Option(names = "--requests", paramLabel = "N",
+      description = "Override requests per client (0: until the end of the workload).")
+  Integer requests;
+
+  @Option(names = "--duration", paramLabel = "TIME", description = "Override how long clients issue requests, e.g. 300ms.")
+  String duration;
+
+  @Option(names = "--loss", paramLabel = "P", description = "Override the message loss rate.")
+  Double loss;
+
+  @Option(names = "--duplicate", paramLabel = "P", description = "Override the message duplication rate.")
+  Double duplicate;
+
+  @Option(names = "--reorder", paramLabel = "P", description = "Override the message reordering rate.")
+  Double reorder;
 
   @Option(names = "--export-certificates", paramLabel = "DIR",
       description = "Byzantine mode: write every commit certificate (slot-NNNNNNN.json) and the public "
@@ -122,7 +149,8 @@ final class SimulateCommand extends CliCommand {
 
   @Override
   int execute() throws IOException {
-    Scenario loaded = BadInputException.check(() -> Scenarios.resolve(scenario).scenario());
+    ScenarioFile.Loaded file = BadInputException.check(() -> Scenarios.resolve(scenario));
+    Scenario loaded = file.scenario();
     Scenario s = replicas == null ? loaded : BadInputException.check(() -> loaded.withReplicas(replicas));
     if (noFaults && faults != null) {
       throw new BadInputException("give --faults or --no-faults, not both");
@@ -140,21 +168,20 @@ final class SimulateCommand extends CliCommand {
     if (!scheme.equals("fastsim") && !scheme.equals("ed25519")) {
       throw new BadInputException("--scheme must be fastsim or ed25519, got '" + scheme + "'");
     }
-    Map<Integer, String> faultyReplicas = faulty == null ? Map.of() : faulty;
-    for (Map.Entry<Integer, String> e : faultyReplicas.entrySet()) {
-      if (e.getKey() < 0 || e.getKey() >= s.replicas()) {
-        throw new BadInputException("--faulty names replica " + e.getKey() + " but the cluster has 0.." + (s.replicas() - 1));
-      }
-      BadInputException.check(() -> Behaviours.byName(e.getValue()));
-    }
+    s = Overrides.apply(s, clients, requests, duration, loss, duplicate, reorder);
+    java.util.SortedMap<Integer, String> faultyReplicas = Overrides.faulty(faulty, file.faulty(), s.replicas());
+    java.util.SortedSet<Integer> allowedActions = faultyActions == null ? null
+        : BadInputException.check(() -> ActionGate.parse(faultyActions));
     ProtocolRules rules = BadInputException.check(() -> BrokenVariants.byName(variant));
     FaultPlan plan = planFor(s);
     Simulator.Options options = new Simulator.Options(TRACE_EVENTS, history != null, true, true, trace)
-        .withSignatureScheme(scheme).withFaulty(faultyReplicas);
+        .withSignatureScheme(scheme).withFaulty(faultyReplicas).withFaultyActions(allowedActions);
     if (exportCertificates != null) {
       options = options.withCertificates();
     }
-    RunResult r = new Simulator(s, seed, rules, plan, options).run();
+    SimRun run = new SimRun(scenario, s, noFaults, seed, variant, plan, faultyReplicas, allowedActions);
+    SimRun.Outcome outcome = run.run(options);
+    RunResult r = outcome.result();
     if (history != null) {
       writeHistory(r);
     }
@@ -162,8 +189,11 @@ final class SimulateCommand extends CliCommand {
       List<Path> written = CertificateExport.exportAll(exportCertificates, r.configuration(), certificates(r));
       err().println("exported " + (written.size() - 1) + " commit certificates and config.json to " + exportCertificates);
     }
-    String replay = ReplayCommand.simulate(scenario, s.replicas(), seed, variant, plan, noFaults)
-        + (mode == null ? "" : " --mode " + mode) + faultyFlag(faultyReplicas);
+    String replay = run.replayCommand();
+    if (!faultyReplicas.isEmpty() && !json) {
+      err().println("faulty       " + BehaviourSpec.renderAssignments(faultyReplicas) + ": " + outcome.actions().size()
+          + " misbehaving acts performed of " + outcome.actionsAttempted() + " attempted");
+    }
     if (json) {
       out().println(JSON.writeValueAsString(json(s, r, replay)));
     } else {
@@ -190,13 +220,6 @@ final class SimulateCommand extends CliCommand {
     });
   }
 
-  private static String faultyFlag(Map<Integer, String> f) {
-    if (f.isEmpty()) {
-      return "";
-    }
-    return " --faulty " + new java.util.TreeMap<>(f).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(java.util.stream.Collectors.joining(","));
-  }
 
   private static List<CommitCertificate> certificates(RunResult r) {
     List<CommitCertificate> out = new java.util.ArrayList<>();

@@ -32,7 +32,15 @@ public final class ScenarioFile {
   private ScenarioFile() {}
 
   /** A scenario and, if the file says, the seeds {@code compare} should run it with. */
-  public record Loaded(Scenario scenario, SeedRange seeds, Path file) {}
+  public record Loaded(Scenario scenario, SeedRange seeds, Path file, java.util.SortedMap<Integer, String> faulty) {
+    public Loaded {
+      faulty = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(faulty));
+    }
+
+    public Loaded(Scenario scenario, SeedRange seeds, Path file) {
+      this(scenario, seeds, file, new java.util.TreeMap<>());
+    }
+  }
 
   public static Loaded load(Path file) {
     String text;
@@ -54,7 +62,7 @@ public final class ScenarioFile {
       throw new ScenarioFileException(file, "", "not valid YAML" + where + ": " + e.getOriginalMessage());
     }
     YamlSection top = YamlSection.root(file, root).allowOnly("name", "mode", "replicas", "core", "workload",
-        "network", "faults", "durationMicros", "livenessBoundMicros", "tickMicros", "seeds");
+        "network", "faults", "durationMicros", "livenessBoundMicros", "tickMicros", "seeds", "faulty");
     String name = top.text("name", defaultName(file));
     String mode = mode(top);
     int replicas = top.integer("replicas", 3, 1);
@@ -72,12 +80,39 @@ public final class ScenarioFile {
     try {
       Scenario scenario = new Scenario(name, mode, replicas, core, workload, network, faults.plan(),
           faults.random(), duration, livenessBound, tick);
-      return new Loaded(scenario, seeds(top), file);
+      return new Loaded(scenario, seeds(top), file, faulty(top.section("faulty"), replicas));
     } catch (ScenarioFileException e) {
       throw e;
     } catch (IllegalArgumentException e) {
       throw top.error(e.getMessage());
     }
+  }
+
+  /** {@code faulty: {3: equivocating-proposer, 1: "silent-node(to=0+2)"}}: replica id to behaviour. */
+  private static java.util.SortedMap<Integer, String> faulty(YamlSection s, int replicas) {
+    java.util.SortedMap<Integer, String> out = new java.util.TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : s.entries().entrySet()) {
+      int id;
+      try {
+        id = Integer.parseInt(e.getKey().trim());
+      } catch (NumberFormatException ex) {
+        throw s.error(e.getKey(), "keys of faulty are replica ids, got '" + e.getKey() + "'");
+      }
+      if (id < 0 || id >= replicas) {
+        throw s.error(e.getKey(), "replica " + id + " is not in 0.." + (replicas - 1));
+      }
+      if (!e.getValue().isTextual()) {
+        throw s.error(e.getKey(), "must be a behaviour name such as equivocating-proposer, got " + YamlSection.describe(e.getValue()));
+      }
+      String spec = e.getValue().asText();
+      try {
+        dev.bftpaxos.faulty.Behaviours.byName(spec);
+      } catch (IllegalArgumentException ex) {
+        throw s.error(e.getKey(), ex.getMessage());
+      }
+      out.put(id, spec);
+    }
+    return out;
   }
 
   private static String defaultName(Path file) {

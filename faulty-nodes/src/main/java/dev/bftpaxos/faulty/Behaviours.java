@@ -25,6 +25,8 @@ public final class Behaviours {
         });
     add("replayer", "re-sends old messages from earlier ballots and slots", "", p -> new Replayer());
     add("forgetful-promiser", "its promises report no accepted values", "", p -> new ForgetfulPromiser());
+    add("colluding-equivocators", "a coalition: the leading member sends each half of the correct replicas its own "
+        + "batch and every member votes for both", "", p -> new ColludingEquivocators());
   }
 
   private Behaviours() {}
