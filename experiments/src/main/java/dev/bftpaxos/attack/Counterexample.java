@@ -1,0 +1,72 @@
+package dev.bftpaxos.attack;
+
+import dev.bftpaxos.faulty.ActionGate;
+import dev.bftpaxos.sim.Simulator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A shrunk counterexample as a person reads it: what broke, the replay command, what shrinking
+ * removed, the misbehaving acts that remain, and the trace of the run - every message delivered
+ * or dropped, with who sent it to whom, every fault and act, in order, up to the violation.
+ */
+public record Counterexample(SimRun.Outcome original, AttackShrinker.Shrunk shrunk, List<String> trace) {
+  /** Events kept in a counterexample's trace. */
+  public static final int TRACE_EVENTS = 20_000;
+
+  /** Re-runs the shrunk run keeping its whole trace (the shrink runs keep none). */
+  public static Counterexample of(SimRun.Outcome original, AttackShrinker.Shrunk shrunk, Simulator.Options options) {
+    SimRun.Outcome full = shrunk.outcome().run().run(options.withTrace(TRACE_EVENTS));
+    return new Counterexample(original, shrunk, full.result().trace());
+  }
+
+  public SimRun.Outcome minimal() {
+    return shrunk.outcome();
+  }
+
+  /** The header: property, detail, replay command, sizes before and after. */
+  public List<String> summary() {
+    SimRun.Outcome m = minimal();
+    SimRun run = m.run();
+    List<String> out = new ArrayList<>();
+    out.add("VIOLATION " + m.result().violation().property() + ": " + m.result().violation().detail());
+    out.add("  scenario " + run.scenario().name() + ", n=" + run.scenario().replicas() + " (" + run.scenario().mode()
+        + " mode), seed " + run.seed() + ", faulty " + dev.bftpaxos.faulty.BehaviourSpec.renderAssignments(run.faulty()));
+    out.add("  replay:  " + run.replayCommand());
+    out.add("  shrunk in " + shrunk.runs() + " runs: " + sizes(original) + "  ->  " + sizes(m));
+    for (String s : shrunk.steps()) {
+      out.add("    - " + s);
+    }
+    out.add("  misbehaving acts that remain (" + m.actions().size() + "):");
+    int shown = 0;
+    for (ActionGate.Action a : m.actions()) {
+      if (shown++ == 40) {
+        out.add("    ... " + (m.actions().size() - 40) + " more");
+        break;
+      }
+      out.add("    #" + a.index() + " r" + a.replica() + ": " + a.description());
+    }
+    return out;
+  }
+
+  private static String sizes(SimRun.Outcome o) {
+    var s = o.run().scenario();
+    return o.result().requestsIssued() + " requests from " + s.workload().clients() + " clients, "
+        + String.format(java.util.Locale.ROOT, "%.0f ms", s.durationMicros() / 1000.0) + ", "
+        + o.run().plan().events().size() + " fault events, loss " + s.network().lossRate() + ", "
+        + o.actions().size() + " acts";
+  }
+
+  /** Summary, then the trace. */
+  public String render() {
+    StringBuilder b = new StringBuilder();
+    for (String l : summary()) {
+      b.append(l).append('\n');
+    }
+    b.append("  trace (").append(trace.size()).append(" events; time, event, from -> to, message):\n");
+    for (String l : trace) {
+      b.append("    ").append(l).append('\n');
+    }
+    return b.toString();
+  }
+}
