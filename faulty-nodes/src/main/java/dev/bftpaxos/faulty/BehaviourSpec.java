@@ -85,7 +85,7 @@ public record BehaviourSpec(String name, Map<String, String> params) {
       }
     }
     if (depth != 0) {
-      throw new IllegalArgumentException("unbalanced parentheses in '" + text + "'");
+      throw new IllegalArgumentException("unbalanced parentheses in '" + text + "': every '(' needs a ')'");
     }
     return out;
   }

@@ -1,0 +1,61 @@
+package dev.bftpaxos.attack;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the matrix must show, as the protocol's claims: Byzantine mode with k <= f faulty replicas
+ * keeps every property whatever they do; crash mode does not survive one equivocating proposer or
+ * one promise-breaking acceptor; and in Byzantine mode k = f+1 colluding replicas can break safety,
+ * so the bound f is tight. Each is checked against the cells that were run.
+ */
+public final class MatrixExpectations {
+  /** One claim, whether the matrix bears it out, and the cells that decide it. */
+  public record Check(String claim, boolean met, String detail) {}
+
+  /** Behaviours that crash mode must not survive at k = 1. */
+  public static final List<String> CRASH_BREAKERS = List.of("equivocating-proposer", "promise-breaking-acceptor");
+
+  private MatrixExpectations() {}
+
+  public static List<Check> check(ResilienceMatrix.Result result) {
+    List<Check> out = new ArrayList<>();
+    for (ResilienceMatrix.Size size : result.spec().sizes()) {
+      List<MatrixCell> cells = result.cellsOf(size);
+      if (size.mode().equals("byzantine")) {
+        List<String> bad = new ArrayList<>();
+        for (MatrixCell c : cells) {
+          if (c.applicable() && c.k() >= 1 && c.k() <= c.f() && !c.violations().isEmpty()) {
+            bad.add(c.behaviour() + " k=" + c.k() + " " + c.violations());
+          }
+        }
+        out.add(new Check("byzantine n=" + size.replicas() + ", k <= f=" + size.f()
+            + ": no violation for any behaviour or coalition", bad.isEmpty(),
+            bad.isEmpty() ? "every cell clean" : String.join("; ", bad)));
+        List<String> breakers = new ArrayList<>();
+        for (MatrixCell c : cells) {
+          if (c.k() == c.f() + 1 && c.broken()) {
+            breakers.add(c.behaviour());
+          }
+        }
+        out.add(new Check("byzantine n=" + size.replicas() + ", k = f+1 = " + (size.f() + 1)
+            + ": some strategy breaks safety (the bound is tight)", !breakers.isEmpty(),
+            breakers.isEmpty() ? "no behaviour broke safety" : "broken by " + String.join(", ", breakers)));
+      } else {
+        for (String b : CRASH_BREAKERS) {
+          for (MatrixCell c : cells) {
+            if (c.behaviour().equals(b) && c.k() == 1) {
+              out.add(new Check("crash n=" + size.replicas() + ", one " + b + ": a violation is found", c.broken(),
+                  c.broken() ? c.violations() + " in " + c.seeds() + " seeds" : "no safety violation in " + c.seeds() + " seeds"));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  public static boolean allMet(List<Check> checks) {
+    return checks.stream().allMatch(Check::met);
+  }
+}

@@ -1,0 +1,176 @@
+package dev.bftpaxos.cli;
+
+import dev.bftpaxos.attack.MatrixCell;
+import dev.bftpaxos.attack.MatrixExpectations;
+import dev.bftpaxos.attack.MatrixReport;
+import dev.bftpaxos.attack.ResilienceMatrix;
+import dev.bftpaxos.experiment.HeatMap;
+import dev.bftpaxos.faulty.Behaviours;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "matrix",
+    sortOptions = false,
+    showDefaultValues = true,
+    exitCodeOnExecutionException = ExitCodes.INTERNAL,
+    headerHeading = "%n",
+    header = "Run the resilience matrix: every mode, size, behaviour and number of faulty replicas.",
+    description = {
+        "For crash mode (n=3, 5) and Byzantine mode (n=4, 7), each ready behaviour and k = 1..f+1 "
+            + "faulty replicas (plus the fault-free k=0 baseline), runs S seeds of the mode's random-faults "
+            + "scenario on every core and records safety violations by property, liveness, and throughput "
+            + "relative to the fault-free run. Seed i of a cell makes replicas i..i+k-1 (mod n) faulty, as one "
+            + "coalition. Each broken cell's lowest failing seed is shrunk to a counterexample with a replay "
+            + "command and a readable trace.",
+        "",
+        "Writes matrix.md, matrix.csv, heatmap.png/.svg and traces/*.txt to --out, prints the grid and "
+            + "the protocol's claims, and exits 0 if every claim holds, 1 if one does not.",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  bft-paxos matrix                                  (the full matrix, 20 seeds per cell)",
+        "  bft-paxos matrix --seeds 5 --sizes crash:3,byzantine:4",
+        "  bft-paxos matrix --behaviours equivocating-proposer,colluding-equivocators"})
+final class MatrixCommand extends CliCommand {
+  @Mixin
+  ExitCodes.Help exitCodes;
+
+  @Option(names = "--seeds", paramLabel = "S", defaultValue = "20", description = "Seeds per cell.")
+  int seeds;
+
+  @Option(names = "--seed-base", paramLabel = "N", defaultValue = "1", description = "First seed.")
+  long seedBase;
+
+  @Option(names = "--sizes", paramLabel = "MODE:N,...", split = ",", defaultValue = "crash:3,crash:5,byzantine:4,byzantine:7",
+      description = "Modes and cluster sizes; crash runs random-faults, byzantine runs byzantine-random-faults.")
+  List<String> sizes;
+
+  @Option(names = "--behaviours", paramLabel = "NAME,...", split = ",",
+      description = "Behaviours to run (default: every ready one; `bft-paxos simulate --help` lists them).")
+  List<String> behaviours;
+
+  @Option(names = "--shrink-budget", paramLabel = "RUNS", defaultValue = "150",
+      description = "Candidate runs spent shrinking each broken cell's counterexample (0: keep it unshrunk).")
+  int shrinkBudget;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/matrix", description = "Output directory.")
+  Path out;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Threads (default: every core).")
+  Integer threads;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+  boolean quiet;
+
+  @Override
+  int execute() throws IOException {
+    if (seeds < 1) {
+      throw new BadInputException("--seeds must be >= 1, got " + seeds);
+    }
+    if (shrinkBudget < 0) {
+      throw new BadInputException("--shrink-budget must be >= 0, got " + shrinkBudget);
+    }
+    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (threadCount < 1) {
+      throw new BadInputException("--threads must be >= 1, got " + threadCount);
+    }
+    List<ResilienceMatrix.Size> parsed = new ArrayList<>();
+    for (String s : sizes) {
+      parsed.add(parseSize(s));
+    }
+    List<String> names = behaviours == null ? ResilienceMatrix.Spec.allBehaviours() : behaviours;
+    for (String b : names) {
+      BadInputException.check(() -> Behaviours.byName(b));
+    }
+    ResilienceMatrix.Spec spec = new ResilienceMatrix.Spec(parsed, names, seeds, seedBase, shrinkBudget, threadCount);
+    PrintWriter o = out();
+    o.printf(Locale.ROOT, "matrix: %d sizes x %d behaviours, %d seeds per cell, %d threads%n", parsed.size(), names.size(),
+        seeds, threadCount);
+    o.flush();
+    ResilienceMatrix.Result result;
+    try (ProgressDisplay runs = ProgressDisplay.create("matrix", quiet)) {
+      result = ResilienceMatrix.run(spec, (done, total, phase) -> {
+        if (phase.equals("runs")) {
+          runs.update(done, total);
+        }
+      });
+    }
+    List<MatrixExpectations.Check> checks = MatrixExpectations.check(result);
+    Files.createDirectories(out);
+    Path traces = out.resolve("traces");
+    MatrixReport.writeTraces(result, traces);
+    String md = MatrixReport.markdown(result, checks, traces);
+    Files.writeString(out.resolve("matrix.md"), md);
+    Files.writeString(out.resolve("matrix.csv"), MatrixReport.csv(result));
+    HeatMap.write(grids(result), out, "heatmap");
+    o.print(md);
+    o.printf(Locale.ROOT, "%nwrote %s, %s, %s (.png/.svg) and %s%n", out.resolve("matrix.md"), out.resolve("matrix.csv"),
+        out.resolve("heatmap"), traces);
+    return MatrixExpectations.allMet(checks) ? ExitCodes.OK : ExitCodes.SAFETY;
+  }
+
+  private static ResilienceMatrix.Size parseSize(String s) {
+    String[] p = s.trim().split(":");
+    if (p.length != 2) {
+      throw new BadInputException("--sizes entries are MODE:N, e.g. crash:3 or byzantine:4; got '" + s + "'");
+    }
+    int n;
+    try {
+      n = Integer.parseInt(p[1]);
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--sizes: '" + p[1] + "' is not a number of replicas");
+    }
+    switch (p[0]) {
+      case "crash" -> {
+        if (n < 3) {
+          throw new BadInputException("--sizes: crash mode needs n >= 3 to tolerate a fault, got " + n);
+        }
+        return new ResilienceMatrix.Size("crash", n, "random-faults");
+      }
+      case "byzantine" -> {
+        if (n < 4) {
+          throw new BadInputException("--sizes: Byzantine mode needs n >= 4, got " + n);
+        }
+        return new ResilienceMatrix.Size("byzantine", n, "byzantine-random-faults");
+      }
+      default -> throw new BadInputException("--sizes: mode must be crash or byzantine, got '" + p[0] + "'");
+    }
+  }
+
+  static List<HeatMap.Grid> grids(ResilienceMatrix.Result r) {
+    List<String> cols = new ArrayList<>();
+    Map<String, Map<String, MatrixCell>> byRow = new LinkedHashMap<>();
+    for (MatrixCell c : r.cells()) {
+      if (c.k() == 0) {
+        continue;
+      }
+      if (!cols.contains(c.column())) {
+        cols.add(c.column());
+      }
+      byRow.computeIfAbsent(c.behaviour(), x -> new LinkedHashMap<>()).put(c.column(), c);
+    }
+    List<String> rows = new ArrayList<>(byRow.keySet());
+    double[][] safety = new double[rows.size()][cols.size()];
+    double[][] liveness = new double[rows.size()][cols.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      for (int j = 0; j < cols.size(); j++) {
+        MatrixCell c = byRow.get(rows.get(i)).get(cols.get(j));
+        boolean blank = c == null || !c.applicable() || c.seeds() == 0;
+        safety[i][j] = blank ? Double.NaN : (double) c.safetyViolations() / c.seeds();
+        liveness[i][j] = blank ? Double.NaN : (double) c.livenessViolations() / c.seeds();
+      }
+    }
+    return List.of(new HeatMap.Grid("Safety broken (fraction of seeds)", cols, rows, safety),
+        new HeatMap.Grid("Liveness lost (fraction of seeds)", cols, rows, liveness));
+  }
+}
