@@ -247,13 +247,13 @@ class MainTest {
     assertEquals(ExitCodes.BAD_INPUT, run("check-history").exitCode());
   }
 
-  private static String line(String text, String prefix) {
+  static String line(String text, String prefix) {
     return text.lines().filter(l -> l.startsWith(prefix)).findFirst()
         .orElseThrow(() -> new AssertionError("no line '" + prefix + "' in\n" + text)).substring(prefix.length());
   }
 
   /** Splits a command line as a POSIX shell would, for words and single-quoted strings. */
-  private static List<String> shellWords(String line) {
+  static List<String> shellWords(String line) {
     List<String> words = new ArrayList<>();
     StringBuilder w = new StringBuilder();
     boolean quoted = false;
