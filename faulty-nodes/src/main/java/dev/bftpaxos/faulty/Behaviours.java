@@ -25,6 +25,9 @@ public final class Behaviours {
         });
     add("replayer", "re-sends old messages from earlier ballots and slots", "", p -> new Replayer());
     add("forgetful-promiser", "its promises report no accepted values", "", p -> new ForgetfulPromiser());
+    add(SlowLeader.NAME, "as leader, holds each proposal (and NEW-BALLOT) just under the timeout that would depose it",
+        "delay=TICKS (default: electionTimeoutTicks - max(3, electionTimeoutTicks/20)), "
+        + "what=proposals[+new-ballot] (default both; new-ballot is Byzantine mode only)", SlowLeader::fromParams);
   }
 
   private Behaviours() {}
