@@ -28,6 +28,9 @@ public final class Behaviours {
     add(SlowLeader.NAME, "as leader, holds each proposal (and NEW-BALLOT) just under the timeout that would depose it",
         "delay=TICKS (default: electionTimeoutTicks - max(3, electionTimeoutTicks/20)), "
         + "what=proposals[+new-ballot] (default both; new-ballot is Byzantine mode only)", SlowLeader::fromParams);
+    add(Twins.NAME, "two correct instances with one id and key, each fed by a different part of the network",
+        "a=ID+ID (peers feeding twin A; default the lower half of the other replicas), "
+        + "sends=all|own-side (default all: both twins talk to everyone)", Twins::fromParams);
   }
 
   private Behaviours() {}
