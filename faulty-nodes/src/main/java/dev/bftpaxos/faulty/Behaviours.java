@@ -31,6 +31,9 @@ public final class Behaviours {
     add(Twins.NAME, "two correct instances with one id and key, each fed by a different part of the network",
         "a=ID+ID (peers feeding twin A; default the lower half of the other replicas), "
         + "sends=all|own-side (default all: both twins talk to everyone)", Twins::fromParams);
+    add(CrashWithAmnesia.NAME, "restarts now and then with its durable state wiped (forgets promises and votes)",
+        "every=TICKS (default 2 x electionTimeoutTicks, +-25% seeded jitter), "
+        + "down=TICKS (default heartbeatTicks/2)", CrashWithAmnesia::fromParams);
   }
 
   private Behaviours() {}
