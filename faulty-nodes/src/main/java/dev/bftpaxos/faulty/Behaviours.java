@@ -27,6 +27,15 @@ public final class Behaviours {
     add("forgetful-promiser", "its promises report no accepted values", "", p -> new ForgetfulPromiser());
     add("colluding-equivocators", "a coalition: the leading member sends each half of the correct replicas its own "
         + "batch and every member votes for both", "", p -> new ColludingEquivocators());
+    add(SlowLeader.NAME, "as leader, holds each proposal (and NEW-BALLOT) just under the timeout that would depose it",
+        "delay=TICKS (default: electionTimeoutTicks - max(3, electionTimeoutTicks/20)), "
+        + "what=proposals[+new-ballot] (default both; new-ballot is Byzantine mode only)", SlowLeader::fromParams);
+    add(Twins.NAME, "two correct instances with one id and key, each fed by a different part of the network",
+        "a=ID+ID (peers feeding twin A; default the lower half of the other replicas), "
+        + "sends=all|own-side (default all: both twins talk to everyone)", Twins::fromParams);
+    add(CrashWithAmnesia.NAME, "restarts now and then with its durable state wiped (forgets promises and votes)",
+        "every=TICKS (default 2 x electionTimeoutTicks, +-25% seeded jitter), "
+        + "down=TICKS (default heartbeatTicks/2)", CrashWithAmnesia::fromParams);
   }
 
   private Behaviours() {}
