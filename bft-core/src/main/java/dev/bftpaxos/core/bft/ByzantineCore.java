@@ -67,8 +67,9 @@ public final class ByzantineCore implements Replica {
   private final RequestQueue requests;
   /**
    * Ballot-change timeouts double per failed ballot up to this many times (16x): enough to let a
-   * slow but correct leader finish, small enough that replicas stuck in different ballots (a
-   * silent replica can cause that) time out and meet again within seconds.
+   * slow but correct leader finish, small enough that a ballot led by a faulty replica stalls the
+   * cluster for seconds at most. (Replicas do not rely on the back-off to meet in one ballot: a
+   * ballot change's timer runs only while a quorum is in the ballot, see {@link #onTick}.)
    */
   static final int TIMEOUT_DOUBLINGS_MAX = 4;
 
@@ -85,6 +86,15 @@ public final class ByzantineCore implements Replica {
   private boolean newBallotSent;
   private int failedBallots;
   private long changeDeadline;
+  /** The length of the current ballot change's timer, fixed when it starts (jitter included). */
+  private long changeTimeoutTicks;
+  /**
+   * The highest ballot each replica is known to have reached, from what it signed in a ballot (its
+   * promise, ACCEPT or NEW-BALLOT, and the promises inside a NEW-BALLOT). A correct replica's ballot
+   * never goes down, so this is a lower bound on where it is now. Volatile: relearned from the
+   * promises that replicas changing ballots re-send.
+   */
+  private final long[] reachedBallot;
   private long nextSlot = 1;
 
   private final TreeMap<Long, SlotState> slots = new TreeMap<>();
@@ -133,6 +143,8 @@ public final class ByzantineCore implements Replica {
     this.checkpointSlots = config.checkpointSlots();
     this.watermarkSlots = 2 * checkpointSlots;
     this.fetchTarget = (id + 1) % n;
+    this.reachedBallot = new long[n];
+    java.util.Arrays.fill(reachedBallot, -1);
     recover(durable);
   }
 
@@ -174,7 +186,7 @@ public final class ByzantineCore implements Replica {
       changing = false;
     } else {
       changing = true;
-      changeDeadline = ballotTimeout();
+      armChangeTimer();
     }
     long highestOwnVote = stableSlot;
     for (Map.Entry<Long, SlotState> e : slots.entrySet()) {
@@ -184,6 +196,12 @@ public final class ByzantineCore implements Replica {
       highestSlotSeen = Math.max(highestSlotSeen, e.getKey());
     }
     nextSlot = Math.max(highestOwnVote, ballotStartLast) + 1;
+    if (changing) {
+      // Promises are volatile: rebuild this replica's own from the persisted certificates, so it
+      // keeps re-sending it. Without it the others never learn this replica is in the ballot, and a
+      // ballot change waiting for a quorum would wait forever.
+      storePromise(ownPromise());
+    }
   }
 
   // ================================================================ entry point
@@ -353,6 +371,7 @@ public final class ByzantineCore implements Replica {
       rejections.count("accept with a bad signature");
       return;
     }
+    reached(a.from(), a.ballot());
     if (a.ballot() == ballot) {
       joinedBallot |= 1L << a.from();
     }
@@ -631,7 +650,12 @@ public final class ByzantineCore implements Replica {
   private void onTick() {
     now++;
     if (changing) {
-      if (now >= changeDeadline) {
+      if (replicasReached(ballot) < quorum) {
+        // Fewer than a quorum are in this ballot or past it, so it could not have started yet: wait
+        // here (re-sending the promise) instead of moving on alone. The timer runs from the moment a
+        // quorum is here. Otherwise one replica alone can stay a ballot ahead of the others forever.
+        changeDeadline = now + changeTimeoutTicks;
+      } else if (now >= changeDeadline) {
         rejections.count("ballot change timed out");
         startBallotChange(ballot + 1);
       }
@@ -656,8 +680,28 @@ public final class ByzantineCore implements Replica {
     return false;
   }
 
-  private long ballotTimeout() {
-    return now + ((long) config.electionTimeoutTicks() << Math.min(failedBallots, TIMEOUT_DOUBLINGS_MAX)) + random.nextInt(config.heartbeatTicks());
+  private void armChangeTimer() {
+    changeTimeoutTicks = ((long) config.electionTimeoutTicks() << Math.min(failedBallots, TIMEOUT_DOUBLINGS_MAX))
+        + random.nextInt(config.heartbeatTicks());
+    changeDeadline = now + changeTimeoutTicks;
+  }
+
+  /** Records that replica {@code r} signed something in ballot {@code b}. */
+  private void reached(int r, long b) {
+    if (r >= 0 && r < n && b > reachedBallot[r]) {
+      reachedBallot[r] = b;
+    }
+  }
+
+  /** How many replicas (this one included) are known to have reached ballot {@code b} or a higher one. */
+  private int replicasReached(long b) {
+    int count = 0;
+    for (int r = 0; r < n; r++) {
+      if (r == id ? ballot >= b : reachedBallot[r] >= b) {
+        count++;
+      }
+    }
+    return count;
   }
 
   private void startBallotChange(long target) {
@@ -669,7 +713,7 @@ public final class ByzantineCore implements Replica {
     ballotStart = null;
     newBallotSent = false;
     failedBallots++;
-    changeDeadline = ballotTimeout();
+    armChangeTimer();
     out.persist(new PersistOp.SavePromise(ballot));
     for (long[] t : requestTimers.values()) {
       t[1] = now;
@@ -708,6 +752,7 @@ public final class ByzantineCore implements Replica {
   }
 
   private void storePromise(BallotPromise p) {
+    reached(p.from(), p.ballot());
     promises.computeIfAbsent(p.ballot(), b -> new HashMap<>()).put(p.from(), p);
     latestPromiseBallot.merge(p.from(), p.ballot(), Math::max);
     promises.headMap(ballot).clear();
@@ -763,11 +808,17 @@ public final class ByzantineCore implements Replica {
       rejections.count("new ballot from a non-leader or with a bad signature");
       return;
     }
+    reached(m.from(), m.ballot());
     String bad = rules.checksNewBallot() ? checkNewBallot(m) : null;
     if (bad != null) {
       rejections.count("new ballot rejected: " + bad);
       startBallotChange(m.ballot() + 1);
       return;
+    }
+    if (rules.checksNewBallot()) {
+      for (BallotPromise p : m.promises()) {
+        reached(p.from(), p.ballot()); // each verified by checkNewBallot
+      }
     }
     Reproposals.Plan recomputed = Reproposals.compute(m.promises());
     // Only a broken variant gets here with a plan that differs from the message's.
