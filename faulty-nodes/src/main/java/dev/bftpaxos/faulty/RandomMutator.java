@@ -37,6 +37,7 @@ import dev.bftpaxos.crypto.Statements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Small-scope random corruption in the style of ByzzFuzz: each replica-to-replica message of the
@@ -83,23 +84,25 @@ public final class RandomMutator implements Behaviour {
   @Override
   public Output outgoing(Output output, FaultyContext ctx) {
     List<Output.Send> send = new ArrayList<>(output.send().size());
+    int threshold = (int) Math.round(p * 1_000_000);
     boolean changed = false;
     for (Output.Send s : output.send()) {
       String type = typeOf(s.message());
       // The draw happens for every eligible message whatever the gate says, so denying one act
       // does not shift the random choices of later ones.
-      if (type == null || !types.contains(type) || ctx.random().nextInt(1_000_000) >= (int) Math.round(p * 1_000_000)) {
+      if (type == null || !types.contains(type) || ctx.random().nextInt(1_000_000) >= threshold) {
         send.add(s);
         continue;
       }
       int field = ctx.random().nextInt(4);
       int sign = ctx.random().nextInt(2) == 0 ? -1 : 1;
       Mutation mut = mutate(s.message(), field, sign, ctx);
-      if (mut == null || !ctx.act("mutate " + s.message().getClass().getSimpleName() + " to r" + s.to() + ": " + mut.what())) {
+      if (mut == null
+          || !ctx.act("mutate " + s.message().getClass().getSimpleName() + " to r" + s.to() + ": " + mut.what())) {
         send.add(s);
         continue;
       }
-      send.add(new Output.Send(s.to(), mut.message()));
+      send.add(new Output.Send(s.to(), mut.message().get()));
       changed = true;
     }
     return changed ? Outputs.withSends(output, send) : output;
@@ -132,7 +135,12 @@ public final class RandomMutator implements Behaviour {
     return null; // forwarded client requests: the client's signature is not its to change
   }
 
-  private record Mutation(Message message, String what) {}
+  /** A change, described; the message (and any signature over it) is made only once the act is allowed. */
+  private record Mutation(Supplier<Message> message, String what) {
+    Mutation(Message m, String what) {
+      this(() -> m, what);
+    }
+  }
 
   /**
    * {@code m} with one field changed: {@code field} (0..3) picks which of the message's fields,
@@ -150,8 +158,11 @@ public final class RandomMutator implements Behaviour {
         case 1 -> { slot += d; what = "slot " + x.slot() + " -> " + slot; }
         default -> { batch = otherBatch(batch); what = "slot " + slot + " batch -> " + batch; }
       }
-      return new Mutation(new Propose(x.from(), ballot, slot, batch,
-          ctx.signer().sign(Statements.propose(ctx.configId(), ballot, slot, BatchDigest.of(batch)))), what);
+      long b = ballot;
+      long sl = slot;
+      Batch bt = batch;
+      return new Mutation(() -> new Propose(x.from(), b, sl, bt,
+          ctx.signer().sign(Statements.propose(ctx.configId(), b, sl, BatchDigest.of(bt)))), what);
     }
     if (m instanceof SignedAccept x) {
       long[] bs = {x.ballot(), x.slot()};
@@ -161,8 +172,9 @@ public final class RandomMutator implements Behaviour {
         digest = otherDigest(digest, ctx);
         what = "ballot " + x.ballot() + " slot " + x.slot() + " digest -> " + digest.shortHex();
       }
-      return new Mutation(new SignedAccept(x.from(), bs[0], bs[1], digest,
-          ctx.signer().sign(Statements.accept(ctx.configId(), bs[0], bs[1], digest))), what);
+      Digest32 dg = digest;
+      return new Mutation(() -> new SignedAccept(x.from(), bs[0], bs[1], dg,
+          ctx.signer().sign(Statements.accept(ctx.configId(), bs[0], bs[1], dg))), what);
     }
     if (m instanceof SignedCommit x) {
       long[] bs = {x.ballot(), x.slot()};
@@ -172,8 +184,9 @@ public final class RandomMutator implements Behaviour {
         digest = otherDigest(digest, ctx);
         what = "ballot " + x.ballot() + " slot " + x.slot() + " digest -> " + digest.shortHex();
       }
-      return new Mutation(new SignedCommit(x.from(), bs[0], bs[1], digest,
-          ctx.signer().sign(Statements.commit(ctx.configId(), bs[0], bs[1], digest))), what);
+      Digest32 dg = digest;
+      return new Mutation(() -> new SignedCommit(x.from(), bs[0], bs[1], dg,
+          ctx.signer().sign(Statements.commit(ctx.configId(), bs[0], bs[1], dg))), what);
     }
     if (m instanceof Checkpoint x) {
       long slot = x.slot();
@@ -186,8 +199,10 @@ public final class RandomMutator implements Behaviour {
         digest = otherDigest(digest, ctx);
         what = "slot " + slot + " state digest -> " + digest.shortHex();
       }
-      return new Mutation(new Checkpoint(x.from(), slot, digest,
-          ctx.signer().sign(Statements.checkpoint(ctx.configId(), slot, digest))), what);
+      long sl = slot;
+      Digest32 dg = digest;
+      return new Mutation(() -> new Checkpoint(x.from(), sl, dg,
+          ctx.signer().sign(Statements.checkpoint(ctx.configId(), sl, dg))), what);
     }
     if (m instanceof BallotPromise x) {
       long ballot = x.ballot();
@@ -201,8 +216,8 @@ public final class RandomMutator implements Behaviour {
         what = "ballot " + x.ballot() + " -> " + ballot;
       }
       BallotPromise unsigned = new BallotPromise(x.from(), ballot, x.checkpoint(), accepted, new byte[0]);
-      return new Mutation(new BallotPromise(x.from(), ballot, x.checkpoint(), accepted,
-          ctx.signer().sign(Proofs.promiseStatement(ctx.configId(), unsigned))), what);
+      return new Mutation(() -> new BallotPromise(unsigned.from(), unsigned.ballot(), unsigned.checkpoint(),
+          unsigned.accepted(), ctx.signer().sign(Proofs.promiseStatement(ctx.configId(), unsigned))), what);
     }
     if (m instanceof NewBallot x) {
       long ballot = x.ballot();
@@ -218,8 +233,8 @@ public final class RandomMutator implements Behaviour {
         what = "ballot " + x.ballot() + " -> " + ballot;
       }
       NewBallot unsigned = new NewBallot(x.from(), ballot, x.promises(), reproposals, new byte[0]);
-      return new Mutation(new NewBallot(x.from(), ballot, x.promises(), reproposals,
-          ctx.signer().sign(Proofs.newBallotStatement(ctx.configId(), unsigned))), what);
+      return new Mutation(() -> new NewBallot(unsigned.from(), unsigned.ballot(), unsigned.promises(),
+          unsigned.reproposals(), ctx.signer().sign(Proofs.newBallotStatement(ctx.configId(), unsigned))), what);
     }
     if (m instanceof FetchSlots x) {
       return new Mutation(new FetchSlots(x.from(), x.fromSlot() + d, x.toSlot()), "from slot " + x.fromSlot() + " -> "
@@ -236,11 +251,12 @@ public final class RandomMutator implements Behaviour {
       Batch other = otherBatch(c.batch());
       if (other == null) {
         certs.set(i, new CommitProof(c.ballot(), c.slot() + d, c.digest(), c.batch(), c.signatures()));
-        return new Mutation(new SlotCertificates(x.from(), certs), "certificate for slot " + c.slot() + " moved to slot "
-            + (c.slot() + d));
+        return new Mutation(new SlotCertificates(x.from(), certs),
+            "certificate for slot " + c.slot() + " moved to slot " + (c.slot() + d));
       }
       certs.set(i, new CommitProof(c.ballot(), c.slot(), c.digest(), other, c.signatures()));
-      return new Mutation(new SlotCertificates(x.from(), certs), "certificate for slot " + c.slot() + " with another batch");
+      return new Mutation(new SlotCertificates(x.from(), certs),
+          "certificate for slot " + c.slot() + " with another batch");
     }
     if (m instanceof StateSnapshot x && x.snapshot() != null && x.snapshot().length > 0) {
       byte[] snap = x.snapshot().clone();
@@ -253,68 +269,68 @@ public final class RandomMutator implements Behaviour {
 
   /** Crash-mode messages carry no signatures: the change is all there is to it. */
   private static Mutation mutateCrash(Message m, int field, int d) {
+    boolean first = field % 2 == 0;
     if (m instanceof Accept x) {
-      return switch (field) {
+      Batch other = otherBatch(x.batch());
+      return switch (other == null && field == 2 ? 0 : field) {
         case 0 -> new Mutation(new Accept(x.from(), x.ballot() + d, x.slot(), x.batch(), x.commitThrough()),
-            "ballot " + x.ballot() + " -> " + (x.ballot() + d));
+            change("ballot", x.ballot(), d));
         case 1 -> new Mutation(new Accept(x.from(), x.ballot(), x.slot() + d, x.batch(), x.commitThrough()),
-            "slot " + x.slot() + " -> " + (x.slot() + d));
-        case 2 -> otherBatch(x.batch()) == null
-            ? new Mutation(new Accept(x.from(), x.ballot() + d, x.slot(), x.batch(), x.commitThrough()),
-                "ballot " + x.ballot() + " -> " + (x.ballot() + d))
-            : new Mutation(new Accept(x.from(), x.ballot(), x.slot(), otherBatch(x.batch()), x.commitThrough()),
-                "slot " + x.slot() + " batch -> " + otherBatch(x.batch()));
+            change("slot", x.slot(), d));
+        case 2 -> new Mutation(new Accept(x.from(), x.ballot(), x.slot(), other, x.commitThrough()),
+            "slot " + x.slot() + " batch -> " + other);
         default -> new Mutation(new Accept(x.from(), x.ballot(), x.slot(), x.batch(), x.commitThrough() + d),
-            "commit-through " + x.commitThrough() + " -> " + (x.commitThrough() + d));
+            change("commit-through", x.commitThrough(), d));
       };
     }
     if (m instanceof Accepted x) {
-      return field % 2 == 0
-          ? new Mutation(new Accepted(x.from(), x.ballot() + d, x.slot()), "ballot " + x.ballot() + " -> " + (x.ballot() + d))
-          : new Mutation(new Accepted(x.from(), x.ballot(), x.slot() + d), "slot " + x.slot() + " -> " + (x.slot() + d));
+      return first
+          ? new Mutation(new Accepted(x.from(), x.ballot() + d, x.slot()), change("ballot", x.ballot(), d))
+          : new Mutation(new Accepted(x.from(), x.ballot(), x.slot() + d), change("slot", x.slot(), d));
     }
     if (m instanceof Commit x) {
-      return field % 2 == 0
-          ? new Mutation(new Commit(x.from(), x.ballot() + d, x.commitThrough()), "ballot " + x.ballot() + " -> " + (x.ballot() + d))
+      return first
+          ? new Mutation(new Commit(x.from(), x.ballot() + d, x.commitThrough()), change("ballot", x.ballot(), d))
           : new Mutation(new Commit(x.from(), x.ballot(), x.commitThrough() + d),
-              "commit-through " + x.commitThrough() + " -> " + (x.commitThrough() + d));
+              change("commit-through", x.commitThrough(), d));
     }
     if (m instanceof Heartbeat x) {
-      return field % 2 == 0
-          ? new Mutation(new Heartbeat(x.from(), x.ballot() + d, x.commitThrough()), "ballot " + x.ballot() + " -> " + (x.ballot() + d))
+      return first
+          ? new Mutation(new Heartbeat(x.from(), x.ballot() + d, x.commitThrough()), change("ballot", x.ballot(), d))
           : new Mutation(new Heartbeat(x.from(), x.ballot(), x.commitThrough() + d),
-              "commit-through " + x.commitThrough() + " -> " + (x.commitThrough() + d));
+              change("commit-through", x.commitThrough(), d));
     }
     if (m instanceof HeartbeatAck x) {
-      return new Mutation(new HeartbeatAck(x.from(), x.ballot() + d, x.chosenThrough()), "ballot " + x.ballot() + " -> " + (x.ballot() + d));
+      return new Mutation(new HeartbeatAck(x.from(), x.ballot() + d, x.chosenThrough()), change("ballot", x.ballot(), d));
     }
     if (m instanceof Prepare x) {
-      return field % 2 == 0
-          ? new Mutation(new Prepare(x.from(), x.ballot() + d, x.fromSlot()), "ballot " + x.ballot() + " -> " + (x.ballot() + d))
-          : new Mutation(new Prepare(x.from(), x.ballot(), x.fromSlot() + d), "from slot " + x.fromSlot() + " -> " + (x.fromSlot() + d));
+      return first
+          ? new Mutation(new Prepare(x.from(), x.ballot() + d, x.fromSlot()), change("ballot", x.ballot(), d))
+          : new Mutation(new Prepare(x.from(), x.ballot(), x.fromSlot() + d), change("from slot", x.fromSlot(), d));
     }
     if (m instanceof Promise x) {
-      if (field % 2 == 1 && !x.entries().isEmpty() && otherBatch(x.entries().get(field % x.entries().size()).batch()) != null) {
+      int i = x.entries().isEmpty() ? -1 : field % x.entries().size();
+      Batch other = i < 0 ? null : otherBatch(x.entries().get(i).batch());
+      if (!first && other != null) {
         List<PromiseEntry> entries = new ArrayList<>(x.entries());
-        PromiseEntry e = entries.get(field % entries.size());
-        entries.set(field % entries.size(), new PromiseEntry(e.slot(), e.acceptedBallot(), otherBatch(e.batch()), e.chosen()));
+        PromiseEntry e = entries.get(i);
+        entries.set(i, new PromiseEntry(e.slot(), e.acceptedBallot(), other, e.chosen()));
         return new Mutation(new Promise(x.from(), x.ballot(), x.fromSlot(), entries, x.chosenThrough()),
             "ballot " + x.ballot() + " entry for slot " + e.slot() + " with another batch");
       }
       return new Mutation(new Promise(x.from(), x.ballot() + d, x.fromSlot(), x.entries(), x.chosenThrough()),
-          "ballot " + x.ballot() + " -> " + (x.ballot() + d));
+          change("ballot", x.ballot(), d));
     }
     if (m instanceof Nack x) {
-      return field % 2 == 0
-          ? new Mutation(new Nack(x.from(), x.ballot() + d, x.promised()), "ballot " + x.ballot() + " -> " + (x.ballot() + d))
-          : new Mutation(new Nack(x.from(), x.ballot(), x.promised() + d), "promised " + x.promised() + " -> " + (x.promised() + d));
+      return first
+          ? new Mutation(new Nack(x.from(), x.ballot() + d, x.promised()), change("ballot", x.ballot(), d))
+          : new Mutation(new Nack(x.from(), x.ballot(), x.promised() + d), change("promised", x.promised(), d));
     }
     if (m instanceof CheckpointVote x) {
-      return new Mutation(new CheckpointVote(x.from(), x.slot() + d, x.stateDigest()), "slot " + x.slot() + " -> " + (x.slot() + d));
+      return new Mutation(new CheckpointVote(x.from(), x.slot() + d, x.stateDigest()), change("slot", x.slot(), d));
     }
     if (m instanceof CatchupRequest x) {
-      return new Mutation(new CatchupRequest(x.from(), x.fromSlot() + d, x.toSlot()), "from slot " + x.fromSlot() + " -> "
-          + (x.fromSlot() + d));
+      return new Mutation(new CatchupRequest(x.from(), x.fromSlot() + d, x.toSlot()), change("from slot", x.fromSlot(), d));
     }
     if (m instanceof CatchupReply x && !x.entries().isEmpty()) {
       List<ChosenEntry> entries = new ArrayList<>(x.entries());
@@ -326,6 +342,10 @@ public final class RandomMutator implements Behaviour {
           + (other == null ? " moved to slot " + (e.slot() + d) : " with another batch"));
     }
     return null;
+  }
+
+  private static String change(String field, long from, int d) {
+    return field + " " + from + " -> " + (from + d);
   }
 
   /** For a ballot-and-slot vote: fields 0 and 1 change the ballot, 2 the slot, 3 (null) the digest. */
