@@ -36,6 +36,19 @@ public final class Behaviours {
     add(CrashWithAmnesia.NAME, "restarts now and then with its durable state wiped (forgets promises and votes)",
         "every=TICKS (default 2 x electionTimeoutTicks, +-25% seeded jitter), "
         + "down=TICKS (default heartbeatTicks/2)", CrashWithAmnesia::fromParams);
+    add("promise-breaking-acceptor", "breaks its promises: votes for lower ballots after promising a higher one "
+        + "(and, in crash mode, promises while it follows a live leader and keeps the stale leader alive); its "
+        + "promises report nothing, or a stale view", "promises=honest|empty|stale (default empty), "
+        + "lower=true|false (default true)", PromiseBreakingAcceptor::fromParams);
+    add("lying-acceptor", "signs ACCEPT and COMMIT for every value it is sent, any ballot, several per slot; in crash "
+        + "mode answers every ACCEPT with ACCEPTED", "commit=true|false (default true: also sign COMMIT without a "
+        + "certificate)", LyingAcceptor::fromParams);
+    add("certificate-forger", "sends certificates with too few, repeated or wrong signatures, and promises claiming "
+        + "values it cannot prove (crash mode: promises claiming a made-up accepted value)",
+        "forge=few+repeated+wrong+unprovable (default: all)", CertificateForger::fromParams);
+    add("random-mutator", "with probability p changes one field of an outgoing message (ballot or slot +-1, digest, "
+        + "batch), re-signed with its own key", "p=0..1 (default 0.05), types=propose+accept+commit+promise+prepare+"
+        + "newballot+heartbeat+nack+checkpoint+catchup (default: all)", RandomMutator::fromParams);
   }
 
   private Behaviours() {}

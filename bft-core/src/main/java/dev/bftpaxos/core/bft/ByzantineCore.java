@@ -584,6 +584,12 @@ public final class ByzantineCore implements Replica {
   // ================================================================ catch-up of single slots
 
   private void onFetchSlots(FetchSlots fs) {
+    if (fs.fromSlot() < 1 || fs.fromSlot() > fs.toSlot() || fs.fromSlot() > Long.MAX_VALUE - config.catchupSlotsMax()) {
+      // A correct replica never asks for an empty or overflowing range; a faulty one must not be
+      // able to make this replica throw (TreeMap.subMap rejects from > to).
+      rejections.count("fetch for an empty or malformed slot range");
+      return;
+    }
     if (stable != null && stableSnapshot != null && fs.fromSlot() <= stable.slot()) {
       out.send(fs.from(), new StateSnapshot(id, stable, stableSnapshot));
     }
