@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * replay to the same violation. `bft-paxos matrix` runs the full one.
  */
 class ReducedMatrixTest {
-  static final int SEEDS = 3;
+  static final int SEEDS = 6;
   static ResilienceMatrix.Result result;
 
   @BeforeAll
