@@ -112,16 +112,9 @@ final class AttackCommand extends CliCommand {
     }
     SortedMap<Integer, String> faultyReplicas = Overrides.faulty(faulty, file.faulty(), s.replicas());
     BadInputException.check(() -> BrokenVariants.byName(variant));
-    if (seeds < 1) {
-      throw new BadInputException("--seeds must be >= 1, got " + seeds);
-    }
-    if (shrinkBudget < 0) {
-      throw new BadInputException("--shrink-budget must be >= 0, got " + shrinkBudget);
-    }
-    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (threadCount < 1) {
-      throw new BadInputException("--threads must be >= 1, got " + threadCount);
-    }
+    Overrides.atLeast("--seeds", seeds, 1);
+    Overrides.atLeast("--shrink-budget", shrinkBudget, 0);
+    int threadCount = Overrides.threads(threads);
     Scenario attacked = s;
     PrintWriter o = out();
     if (!json) {

@@ -74,16 +74,9 @@ final class MatrixCommand extends CliCommand {
 
   @Override
   int execute() throws IOException {
-    if (seeds < 1) {
-      throw new BadInputException("--seeds must be >= 1, got " + seeds);
-    }
-    if (shrinkBudget < 0) {
-      throw new BadInputException("--shrink-budget must be >= 0, got " + shrinkBudget);
-    }
-    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (threadCount < 1) {
-      throw new BadInputException("--threads must be >= 1, got " + threadCount);
-    }
+    Overrides.atLeast("--seeds", seeds, 1);
+    Overrides.atLeast("--shrink-budget", shrinkBudget, 0);
+    int threadCount = Overrides.threads(threads);
     List<ResilienceMatrix.Size> parsed = new ArrayList<>();
     for (String s : sizes) {
       parsed.add(parseSize(s));

@@ -55,6 +55,19 @@ final class Overrides {
     return given;
   }
 
+  /** {@code --threads}, defaulting to every core. */
+  static int threads(Integer threads) {
+    int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    atLeast("--threads", t, 1);
+    return t;
+  }
+
+  static void atLeast(String flag, int value, int min) {
+    if (value < min) {
+      throw new BadInputException(flag + " must be >= " + min + ", got " + value);
+    }
+  }
+
   /** {@code --faulty} if given, else the scenario file's {@code faulty:} section; every id and behaviour checked. */
   static SortedMap<Integer, String> faulty(String flag, SortedMap<Integer, String> fromFile, int replicas) {
     SortedMap<Integer, String> f = flag == null ? fromFile : BadInputException.check(() -> BehaviourSpec.parseAssignments(flag));
