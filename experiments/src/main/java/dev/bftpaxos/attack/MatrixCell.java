@@ -9,11 +9,13 @@ import java.util.TreeMap;
  * seeds. {@code violations} counts runs by the property they broke (safety properties and
  * liveness); {@code throughput} is the mean of completed requests per simulated second;
  * {@code actsPerformed} counts misbehaving acts over all seeds (0 means the behaviour never found
- * anything to do); {@code counterexample} is the lowest failing seed's run, shrunk, or null.
+ * anything to do). A cell whose claim is that it breaks, but that stayed clean over its seeds, gets
+ * an attack search over {@code searchSeeds} further seeds ({@code foundBySearch} if it found one);
+ * {@code counterexample} is the lowest failing seed's run, shrunk, or null.
  */
 public record MatrixCell(String mode, int replicas, String behaviour, int k, boolean applicable, int seeds,
     SortedMap<String, Integer> violations, long requestsCompleted, long requestsIssued, double throughput,
-    long actsPerformed, Counterexample counterexample) {
+    long actsPerformed, int searchSeeds, boolean foundBySearch, Counterexample counterexample) {
 
   public MatrixCell {
     violations = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(violations));
@@ -40,6 +42,11 @@ public record MatrixCell(String mode, int replicas, String behaviour, int k, boo
 
   public boolean broken() {
     return safetyViolations() > 0;
+  }
+
+  /** Broken in the cell's seeds, or by the follow-up attack search. */
+  public boolean brokenOrFound() {
+    return broken() || foundBySearch;
   }
 
   /** Column label: {@code crash n=3 k=1}. */

@@ -45,8 +45,13 @@ public final class MatrixExpectations {
         for (String b : CRASH_BREAKERS) {
           for (MatrixCell c : cells) {
             if (c.behaviour().equals(b) && c.k() == 1) {
-              out.add(new Check("crash n=" + size.replicas() + ", one " + b + ": a violation is found", c.broken(),
-                  c.broken() ? c.violations() + " in " + c.seeds() + " seeds" : "no safety violation in " + c.seeds() + " seeds"));
+              String detail = c.broken() ? c.violations() + " in " + c.seeds() + " seeds"
+                  : c.foundBySearch() ? "none in the cell's " + c.seeds() + " seeds; the attack search found one "
+                      + c.searchSeeds() + " seeds further, at seed " + c.counterexample().minimal().run().seed()
+                  : "no safety violation in " + c.seeds() + " seeds" + (c.searchSeeds() > 0 ? " nor " + c.searchSeeds()
+                      + " more searched" : "");
+              out.add(new Check("crash n=" + size.replicas() + ", one " + b + ": a violation is found", c.brokenOrFound(),
+                  detail));
             }
           }
         }

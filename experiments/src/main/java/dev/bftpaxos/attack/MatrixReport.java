@@ -26,6 +26,9 @@ public final class MatrixReport {
     if (c.broken()) {
       return "S " + c.safetyViolations() + "/" + c.seeds();
     }
+    if (c.foundBySearch()) {
+      return "S 0/" + c.seeds() + " +search";
+    }
     if (c.livenessViolations() > 0) {
       return "L " + c.livenessViolations() + "/" + c.seeds();
     }
@@ -58,7 +61,7 @@ public final class MatrixReport {
         spec.seeds(), spec.seedBase(), spec.seedBase() + spec.seeds() - 1, r.cells().size(),
         r.cells().stream().mapToInt(MatrixCell::seeds).sum(), String.format(Locale.ROOT, "%.0f s", r.wallNanos() / 1e9), spec.threads()));
     b.append("Cells: `ok R` - no violation, throughput R times the fault-free run's (k=0); "
-        + "`idle R` - no violation, but the behaviour never found anything to do; `S x/y` - safety broken in x of y seeds; `L x/y` - liveness lost (safety held); `n/a` - "
+        + "`idle R` - no violation, but the behaviour never found anything to do; `S x/y` - safety broken in x of y seeds; `+search` - none in the cell's seeds, but the attack search over further seeds broke it (cells the claims say must break); `L x/y` - liveness lost (safety held); `n/a` - "
         + "the behaviour does nothing in this mode. Seed i of a cell makes replicas i..i+k-1 (mod n) faulty.\n\n");
     List<String> cols = columns(r);
     Map<String, Map<String, MatrixCell>> grid = new LinkedHashMap<>();
@@ -110,7 +113,8 @@ public final class MatrixReport {
   public static String csv(ResilienceMatrix.Result r) {
     StringBuilder b = new StringBuilder(
         "mode,replicas,f,behaviour,k,applicable,seeds,safety_violations,liveness_violations,violations_by_property,"
-            + "requests_completed,requests_issued,throughput_per_sim_s,throughput_vs_fault_free,acts_performed,replay\n");
+            + "requests_completed,requests_issued,throughput_per_sim_s,throughput_vs_fault_free,acts_performed,search_seeds,"
+            + "found_by_search,replay\n");
     for (MatrixCell c : r.cells()) {
       MatrixCell base = r.baseline(c.mode(), c.replicas());
       StringBuilder props = new StringBuilder();
@@ -120,6 +124,7 @@ public final class MatrixReport {
           Integer.toString(c.safetyViolations()), Integer.toString(c.livenessViolations()), props.toString(),
           Long.toString(c.requestsCompleted()), Long.toString(c.requestsIssued()),
           String.format(Locale.ROOT, "%.1f", c.throughput()), ratio(c, base), Long.toString(c.actsPerformed()),
+          Integer.toString(c.searchSeeds()), Boolean.toString(c.foundBySearch()),
           c.counterexample() == null ? "" : quote(c.counterexample().minimal().run().replayCommand())));
       b.append('\n');
     }

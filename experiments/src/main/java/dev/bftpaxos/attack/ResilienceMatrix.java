@@ -36,12 +36,13 @@ public final class ResilienceMatrix {
   }
 
   /** What to run. */
-  public record Spec(List<Size> sizes, List<String> behaviours, int seeds, long seedBase, int shrinkBudget, int threads) {
+  public record Spec(List<Size> sizes, List<String> behaviours, int seeds, long seedBase, int shrinkBudget, int threads,
+      int searchSeeds) {
     /** The full matrix of the issue: crash n=3,5 and Byzantine n=4,7, every ready behaviour. */
     public static Spec full(int seeds, int shrinkBudget, int threads) {
       return new Spec(List.of(new Size("crash", 3, "random-faults"), new Size("crash", 5, "random-faults"),
           new Size("byzantine", 4, "byzantine-random-faults"), new Size("byzantine", 7, "byzantine-random-faults")),
-          allBehaviours(), seeds, 1, shrinkBudget, threads);
+          allBehaviours(), seeds, 1, shrinkBudget, threads, 200);
     }
 
     public static List<String> allBehaviours() {
@@ -141,9 +142,28 @@ public final class ResilienceMatrix {
         }
         int n = futures.get(key).size();
         cells.add(new MatrixCell(key.size().mode(), key.size().replicas(), key.behaviour(), key.k(), applicable(key), n,
-            violations, completed, issued, n == 0 ? 0 : throughput / n, acts, null));
+            violations, completed, issued, n == 0 ? 0 : throughput / n, acts, 0, false, null));
         if (first != null) {
           firstFailures.put(key, first);
+        }
+      }
+      // A cell that should break but stayed clean gets an attack search over further seeds.
+      for (int i = 0; i < keys.size(); i++) {
+        CellKey key = keys.get(i);
+        MatrixCell c = cells.get(i);
+        if (c.broken() || spec.searchSeeds() <= 0 || !claimedBreakable(key)) {
+          continue;
+        }
+        Scenario s = scenarios.get(key.size());
+        long from = spec.seedBase() + spec.seeds();
+        AttackSearch.Found found = AttackSearch.search(seed -> SimRun.of(key.size().scenarioRef(), s, false, seed, "correct",
+            faultySet(key.behaviour(), key.k(), key.size().replicas(), (int) (seed - spec.seedBase()))),
+            from, spec.searchSeeds(), options, spec.threads(), AttackSearch.Progress.NONE);
+        boolean hit = found.failure() != null && isSafety(found.failure());
+        cells.set(i, new MatrixCell(c.mode(), c.replicas(), c.behaviour(), c.k(), c.applicable(), c.seeds(), c.violations(),
+            c.requestsCompleted(), c.requestsIssued(), c.throughput(), c.actsPerformed(), found.seedsRun(), hit, null));
+        if (hit) {
+          firstFailures.put(key, found.failure());
         }
       }
       // Shrink each broken cell's counterexample, in parallel.
@@ -167,7 +187,8 @@ public final class ResilienceMatrix {
         Counterexample cx = f.get();
         progress.update(++shrunkCount, shrinks.size(), "shrink");
         withCx.add(new MatrixCell(c.mode(), c.replicas(), c.behaviour(), c.k(), c.applicable(), c.seeds(),
-            c.violations(), c.requestsCompleted(), c.requestsIssued(), c.throughput(), c.actsPerformed(), cx));
+            c.violations(), c.requestsCompleted(), c.requestsIssued(), c.throughput(), c.actsPerformed(), c.searchSeeds(),
+            c.foundBySearch(), cx));
       }
       return new Result(spec, withCx, System.nanoTime() - start);
     } catch (InterruptedException e) {
@@ -182,6 +203,11 @@ public final class ResilienceMatrix {
 
   private static boolean isSafety(SimRun.Outcome o) {
     return !o.ok() && !o.result().violation().property().equals(dev.bftpaxos.check.Violation.LIVENESS);
+  }
+
+  /** Cells the claims say must break: crash mode, one replica running a known crash-mode breaker. */
+  private static boolean claimedBreakable(CellKey key) {
+    return key.size().mode().equals("crash") && key.k() == 1 && MatrixExpectations.CRASH_BREAKERS.contains(key.behaviour());
   }
 
   private static boolean applicable(CellKey key) {

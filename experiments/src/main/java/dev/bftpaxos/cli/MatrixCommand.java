@@ -63,6 +63,11 @@ final class MatrixCommand extends CliCommand {
       description = "Candidate runs spent shrinking each broken cell's counterexample (0: keep it unshrunk).")
   int shrinkBudget;
 
+  @Option(names = "--search-seeds", paramLabel = "S", defaultValue = "200",
+      description = "A crash-mode cell the claims say must break (one equivocating proposer or promise-breaking "
+          + "acceptor) that stays clean over its seeds gets an attack search over this many further seeds.")
+  int searchSeeds;
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/matrix", description = "Output directory.")
   Path out;
 
@@ -85,7 +90,9 @@ final class MatrixCommand extends CliCommand {
     for (String b : names) {
       BadInputException.check(() -> Behaviours.byName(b));
     }
-    ResilienceMatrix.Spec spec = new ResilienceMatrix.Spec(parsed, names, seeds, seedBase, shrinkBudget, threadCount);
+    Overrides.atLeast("--search-seeds", searchSeeds, 0);
+    ResilienceMatrix.Spec spec = new ResilienceMatrix.Spec(parsed, names, seeds, seedBase, shrinkBudget, threadCount,
+        searchSeeds);
     PrintWriter o = out();
     o.printf(Locale.ROOT, "matrix: %d sizes x %d behaviours, %d seeds per cell, %d threads%n", parsed.size(), names.size(),
         seeds, threadCount);

@@ -26,7 +26,7 @@ class ReducedMatrixTest {
   static void run() {
     ResilienceMatrix.Spec spec = new ResilienceMatrix.Spec(
         List.of(new ResilienceMatrix.Size("crash", 3, "random-faults"), new ResilienceMatrix.Size("byzantine", 4, "byzantine-random-faults")),
-        ResilienceMatrix.Spec.allBehaviours(), SEEDS, 1, 25, SeedSweep.cores());
+        ResilienceMatrix.Spec.allBehaviours(), SEEDS, 1, 25, SeedSweep.cores(), 60);
     result = ResilienceMatrix.run(spec, ResilienceMatrix.Progress.NONE);
     System.out.println(MatrixReport.markdown(result, MatrixExpectations.check(result), java.nio.file.Path.of("traces")));
   }
