@@ -11,8 +11,8 @@ import java.util.List;
  * or dropped, with who sent it to whom, every fault and act, in order, up to the violation.
  */
 public record Counterexample(SimRun.Outcome original, AttackShrinker.Shrunk shrunk, List<String> trace) {
-  /** Events kept in a counterexample's trace. */
-  public static final int TRACE_EVENTS = 20_000;
+  /** Events kept in a counterexample's trace: the last ones before the violation (about 1.5 MB of text at most). */
+  public static final int TRACE_EVENTS = 5_000;
 
   /** Re-runs the shrunk run keeping its whole trace (the shrink runs keep none). */
   public static Counterexample of(SimRun.Outcome original, AttackShrinker.Shrunk shrunk, Simulator.Options options) {
