@@ -13,8 +13,9 @@ import java.util.TreeSet;
 
 /**
  * Shrinks a failing run to a smaller one that still breaks the same property: a shorter workload
- * (run length, requests per client, clients), no message loss, duplication or reordering, fewer
- * fault-plan events, and fewer misbehaving acts (first the shortest prefix of acts, then single
+ * (run length, requests per client, clients), no message loss, duplication or reordering (or, if
+ * the run needs some, fewer lost, duplicated and delayed messages), fewer fault-plan events, and
+ * fewer misbehaving acts (first the shortest prefix of acts, then single
  * acts and chunks removed). Every candidate is a complete run from the same seed; a change is kept
  * only if that run still fails the same way, so the result replays exactly with its command. The
  * passes repeat until none makes progress or the run budget is spent.
@@ -62,6 +63,7 @@ public final class AttackShrinker {
       shrinkRequests();
       shrinkClients();
       shrinkNetwork();
+      shrinkDisturbances();
       shrinkPlan();
       shrinkActions();
       if (steps.size() == before) {
@@ -164,6 +166,35 @@ public final class AttackShrinker {
 
   private SimRun withRates(double loss, double dup, double reorder) {
     return best.run().withScenario(scenario().withNetwork(scenario().network().withFaultRates(loss, dup, reorder)));
+  }
+
+  /**
+   * When the run needs an unreliable network, spares lost, duplicated and delayed messages: all
+   * at once, then in halving chunks, keeping every sparing after which the run still fails.
+   */
+  private void shrinkDisturbances() {
+    if (best.disturbed().isEmpty()) {
+      return;
+    }
+    java.util.SortedSet<Integer> spared = best.run().spared();
+    List<Integer> disturbed = best.disturbed();
+    java.util.SortedSet<Integer> all = new TreeSet<>(spared);
+    all.addAll(disturbed);
+    if (tryRun(best.run().withSpared(all), "all " + disturbed.size() + " lost, duplicated or delayed messages spared")) {
+      return;
+    }
+    for (int chunk = Math.max(1, disturbed.size() / 2); chunk >= 1 && runs < budget; chunk /= 2) {
+      for (int start = 0; start < best.disturbed().size() && runs < budget; start += chunk) {
+        List<Integer> now = best.disturbed();
+        List<Integer> part = now.subList(start, Math.min(now.size(), start + chunk));
+        java.util.SortedSet<Integer> more = new TreeSet<>(best.run().spared());
+        more.addAll(part);
+        tryRun(best.run().withSpared(more), part.size() + " of " + now.size() + " disturbed messages spared");
+      }
+      if (chunk == 1) {
+        break;
+      }
+    }
   }
 
   private void shrinkPlan() {

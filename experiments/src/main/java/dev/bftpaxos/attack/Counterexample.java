@@ -53,7 +53,7 @@ public record Counterexample(SimRun.Outcome original, AttackShrinker.Shrunk shru
     var s = o.run().scenario();
     return o.result().requestsIssued() + " requests from " + s.workload().clients() + " clients, "
         + String.format(java.util.Locale.ROOT, "%.0f ms", s.durationMicros() / 1000.0) + ", "
-        + o.run().plan().events().size() + " fault events, loss " + s.network().lossRate() + ", "
+        + o.run().plan().events().size() + " fault events, " + o.disturbed().size() + " messages lost/duplicated/delayed, "
         + o.actions().size() + " acts";
   }
 

@@ -24,14 +24,22 @@ import java.util.TreeMap;
  * replicas misbehave and which of their acts are allowed ({@code null}: all).
  */
 public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, long seed, String variant,
-    FaultPlan plan, SortedMap<Integer, String> faulty, SortedSet<Integer> actions) {
+    FaultPlan plan, SortedMap<Integer, String> faulty, SortedSet<Integer> actions, SortedSet<Integer> spared) {
 
   public SimRun {
     faulty = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(faulty));
+    spared = spared == null ? java.util.Collections.emptySortedSet()
+        : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(spared));
+  }
+
+  public SimRun(String scenarioRef, Scenario scenario, boolean noFaults, long seed, String variant, FaultPlan plan,
+      SortedMap<Integer, String> faulty, SortedSet<Integer> actions) {
+    this(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, actions, null);
   }
 
   /** A run's result together with the misbehaving acts it performed. */
-  public record Outcome(SimRun run, RunResult result, List<ActionGate.Action> actions, int actionsAttempted) {
+  public record Outcome(SimRun run, RunResult result, List<ActionGate.Action> actions, int actionsAttempted,
+      List<Integer> disturbed) {
     public boolean ok() {
       return result.ok();
     }
@@ -41,30 +49,34 @@ public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, lo
   public static SimRun of(String scenarioRef, Scenario scenario, boolean noFaults, long seed, String variant,
       Map<Integer, String> faulty) {
     return new SimRun(scenarioRef, scenario, noFaults, seed, variant, Simulator.planFor(scenario, seed),
-        new TreeMap<>(faulty), null);
+        new TreeMap<>(faulty), null, null);
   }
 
   public Outcome run(Simulator.Options options) {
     Simulator sim = new Simulator(scenario, seed, BrokenVariants.byName(variant), plan,
-        options.withFaulty(faulty).withFaultyActions(actions));
+        options.withFaulty(faulty).withFaultyActions(actions)).spare(spared);
     RunResult r = sim.run();
-    return new Outcome(this, r, sim.faultyActions(), sim.faultyActionsAttempted());
+    return new Outcome(this, r, sim.faultyActions(), sim.faultyActionsAttempted(), sim.disturbedTransmissions());
   }
 
   public SimRun withScenario(Scenario s) {
-    return new SimRun(scenarioRef, s, noFaults, seed, variant, plan, faulty, actions);
+    return new SimRun(scenarioRef, s, noFaults, seed, variant, plan, faulty, actions, spared);
   }
 
   public SimRun withPlan(FaultPlan p) {
-    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, p, faulty, actions);
+    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, p, faulty, actions, spared);
+  }
+
+  public SimRun withSpared(SortedSet<Integer> transmissions) {
+    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, actions, transmissions);
   }
 
   public SimRun withActions(SortedSet<Integer> a) {
-    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, a);
+    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, a, spared);
   }
 
   public SimRun withSeed(long s) {
-    return new SimRun(scenarioRef, scenario, noFaults, s, variant, Simulator.planFor(scenario, s), faulty, actions);
+    return new SimRun(scenarioRef, scenario, noFaults, s, variant, Simulator.planFor(scenario, s), faulty, actions, spared);
   }
 
   /**
@@ -105,6 +117,9 @@ public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, lo
     }
     if (actions != null) {
       b.append(" --faulty-actions ").append(ReplayCommand.quote(ActionGate.render(actions)));
+    }
+    if (!spared.isEmpty()) {
+      b.append(" --spare-messages ").append(ReplayCommand.quote(ActionGate.render(spared)));
     }
     return b.toString();
   }

@@ -112,6 +112,11 @@ final class SimulateCommand extends CliCommand {
           + "e.g. 0-3,7; the others are not performed. Attack replays use it.")
   String faultyActions;
 
+  @Option(names = "--spare-messages", paramLabel = "LIST",
+      description = "Transmissions (numbered in the order they are sent) the network must not lose, duplicate or "
+          + "delay, whatever the seed draws, e.g. 0-40,52. Attack replays use it.")
+  String spareMessages;
+
   @Option(names = "--clients", paramLabel = "N", description = "Override the scenario's number of clients.")
   Integer clients;
 
@@ -179,7 +184,9 @@ final class SimulateCommand extends CliCommand {
     if (exportCertificates != null) {
       options = options.withCertificates();
     }
-    SimRun run = new SimRun(scenario, s, noFaults, seed, variant, plan, faultyReplicas, allowedActions);
+    java.util.SortedSet<Integer> spared = spareMessages == null ? null
+        : BadInputException.check(() -> ActionGate.parse(spareMessages));
+    SimRun run = new SimRun(scenario, s, noFaults, seed, variant, plan, faultyReplicas, allowedActions, spared);
     SimRun.Outcome outcome = run.run(options);
     RunResult r = outcome.result();
     if (history != null) {

@@ -179,6 +179,9 @@ public final class Simulator {
   private final TreeMap<Long, CommitProof> certificates = new TreeMap<>();
   private final Coalition coalition;
   private final ActionGate actions;
+  private java.util.SortedSet<Integer> spared = java.util.Collections.emptySortedSet();
+  private int transmissions;
+  private final List<Integer> disturbed = new ArrayList<>();
 
   public Simulator(Scenario scenario, long seed, ProtocolRules rules, FaultPlan plan, Options options) {
     this.scenario = scenario;
@@ -241,6 +244,22 @@ public final class Simulator {
       return new ByzantineCore(r, scenario.core(), rules, k, new KvStateMachine(), random, durable);
     }
     return new ReplicaCore(r, scenario.core(), rules, new KvStateMachine(), random, durable);
+  }
+
+  /**
+   * Transmissions (numbered in the order they are sent, clients' included) that the network must
+   * neither lose, duplicate nor delay extra, whatever the seed draws: the attack search shrinks a
+   * counterexample's lost and delayed messages with it. The draws are still made, so the rest of
+   * the network schedule stays as it was up to the first difference the delivery makes.
+   */
+  public Simulator spare(java.util.SortedSet<Integer> transmissionIndices) {
+    this.spared = transmissionIndices;
+    return this;
+  }
+
+  /** Transmissions the network lost, duplicated or delayed extra in this run (spared ones excluded). */
+  public List<Integer> disturbedTransmissions() {
+    return java.util.Collections.unmodifiableList(disturbed);
   }
 
   /** The misbehaving acts performed so far, in order. */
@@ -439,16 +458,29 @@ public final class Simulator {
 
   private void transmit(int from, int to, Object payload, int kind, LinkDelay delay) {
     NetworkSpec net = scenario.network();
-    if (netRandom.chance(net.lossRate())) {
+    int index = transmissions++;
+    boolean spare = spared.contains(index);
+    boolean lost = netRandom.chance(net.lossRate());
+    if (lost && !spare) {
+      disturbed.add(index);
       return;
     }
-    int copies = netRandom.chance(net.duplicateRate()) ? 2 : 1;
+    boolean duplicated = netRandom.chance(net.duplicateRate());
+    int copies = duplicated && !spare ? 2 : 1;
+    boolean disturb = duplicated && !spare;
     for (int i = 0; i < copies; i++) {
       long d = delay.sampleMicros(netRandom);
       if (netRandom.chance(net.reorderRate())) {
-        d += netRandom.nextLong(0, net.reorderDelayMicros() + 1);
+        long extra = netRandom.nextLong(0, net.reorderDelayMicros() + 1);
+        if (!spare) {
+          d += extra;
+          disturb = true;
+        }
       }
       schedule(now + d, kind, to, from, payload);
+    }
+    if (disturb) {
+      disturbed.add(index);
     }
   }
 
