@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         ""},
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
-    subcommands = {SimulateCommand.class, CompareCommand.class, AttackCommand.class, MatrixCommand.class, CheckHistoryCommand.class, BenchCommand.class,
+    subcommands = {SimulateCommand.class, CompareCommand.class, AttackCommand.class, MatrixCommand.class, BehavioursCommand.class, CheckHistoryCommand.class, BenchCommand.class,
         KeygenCommand.class, VerifyCertificateCommand.class, JmhCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {

@@ -56,7 +56,7 @@ final class MatrixCommand extends CliCommand {
   List<String> sizes;
 
   @Option(names = "--behaviours", paramLabel = "NAME,...", split = ",",
-      description = "Behaviours to run (default: every ready one; `bft-paxos simulate --help` lists them).")
+      description = "Behaviours to run (default: every ready one; `bft-paxos behaviours` lists them).")
   List<String> behaviours;
 
   @Option(names = "--shrink-budget", paramLabel = "RUNS", defaultValue = "150",

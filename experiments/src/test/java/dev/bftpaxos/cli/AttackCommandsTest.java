@@ -43,6 +43,17 @@ class AttackCommandsTest {
   }
 
   @Test
+  void behavioursAreListedWithTheirParameters() {
+    MainTest.Run r = MainTest.run("behaviours");
+    assertEquals(0, r.exitCode(), r.err());
+    for (String name : dev.bftpaxos.faulty.Behaviours.names()) {
+      assertTrue(r.out().contains(name), name + " missing from\n" + r.out());
+    }
+    assertTrue(r.out().contains("parameters: to=ID+ID"), r.out());
+    assertEquals(dev.bftpaxos.faulty.Behaviours.entries().size(), MainTest.run("behaviours", "--names").out().lines().count());
+  }
+
+  @Test
   void attackWithoutFaultyReplicasFindsNothing() {
     MainTest.Run r = MainTest.run("attack", "--n", "3", "--seeds", "2", "--out", dir.toString(), "-q");
     assertEquals(ExitCodes.OK, r.exitCode(), r.out() + r.err());
