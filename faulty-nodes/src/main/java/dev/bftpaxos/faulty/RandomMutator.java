@@ -165,28 +165,12 @@ public final class RandomMutator implements Behaviour {
           ctx.signer().sign(Statements.propose(ctx.configId(), b, sl, BatchDigest.of(bt)))), what);
     }
     if (m instanceof SignedAccept x) {
-      long[] bs = {x.ballot(), x.slot()};
-      Digest32 digest = x.digest();
-      String what = vote(field, d, bs, x.ballot(), x.slot());
-      if (what == null) {
-        digest = otherDigest(digest, ctx);
-        what = "ballot " + x.ballot() + " slot " + x.slot() + " digest -> " + digest.shortHex();
-      }
-      Digest32 dg = digest;
-      return new Mutation(() -> new SignedAccept(x.from(), bs[0], bs[1], dg,
-          ctx.signer().sign(Statements.accept(ctx.configId(), bs[0], bs[1], dg))), what);
+      return voteMutation(x.ballot(), x.slot(), x.digest(), field, d, ctx, (b, sl, dg) -> new SignedAccept(x.from(), b, sl,
+          dg, ctx.signer().sign(Statements.accept(ctx.configId(), b, sl, dg))));
     }
     if (m instanceof SignedCommit x) {
-      long[] bs = {x.ballot(), x.slot()};
-      Digest32 digest = x.digest();
-      String what = vote(field, d, bs, x.ballot(), x.slot());
-      if (what == null) {
-        digest = otherDigest(digest, ctx);
-        what = "ballot " + x.ballot() + " slot " + x.slot() + " digest -> " + digest.shortHex();
-      }
-      Digest32 dg = digest;
-      return new Mutation(() -> new SignedCommit(x.from(), bs[0], bs[1], dg,
-          ctx.signer().sign(Statements.commit(ctx.configId(), bs[0], bs[1], dg))), what);
+      return voteMutation(x.ballot(), x.slot(), x.digest(), field, d, ctx, (b, sl, dg) -> new SignedCommit(x.from(), b, sl,
+          dg, ctx.signer().sign(Statements.commit(ctx.configId(), b, sl, dg))));
     }
     if (m instanceof Checkpoint x) {
       long slot = x.slot();
@@ -349,6 +333,25 @@ public final class RandomMutator implements Behaviour {
   }
 
   /** For a ballot-and-slot vote: fields 0 and 1 change the ballot, 2 the slot, 3 (null) the digest. */
+  /** Builds a signed vote (ACCEPT or COMMIT) for a ballot, slot and digest. */
+  private interface VoteBuilder {
+    Message build(long ballot, long slot, Digest32 digest);
+  }
+
+  /** ACCEPT and COMMIT mutate alike: ballot or slot moved, or the digest replaced; re-signed on sending. */
+  private static Mutation voteMutation(long ballot, long slot, Digest32 original, int field, int d, FaultyContext ctx,
+      VoteBuilder builder) {
+    long[] bs = {ballot, slot};
+    Digest32 digest = original;
+    String what = vote(field, d, bs, ballot, slot);
+    if (what == null) {
+      digest = otherDigest(digest, ctx);
+      what = "ballot " + ballot + " slot " + slot + " digest -> " + digest.shortHex();
+    }
+    Digest32 dg = digest;
+    return new Mutation(() -> builder.build(bs[0], bs[1], dg), what);
+  }
+
   private static String vote(int field, int d, long[] ballotSlot, long ballot, long slot) {
     if (field <= 1) {
       ballotSlot[0] += d;
