@@ -14,4 +14,7 @@ public interface Replica {
   long executedThrough();
 
   Map<String, Long> rejections();
+
+  /** A read-only summary for status reports. */
+  ReplicaStatus status();
 }

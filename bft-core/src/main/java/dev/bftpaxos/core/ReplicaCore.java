@@ -786,4 +786,10 @@ public final class ReplicaCore implements Replica {
   public StateMachine stateMachine() {
     return executor.stateMachine();
   }
+
+  @Override
+  public ReplicaStatus status() {
+    return new ReplicaStatus(id, promised, leaderHint, role == Role.CANDIDATE, executor.executedThrough(), stableSlot,
+        rejections.snapshot());
+  }
 }

@@ -37,6 +37,11 @@ public final class FaultyReplica implements Replica {
     return core.rejections();
   }
 
+  @Override
+  public dev.bftpaxos.core.ReplicaStatus status() {
+    return core.status();
+  }
+
   public Behaviour behaviour() {
     return behaviour;
   }

@@ -1037,4 +1037,10 @@ public final class ByzantineCore implements Replica {
   public StateMachine stateMachine() {
     return executor.stateMachine();
   }
+
+  @Override
+  public dev.bftpaxos.core.ReplicaStatus status() {
+    return new dev.bftpaxos.core.ReplicaStatus(id, ballot, changing ? -1 : leaderOf(ballot), changing,
+        executor.executedThrough(), stableSlot(), rejections.snapshot());
+  }
 }
