@@ -1,8 +1,8 @@
 package dev.bftpaxos.core;
 
 /**
- * Tunables of one replica core. Every queue and window in the core is bounded by one of these;
- * time is counted in ticks (the driver decides how long a tick is).
+ * Tunables of one replica core. Every queue, map and window in the core is bounded by one of these
+ * or by one of the {@link Limits}; time is counted in ticks (the driver decides how long a tick is).
  */
 public record CoreConfig(
     int replicaCount,
@@ -15,13 +15,59 @@ public record CoreConfig(
     int retransmitTicks,
     int catchupSlotsMax,
     int pendingRequestsMax,
-    int clientsMax) {
+    int clientsMax,
+    Limits limits) {
 
   /** The most requests a batch may hold: the wire format's bound. */
   public static final int BATCH_COUNT_LIMIT = dev.bftpaxos.core.wire.WireCodec.BATCH_REQUESTS_MAX;
 
+  /** The most replicas a core supports: vote sets are 64-bit masks. */
+  public static final int REPLICAS_MAX = 64;
+
+  /**
+   * The bounds that keep a faulty peer from costing more than a crash: every number a peer or a
+   * client sends is checked against one of these (and local state) before it changes state, takes
+   * memory or triggers work. docs/PROTOCOL.md ("Bounds") says why each default is safe.
+   *
+   * @param ballotsAheadMax how far above this replica's own ballot a ballot in a message may be
+   * @param slotsAheadMax how far above the stable checkpoint any slot a peer names may be (claims
+   *     of chosen slots, checkpoint votes, fetched states); slot-level state is further confined to
+   *     the watermark window
+   * @param watermarkSlots how many slots above the stable checkpoint may hold any state: the high
+   *     watermark, at least two checkpoint intervals
+   * @param votesPerSignerMax distinct (ballot, digest) votes kept per signer per slot and kind
+   * @param checkpointVotesPerSignerMax checkpoint votes kept per signer (its highest ones)
+   * @param fetchAnswerIntervalTicks the interval over which a replica counts its answers to one
+   *     peer's FETCH-SLOTS, and separately to its FETCH-STATE (and unsolicited snapshots)
+   * @param fetchAnswersPerIntervalMax the most of either it sends one peer per interval
+   * @param catchupReplyBytesMax a catch-up reply stops adding slots past this many batch bytes
+   */
+  public record Limits(long ballotsAheadMax, long slotsAheadMax, int watermarkSlots, int votesPerSignerMax,
+      int checkpointVotesPerSignerMax, int fetchAnswerIntervalTicks, int fetchAnswersPerIntervalMax,
+      int catchupReplyBytesMax) {
+    public Limits {
+      require(ballotsAheadMax >= 1 && ballotsAheadMax <= (1L << 48),
+          "ballotsAheadMax must be in 1..2^48, got " + ballotsAheadMax);
+      require(slotsAheadMax >= 1 && slotsAheadMax <= (1L << 48), "slotsAheadMax must be in 1..2^48, got " + slotsAheadMax);
+      require(watermarkSlots >= 1, "watermarkSlots must be >= 1, got " + watermarkSlots);
+      require(votesPerSignerMax >= 1, "votesPerSignerMax must be >= 1, got " + votesPerSignerMax);
+      require(checkpointVotesPerSignerMax >= 1,
+          "checkpointVotesPerSignerMax must be >= 1, got " + checkpointVotesPerSignerMax);
+      require(fetchAnswerIntervalTicks >= 0, "fetchAnswerIntervalTicks must be >= 0, got " + fetchAnswerIntervalTicks);
+      require(fetchAnswersPerIntervalMax >= 1,
+          "fetchAnswersPerIntervalMax must be >= 1, got " + fetchAnswersPerIntervalMax);
+      require(catchupReplyBytesMax >= 1, "catchupReplyBytesMax must be >= 1, got " + catchupReplyBytesMax);
+    }
+
+    /** The defaults for a window of {@code windowSlots} and retransmission every {@code retransmitTicks}. */
+    public static Limits defaults(int windowSlots, int retransmitTicks) {
+      return new Limits(1L << 32, 1L << 40, 2 * checkpointSlots(windowSlots), 4, 4, retransmitTicks, 4, 4 << 20);
+    }
+  }
+
   public CoreConfig {
-    require(replicaCount >= 1, "replicaCount must be >= 1, got " + replicaCount);
+    require(replicaCount >= 1 && replicaCount <= REPLICAS_MAX,
+        "replicaCount must be in 1.." + REPLICAS_MAX + ", got " + replicaCount);
     require(windowSlots >= 1, "windowSlots must be >= 1, got " + windowSlots);
     require(batchCountMax >= 1 && batchCountMax <= BATCH_COUNT_LIMIT,
         "batchCountMax must be in 1.." + BATCH_COUNT_LIMIT + " (the wire's bound), got " + batchCountMax);
@@ -34,6 +80,20 @@ public record CoreConfig(
     require(catchupSlotsMax >= 1, "catchupSlotsMax must be >= 1, got " + catchupSlotsMax);
     require(pendingRequestsMax >= 1, "pendingRequestsMax must be >= 1, got " + pendingRequestsMax);
     require(clientsMax >= 1, "clientsMax must be >= 1, got " + clientsMax);
+    if (limits == null) {
+      limits = Limits.defaults(windowSlots, retransmitTicks);
+    }
+    require(limits.watermarkSlots() >= 2 * checkpointSlots(windowSlots),
+        "watermarkSlots must be at least two checkpoint intervals (" + 2 * checkpointSlots(windowSlots) + "), got "
+            + limits.watermarkSlots());
+  }
+
+  /** The tunables with the default {@link Limits} for their window. */
+  public CoreConfig(int replicaCount, int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks,
+      int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks, int catchupSlotsMax, int pendingRequestsMax,
+      int clientsMax) {
+    this(replicaCount, windowSlots, batchCountMax, batchBytesMax, batchDelayTicks, heartbeatTicks, electionTimeoutTicks,
+        retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax, null);
   }
 
   /** Defaults for {@code n} replicas: a tick is meant to be about a millisecond. */
@@ -46,23 +106,34 @@ public record CoreConfig(
    * normally becomes stable before the window could outrun it.
    */
   public int checkpointSlots() {
+    return checkpointSlots(windowSlots);
+  }
+
+  private static int checkpointSlots(int windowSlots) {
     return Math.max(4, 2 * windowSlots);
   }
 
   public CoreConfig withBatching(int countMax, int bytesMax, int delayTicks) {
     return new CoreConfig(replicaCount, windowSlots, countMax, bytesMax, delayTicks, heartbeatTicks,
-        electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax);
+        electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax, limits);
   }
 
+  /** A new window; the limits that derive from it are re-derived. */
   public CoreConfig withWindow(int slots) {
     return new CoreConfig(replicaCount, slots, batchCountMax, batchBytesMax, batchDelayTicks,
         heartbeatTicks, electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax,
-        clientsMax);
+        clientsMax, null);
   }
 
   public CoreConfig withTimeouts(int heartbeat, int election, int retransmit) {
     return new CoreConfig(replicaCount, windowSlots, batchCountMax, batchBytesMax, batchDelayTicks,
-        heartbeat, election, retransmit, catchupSlotsMax, pendingRequestsMax, clientsMax);
+        heartbeat, election, retransmit, catchupSlotsMax, pendingRequestsMax, clientsMax, limits);
+  }
+
+  public CoreConfig withLimits(Limits newLimits) {
+    return new CoreConfig(replicaCount, windowSlots, batchCountMax, batchBytesMax, batchDelayTicks,
+        heartbeatTicks, electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax,
+        newLimits);
   }
 
   private static void require(boolean ok, String message) {

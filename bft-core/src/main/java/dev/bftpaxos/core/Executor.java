@@ -15,24 +15,19 @@ public final class Executor {
   private final int replicaId;
   private final StateMachine stateMachine;
   private final ClientTable clients;
-  private final boolean filtersDuplicates;
+  private final DuplicateFilter duplicates;
   private final RejectionCounters rejections;
   private long executedThrough;
   private final java.util.function.UnaryOperator<Reply> replySigner;
 
-  public Executor(int replicaId, StateMachine stateMachine, int clientsMax, boolean filtersDuplicates,
-      RejectionCounters rejections) {
-    this(replicaId, stateMachine, clientsMax, filtersDuplicates, rejections, r -> r);
-  }
-
   /** {@code replySigner} signs every reply this replica sends (Byzantine mode); identity in crash mode. */
-  public Executor(int replicaId, StateMachine stateMachine, int clientsMax, boolean filtersDuplicates,
+  public Executor(int replicaId, StateMachine stateMachine, int clientsMax, DuplicateFilter duplicates,
       RejectionCounters rejections, java.util.function.UnaryOperator<Reply> replySigner) {
     this.replySigner = replySigner;
     this.replicaId = replicaId;
     this.stateMachine = stateMachine;
     this.clients = new ClientTable(clientsMax);
-    this.filtersDuplicates = filtersDuplicates;
+    this.duplicates = duplicates;
     this.rejections = rejections;
   }
 
@@ -71,18 +66,11 @@ public final class Executor {
 
   /** Whether the client table says {@code r} (or a later request of its client) already ran. */
   public boolean isDone(Request r) {
-    if (!filtersDuplicates) {
-      return false;
-    }
-    ClientTable.Entry done = clients.get(r.clientId());
-    return done != null && r.seq() <= done.seq();
+    return duplicates.alreadyExecuted(clients.get(r.clientId()), r);
   }
 
   /** The cached answer to a retransmission of the last executed request, or null. */
   public Reply cachedReply(Request r, int leaderHint) {
-    if (!filtersDuplicates) {
-      return null;
-    }
     ClientTable.Entry done = clients.get(r.clientId());
     if (done == null || done.seq() != r.seq()) {
       return null;

@@ -3,7 +3,7 @@ package dev.bftpaxos.core;
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.core.msg.Request;
 
-/** Everything that can happen to a replica core: the only things {@link ReplicaCore#step} accepts. */
+/** Everything that can happen to a replica core: the only things {@link Replica#step} accepts. */
 public sealed interface Input {
 
   /** A message from another replica, delivered by the driver. */

@@ -2,8 +2,8 @@ package dev.bftpaxos.core;
 
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.CheckpointProof;
+import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
 
 /** A write the driver must make durable before any message of the same step leaves. */

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * A replica core of either mode, as drivers see it: one deterministic {@link #step} and read-only
- * observation. {@link ReplicaCore} is crash mode, {@code bft.ByzantineCore} Byzantine mode.
+ * observation. The correct cores are {@code log.ReplicatedLog}s built by {@link Cores}; a faulty
+ * replica (faulty-nodes) wraps one.
  */
 public interface Replica {
   Output step(Input input);

@@ -76,6 +76,13 @@ public final class RequestQueue {
     }
   }
 
+  /** Drops everything queued and every pending mark: this replica stopped leading. */
+  public void clear() {
+    queue.clear();
+    pendingSeq.clear();
+    queuedBytes = 0;
+  }
+
   public int size() {
     return queue.size();
   }

@@ -21,7 +21,7 @@ class CheckpointTruncationTest {
     c.tickAll(30);
     c.deliverAll();
     for (int r = 0; r < 3; r++) {
-      ReplicaCore core = c.cores[r];
+      CrashReplica core = c.cores[r];
       assertEquals(requests, core.executedThrough(), "replica " + r);
       assertTrue(core.stableCheckpointSlot() >= requests - 2 * 64, "replica " + r + " checkpointed: " + core.stableCheckpointSlot());
       assertTrue(core.logSize() <= 2 * 64 + c.config.windowSlots(), "replica " + r + " holds " + core.logSize() + " slots");

@@ -20,7 +20,7 @@ final class TestCluster {
 
   final int n;
   final CoreConfig config;
-  final ReplicaCore[] cores;
+  final CrashReplica[] cores;
   final DurableState[] durable;
   final boolean[] up;
   final boolean[][] cut;
@@ -31,7 +31,7 @@ final class TestCluster {
   TestCluster(int n) {
     this.n = n;
     this.config = CoreConfig.defaults(n);
-    this.cores = new ReplicaCore[n];
+    this.cores = new CrashReplica[n];
     this.durable = new DurableState[n];
     this.up = new boolean[n];
     this.cut = new boolean[n][n];
@@ -43,7 +43,7 @@ final class TestCluster {
   }
 
   private void start(int r) {
-    cores[r] = new ReplicaCore(r, config, CrashRules.INSTANCE, new KvStateMachine(), bound -> 0, durable[r]);
+    cores[r] = new CrashReplica(Cores.crash(r, config, new KvStateMachine(), bound -> 0, durable[r]));
     up[r] = true;
   }
 

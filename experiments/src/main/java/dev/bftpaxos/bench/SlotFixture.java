@@ -1,6 +1,6 @@
 package dev.bftpaxos.bench;
 
-import dev.bftpaxos.core.bft.BatchDigest;
+import dev.bftpaxos.core.msg.BatchDigest;
 import dev.bftpaxos.core.bft.Quorums;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.msg.Batch;

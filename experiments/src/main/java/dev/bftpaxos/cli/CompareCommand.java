@@ -1,6 +1,6 @@
 package dev.bftpaxos.cli;
 
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.experiment.Aggregate;
 import dev.bftpaxos.experiment.CompareReport;
 import dev.bftpaxos.experiment.ConfiguredRun;
@@ -107,7 +107,7 @@ final class CompareCommand extends CliCommand {
   int execute() throws IOException, InterruptedException {
     ScenarioFile.Loaded loaded = BadInputException.check(() -> Scenarios.resolve(scenario));
     SeedRange range = seedRange(loaded.seeds());
-    ProtocolRules rules = BadInputException.check(() -> BrokenVariants.byName(variant));
+    Variant rules = BadInputException.check(() -> BrokenVariants.byName(variant));
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (threadCount < 1) {
       throw new BadInputException("--threads must be >= 1, got " + threadCount);

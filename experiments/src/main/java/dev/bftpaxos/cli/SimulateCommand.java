@@ -3,7 +3,7 @@ package dev.bftpaxos.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bftpaxos.check.Violation;
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.experiment.Formats;
 import dev.bftpaxos.sim.ReplayCommand;
 import dev.bftpaxos.experiment.Scenarios;
@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import dev.bftpaxos.core.bft.CommitCertificate;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.attack.SimRun;
 import dev.bftpaxos.experiment.ScenarioFile;
 import dev.bftpaxos.faulty.ActionGate;
@@ -177,7 +177,7 @@ final class SimulateCommand extends CliCommand {
     java.util.SortedMap<Integer, String> faultyReplicas = Overrides.faulty(faulty, file.faulty(), s.replicas());
     java.util.SortedSet<Integer> allowedActions = faultyActions == null ? null
         : BadInputException.check(() -> ActionGate.parse(faultyActions));
-    ProtocolRules rules = BadInputException.check(() -> BrokenVariants.byName(variant));
+    Variant rules = BadInputException.check(() -> BrokenVariants.byName(variant));
     FaultPlan plan = planFor(s);
     Simulator.Options options = new Simulator.Options(TRACE_EVENTS, history != null, true, true, trace)
         .withSignatureScheme(scheme).withFaulty(faultyReplicas).withFaultyActions(allowedActions);

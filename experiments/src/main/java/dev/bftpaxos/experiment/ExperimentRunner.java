@@ -1,6 +1,6 @@
 package dev.bftpaxos.experiment;
 
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.sim.FaultPlan;
 import dev.bftpaxos.sim.RunResult;
 import dev.bftpaxos.sim.Scenario;
@@ -42,7 +42,7 @@ public final class ExperimentRunner {
 
   private ExperimentRunner() {}
 
-  public static List<ConfiguredRun> run(List<Job> jobs, ProtocolRules rules, int threads, Progress progress)
+  public static List<ConfiguredRun> run(List<Job> jobs, Variant rules, int threads, Progress progress)
       throws InterruptedException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);

@@ -1,6 +1,6 @@
 package dev.bftpaxos.sim;
 
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.Variant;
 import java.util.function.Function;
 
 /**
@@ -16,7 +16,7 @@ public final class PlanShrinker {
 
   private PlanShrinker() {}
 
-  public static Shrunk shrink(Scenario scenario, long seed, ProtocolRules rules, RunResult failing) {
+  public static Shrunk shrink(Scenario scenario, long seed, Variant rules, RunResult failing) {
     Function<FaultPlan, RunResult> runner = plan ->
         new Simulator(scenario, seed, rules, plan, Simulator.Options.defaults()).run();
     return shrink(failing, runner);

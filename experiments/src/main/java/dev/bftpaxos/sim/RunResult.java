@@ -1,7 +1,7 @@
 package dev.bftpaxos.sim;
 
 import dev.bftpaxos.check.Violation;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.crypto.PublicConfiguration;
 import java.util.List;
 import java.util.Map;

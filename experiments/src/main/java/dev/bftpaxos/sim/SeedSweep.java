@@ -1,6 +1,6 @@
 package dev.bftpaxos.sim;
 
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.Variant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +18,7 @@ public final class SeedSweep {
 
   private SeedSweep() {}
 
-  public static Outcome run(Scenario scenario, ProtocolRules rules, Simulator.Options options, long firstSeed,
+  public static Outcome run(Scenario scenario, Variant rules, Simulator.Options options, long firstSeed,
       int count, int threads) {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));

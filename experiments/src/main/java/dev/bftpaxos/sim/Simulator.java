@@ -8,18 +8,15 @@ import dev.bftpaxos.core.Input;
 import dev.bftpaxos.core.Invariants;
 import dev.bftpaxos.core.Output;
 import dev.bftpaxos.core.PersistOp;
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.core.Replica;
-import dev.bftpaxos.core.ReplicaCore;
-import dev.bftpaxos.core.bft.ByzantineCore;
 import dev.bftpaxos.core.bft.ByzantineKeys;
 import dev.bftpaxos.faulty.ActionGate;
 import dev.bftpaxos.faulty.Behaviours;
 import dev.bftpaxos.faulty.Coalition;
 import dev.bftpaxos.faulty.FaultyContext;
 import dev.bftpaxos.faulty.FaultyReplica;
-import dev.bftpaxos.core.client.MatchingReplies;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.crypto.Digest32;
 import dev.bftpaxos.crypto.Signer;
 import dev.bftpaxos.crypto.Verifier;
@@ -42,7 +39,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A deterministic discrete-event simulation of one cluster: virtual time in microseconds, one seed,
- * the same {@link ReplicaCore} the networked replica runs. Every run with the same scenario, seed,
+ * the same replica cores (the shared replicated log with a mode's agreement) the networked replica runs. Every run with the same scenario, seed,
  * plan and rules produces the same trace hash.
  */
 public final class Simulator {
@@ -148,7 +145,7 @@ public final class Simulator {
 
   private final Scenario scenario;
   private final long seed;
-  private final ProtocolRules rules;
+  private final Variant rules;
   private final FaultPlan plan;
   private final Options options;
   private final SeededRandom netRandom;
@@ -183,7 +180,7 @@ public final class Simulator {
   private int transmissions;
   private final List<Integer> disturbed = new ArrayList<>();
 
-  public Simulator(Scenario scenario, long seed, ProtocolRules rules, FaultPlan plan, Options options) {
+  public Simulator(Scenario scenario, long seed, Variant rules, FaultPlan plan, Options options) {
     this.scenario = scenario;
     this.seed = seed;
     this.rules = rules;
@@ -241,9 +238,9 @@ public final class Simulator {
     SeededRandom random = SeededRandom.stream(seed, randomStream);
     if (scenario.byzantine()) {
       ByzantineKeys k = keys.forReplica(r);
-      return new ByzantineCore(r, scenario.core(), rules, k, new KvStateMachine(), random, durable);
+      return rules.byzantineCore(r, scenario.core(), k, new KvStateMachine(), random, durable);
     }
-    return new ReplicaCore(r, scenario.core(), rules, new KvStateMachine(), random, durable);
+    return rules.crashCore(r, scenario.core(), new KvStateMachine(), random, durable);
   }
 
   /**
@@ -281,10 +278,8 @@ public final class Simulator {
     Signer signer = keys.forClient(clientId);
     Digest32 configId = keys.configId();
     Verifier replicas = keys.replicaVerifier();
-    ReplyRule rule = rules.clientWaitsForMatchingReplies()
-        ? new MatchingReplies(scenario.f() + 1, reply -> replicas.verify(reply.replica(),
-            Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()))
-        : new ReplyRule.FirstReply();
+    ReplyRule rule = rules.clientReplies().rule(scenario.f(), reply -> replicas.verify(reply.replica(),
+        Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()));
     return new ClientCore(clientId, n, retransmit, rule,
         r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())));
   }

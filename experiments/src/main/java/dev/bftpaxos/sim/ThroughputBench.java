@@ -1,7 +1,7 @@
 package dev.bftpaxos.sim;
 
 import dev.bftpaxos.core.CoreConfig;
-import dev.bftpaxos.core.CrashRules;
+import dev.bftpaxos.sim.variants.Variant;
 
 /**
  * Whole-cluster speed: simulated committed requests per second of wall time, n = 3 crash mode
@@ -32,7 +32,7 @@ public final class ThroughputBench {
       boolean measureBytes) {
     Scenario s = loadScenario(replicas, clients, batch, simMicros).withMode(mode);
     Simulator.Options opts = new Simulator.Options(0, false, false, measureBytes).withSignatureScheme(scheme);
-    RunResult r = new Simulator(s, 1, CrashRules.INSTANCE, FaultPlan.NONE, opts).run();
+    RunResult r = new Simulator(s, 1, Variant.CORRECT, FaultPlan.NONE, opts).run();
     if (!r.ok()) {
       throw new IllegalStateException("benchmark run broke " + r.violation());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bftpaxos.core.bft.BatchDigest;
+import dev.bftpaxos.core.msg.BatchDigest;
 import dev.bftpaxos.core.bft.CommitCertificate;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.Request;

@@ -4,7 +4,7 @@ import dev.bftpaxos.sim.ReplayCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bftpaxos.core.CrashRules;
+import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.sim.RunResult;
 import dev.bftpaxos.sim.Scenario;
 import dev.bftpaxos.sim.variants.BrokenVariants;
@@ -33,8 +33,8 @@ class CompareReportTest {
   @Test
   void parallelRunsGiveTheSameResultsInJobOrder() throws InterruptedException {
     List<ExperimentRunner.Job> jobs = jobs(TinyScenarios.randomFaults());
-    List<ConfiguredRun> one = ExperimentRunner.run(jobs, CrashRules.INSTANCE, 1, ExperimentRunner.Progress.NONE);
-    List<ConfiguredRun> two = ExperimentRunner.run(jobs, CrashRules.INSTANCE, 2, ExperimentRunner.Progress.NONE);
+    List<ConfiguredRun> one = ExperimentRunner.run(jobs, Variant.CORRECT, 1, ExperimentRunner.Progress.NONE);
+    List<ConfiguredRun> two = ExperimentRunner.run(jobs, Variant.CORRECT, 2, ExperimentRunner.Progress.NONE);
     for (int i = 0; i < jobs.size(); i++) {
       assertEquals(jobs.get(i).seed(), one.get(i).result().seed());
       assertEquals(jobs.get(i).config(), one.get(i).config());
@@ -46,7 +46,7 @@ class CompareReportTest {
 
   @Test
   void aggregatesMergeRunsOfEachConfiguration() throws InterruptedException {
-    List<ConfiguredRun> runs = ExperimentRunner.run(jobs(TinyScenarios.randomFaults()), CrashRules.INSTANCE, 2,
+    List<ConfiguredRun> runs = ExperimentRunner.run(jobs(TinyScenarios.randomFaults()), Variant.CORRECT, 2,
         ExperimentRunner.Progress.NONE);
     List<Aggregate> aggregates = Aggregate.byConfiguration(CONFIGS, runs);
     assertEquals(2, aggregates.size());
@@ -69,7 +69,7 @@ class CompareReportTest {
 
   @Test
   void writesSummaryAndRunsAsCsvAndMarkdown(@TempDir Path dir) throws Exception {
-    List<ConfiguredRun> runs = ExperimentRunner.run(jobs(TinyScenarios.randomFaults()), CrashRules.INSTANCE, 2,
+    List<ConfiguredRun> runs = ExperimentRunner.run(jobs(TinyScenarios.randomFaults()), Variant.CORRECT, 2,
         ExperimentRunner.Progress.NONE);
     CompareReport report = new CompareReport("tiny.yaml", "correct", SEEDS, CONFIGS, runs);
     report.write(dir.resolve("out"));

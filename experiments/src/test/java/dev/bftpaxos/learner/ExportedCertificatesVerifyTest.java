@@ -3,9 +3,9 @@ package dev.bftpaxos.learner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bftpaxos.core.CrashRules;
+import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.core.bft.CommitCertificate;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.sim.FaultPlan;
 import dev.bftpaxos.sim.RunResult;
 import dev.bftpaxos.sim.Scenario;
@@ -23,7 +23,7 @@ class ExportedCertificatesVerifyTest {
   @Test
   void everyExportedCertificateVerifies(@TempDir Path dir) throws Exception {
     Scenario s = Scenario.byzantineRandomFaults(4).withDuration(300_000);
-    RunResult r = new Simulator(s, 5, CrashRules.INSTANCE, Simulator.planFor(s, 5),
+    RunResult r = new Simulator(s, 5, Variant.CORRECT, Simulator.planFor(s, 5),
         Simulator.Options.defaults().withSignatureScheme("ed25519").withCertificates()).run();
     assertTrue(r.ok(), String.valueOf(r.violation()));
     List<CommitCertificate> certs = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.bftpaxos.learner;
 
-import dev.bftpaxos.core.bft.BatchDigest;
+import dev.bftpaxos.core.msg.BatchDigest;
 import dev.bftpaxos.core.bft.CommitCertificate;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.Request;

@@ -1,5 +1,6 @@
 package dev.bftpaxos.sim;
 
+import dev.bftpaxos.core.msg.LogMessage;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,9 +12,9 @@ import dev.bftpaxos.check.Violation;
 import dev.bftpaxos.core.CoreConfig;
 import dev.bftpaxos.core.DurableState;
 import dev.bftpaxos.core.Input;
-import dev.bftpaxos.core.bft.ByzantineCore;
+import dev.bftpaxos.core.log.ReplicatedLog;
 import dev.bftpaxos.core.kv.KvStateMachine;
-import dev.bftpaxos.core.msg.ByzantineMessage.FetchSlots;
+import dev.bftpaxos.core.msg.LogMessage.FetchSlots;
 import dev.bftpaxos.faulty.Behaviours;
 import dev.bftpaxos.sim.variants.BrokenVariants;
 import java.util.List;
@@ -158,13 +159,14 @@ class AcceptorBehavioursTest {
   @Test
   void malformedFetchSlotsIsRefusedNotThrown() {
     SimKeys keys = new SimKeys("fastsim", 7, 4, List.of(1000L));
-    ByzantineCore core = new ByzantineCore(0, CoreConfig.defaults(4), BrokenVariants.byName("correct"),
+    ReplicatedLog core = BrokenVariants.byName("correct").byzantineCore(0, CoreConfig.defaults(4),
         keys.forReplica(0), new KvStateMachine(), bound -> 0, new DurableState());
     for (FetchSlots bad : List.of(new FetchSlots(1, 5, 4), new FetchSlots(1, 0, 3), new FetchSlots(1, Long.MAX_VALUE - 1,
         Long.MAX_VALUE))) {
       assertDoesNotThrow(() -> core.step(new Input.Receive(bad)));
     }
-    assertEquals(3L, core.rejections().get("fetch for an empty or malformed slot range"));
+    assertEquals(2L, core.rejections().get("fetch for an empty or malformed slot range"));
+    assertEquals(1L, core.rejections().get("fetch for slots too far above the stable checkpoint"));
     assertNotNull(core.step(new Input.Receive(new FetchSlots(1, 1, 1))));
   }
 }

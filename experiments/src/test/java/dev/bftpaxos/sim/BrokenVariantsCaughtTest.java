@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.sim.variants.BrokenVariants;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +19,7 @@ class BrokenVariantsCaughtTest {
   @ParameterizedTest
   @ValueSource(strings = {"ignore-promise-values", "accept-below-promise", "quorum-n-over-2", "no-client-table"})
   void variantIsCaught(String name) {
-    ProtocolRules rules = BrokenVariants.byName(name);
+    Variant rules = BrokenVariants.byName(name);
     for (int n : new int[] {3, 5}) {
       Scenario s = Scenario.randomFaults(n);
       for (long seed = 1; seed <= SEED_BUDGET; seed++) {

@@ -3,7 +3,7 @@ package dev.bftpaxos.sim;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.sim.variants.BrokenVariants;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +28,7 @@ class ByzantineBrokenVariantsTest {
     SeedSweep.Outcome correct = SeedSweep.run(s, BrokenVariants.byName("correct"), options, 1, SEEDS, SeedSweep.cores());
     assertNull(correct.firstFailure(), () -> behaviour + " broke the correct protocol:\n"
         + FailureReport.render(s.name(), 4, correct.firstFailure()));
-    ProtocolRules broken = BrokenVariants.byName(variant);
+    Variant broken = BrokenVariants.byName(variant);
     SeedSweep.Outcome caught = SeedSweep.run(s, broken, options, 1, SEEDS, SeedSweep.cores());
     assertNotNull(caught.firstFailure(), variant + " with " + behaviour + " went unnoticed for " + SEEDS + " seeds");
     RunResult r = caught.firstFailure();

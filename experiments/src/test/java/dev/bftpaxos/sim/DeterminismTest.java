@@ -3,14 +3,14 @@ package dev.bftpaxos.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.bftpaxos.core.CrashRules;
+import dev.bftpaxos.sim.variants.Variant;
 import org.junit.jupiter.api.Test;
 
 /** The same seed must give the same run, event for event: that is what makes a failure replayable. */
 class DeterminismTest {
 
   private static RunResult run(Scenario s, long seed) {
-    return new Simulator(s, seed, CrashRules.INSTANCE, Simulator.planFor(s, seed), Simulator.Options.defaults()).run();
+    return new Simulator(s, seed, Variant.CORRECT, Simulator.planFor(s, seed), Simulator.Options.defaults()).run();
   }
 
   @Test

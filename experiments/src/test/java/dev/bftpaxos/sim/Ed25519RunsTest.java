@@ -3,7 +3,7 @@ package dev.bftpaxos.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bftpaxos.core.CrashRules;
+import dev.bftpaxos.sim.variants.Variant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,9 +17,9 @@ class Ed25519RunsTest {
     Scenario s = Scenario.byzantineRandomFaults(4).withDuration(400_000);
     for (long seed = 1; seed <= 3; seed++) {
       FaultPlan plan = Simulator.planFor(s, seed);
-      RunResult ed = new Simulator(s, seed, CrashRules.INSTANCE, plan,
+      RunResult ed = new Simulator(s, seed, Variant.CORRECT, plan,
           Simulator.Options.defaults().withSignatureScheme("ed25519")).run();
-      RunResult fast = new Simulator(s, seed, CrashRules.INSTANCE, plan, Simulator.Options.defaults()).run();
+      RunResult fast = new Simulator(s, seed, Variant.CORRECT, plan, Simulator.Options.defaults()).run();
       assertTrue(ed.ok(), "seed " + seed + ": " + ed.violation());
       assertTrue(ed.requestsCompleted() > 0);
       assertEquals(fast.traceHash(), ed.traceHash(), "the signature scheme changed the run for seed " + seed);

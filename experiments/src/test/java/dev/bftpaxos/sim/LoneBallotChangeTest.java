@@ -7,7 +7,8 @@ import dev.bftpaxos.core.CoreConfig;
 import dev.bftpaxos.core.DurableState;
 import dev.bftpaxos.core.Input;
 import dev.bftpaxos.core.Output;
-import dev.bftpaxos.core.bft.ByzantineCore;
+import dev.bftpaxos.core.Cores;
+import dev.bftpaxos.core.log.ReplicatedLog;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.kv.KvStateMachine;
 import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
@@ -26,12 +27,12 @@ import org.junit.jupiter.api.Test;
 class LoneBallotChangeTest {
   final SimKeys keys = new SimKeys("fastsim", 3, 4, List.of(1000L));
   final CoreConfig config = CoreConfig.defaults(4);
-  final ByzantineCore[] replicas = new ByzantineCore[4];
+  final ReplicatedLog[] replicas = new ReplicatedLog[4];
   final List<BallotPromise> promisesTo3 = new ArrayList<>();
 
   LoneBallotChangeTest() {
     for (int r = 1; r < 4; r++) {
-      replicas[r] = new ByzantineCore(r, config, keys.forReplica(r), new KvStateMachine(), bound -> 0, new DurableState());
+      replicas[r] = Cores.byzantine(r, config, keys.forReplica(r), new KvStateMachine(), bound -> 0, new DurableState());
     }
   }
 
@@ -55,15 +56,15 @@ class LoneBallotChangeTest {
 
   @Test
   void aReplicaAloneInABallotChangeWaitsForAQuorum() {
-    ByzantineCore lone = replicas[3];
+    ReplicatedLog lone = replicas[3];
     step(3, new Input.ClientRequest(request()));
     tick(3, 3 * config.electionTimeoutTicks());
-    assertEquals(1, lone.ballot(), "the request timer moved replica 3 to ballot 1");
-    assertTrue(lone.changingBallot());
+    assertEquals(1, lone.status().ballot(), "the request timer moved replica 3 to ballot 1");
+    assertTrue(lone.status().changingBallot());
     // Nobody else is in ballot 1: however long replica 3 waits, it does not move on alone.
     tick(3, 100 * config.electionTimeoutTicks());
-    assertEquals(1, lone.ballot(), "a replica alone must not time out into higher ballots");
-    assertTrue(lone.changingBallot());
+    assertEquals(1, lone.status().ballot(), "a replica alone must not time out into higher ballots");
+    assertTrue(lone.status().changingBallot());
 
     // Replicas 1 and 2 suspect the leader too; only replica 3 hears their promises, so ballot 1's
     // leader (replica 1) never starts it. Now that a quorum is in ballot 1, replica 3's timer runs
@@ -71,13 +72,13 @@ class LoneBallotChangeTest {
     for (int r = 1; r <= 2; r++) {
       step(r, new Input.ClientRequest(request()));
       tick(r, 3 * config.electionTimeoutTicks());
-      assertEquals(1, replicas[r].ballot());
+      assertEquals(1, replicas[r].status().ballot());
     }
     promisesTo3.forEach(p -> step(3, new Input.Receive(p)));
     promisesTo3.clear();
     tick(3, 2 * config.electionTimeoutTicks() - 1);
-    assertEquals(1, lone.ballot(), "the timer runs from the moment a quorum is in the ballot");
+    assertEquals(1, lone.status().ballot(), "the timer runs from the moment a quorum is in the ballot");
     tick(3, config.heartbeatTicks() + 1);
-    assertEquals(2, lone.ballot(), "with a quorum in ballot 1 and no NEW-BALLOT, replica 3 moves on");
+    assertEquals(2, lone.status().ballot(), "with a quorum in ballot 1 and no NEW-BALLOT, replica 3 moves on");
   }
 }

@@ -12,9 +12,8 @@ import dev.bftpaxos.core.DurableState;
 import dev.bftpaxos.core.Executed;
 import dev.bftpaxos.core.Input;
 import dev.bftpaxos.core.Output;
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.core.Replica;
-import dev.bftpaxos.core.bft.ByzantineCore;
 import dev.bftpaxos.core.bft.ByzantineKeys;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.kv.KvStateMachine;
@@ -48,11 +47,11 @@ class NewBallotRecomputationTest {
     final SimKeys keys = new SimKeys("fastsim", 7, 4, List.of(1000L));
     Violation violation;
 
-    Cluster(ProtocolRules rules) {
+    Cluster(Variant rules) {
       CoreConfig config = CoreConfig.defaults(4);
       for (int r = 0; r < 4; r++) {
         ByzantineKeys k = keys.forReplica(r);
-        Replica core = new ByzantineCore(r, config, rules, k, new KvStateMachine(), bound -> 0, new DurableState());
+        Replica core = rules.byzantineCore(r, config, k, new KvStateMachine(), bound -> 0, new DurableState());
         replicas[r] = r != 1 ? core
             : new FaultyReplica(core, new NewBallotForger(), new FaultyContext(1, 4, true, config, k.signer(), keys.configId(), b -> 0,
                 new dev.bftpaxos.faulty.Coalition(new java.util.TreeSet<>(List.of(1))), dev.bftpaxos.faulty.ActionGate.all(),
@@ -87,7 +86,7 @@ class NewBallotRecomputationTest {
     }
   }
 
-  private static Cluster attack(ProtocolRules rules) {
+  private static Cluster attack(Variant rules) {
     Cluster c = new Cluster(rules);
     byte[] op = new KvCommand.Put("k", "v").encode();
     Request r = new Request(1000, 1, op).withSignature(
@@ -107,7 +106,7 @@ class NewBallotRecomputationTest {
       c.tick(2, 1);
       c.tick(3, 1);
     }
-    assertEquals(1, ((ByzantineCore) c.replicas[2]).ballot(), "replica 2 moved to ballot 1");
+    assertEquals(1, c.replicas[2].status().ballot(), "replica 2 moved to ballot 1");
     c.deliver(m -> m.to() != 0 && m.from() != 0);
     for (int t = 0; t < 40; t++) {
       for (int replica = 1; replica < 4; replica++) {
@@ -122,7 +121,7 @@ class NewBallotRecomputationTest {
   void acceptorsThatRecomputeRefuseTheForgedNewBallot() {
     Cluster c = attack(BrokenVariants.byName("correct"));
     assertNull(c.violation, () -> "correct acceptors were misled: " + c.violation);
-    long refused = ((ByzantineCore) c.replicas[2]).rejections().entrySet().stream()
+    long refused = c.replicas[2].rejections().entrySet().stream()
         .filter(e -> e.getKey().startsWith("new ballot rejected")).mapToLong(e -> e.getValue()).sum();
     assertTrue(refused > 0, "replica 2 must have refused the forged NEW-BALLOT: " + c.replicas[2].rejections());
   }

@@ -1,18 +1,19 @@
 package dev.bftpaxos.faulty;
 
+import dev.bftpaxos.core.msg.LogMessage;
 import dev.bftpaxos.core.Output;
-import dev.bftpaxos.core.bft.BatchDigest;
+import dev.bftpaxos.core.msg.BatchDigest;
 import dev.bftpaxos.core.bft.Proofs;
 import dev.bftpaxos.core.bft.Quorums;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
-import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.CheckpointProof;
+import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
-import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
-import dev.bftpaxos.core.msg.ByzantineMessage.StateSnapshot;
+import dev.bftpaxos.core.msg.LogMessage.ChosenSlots;
+import dev.bftpaxos.core.msg.LogMessage.StateSnapshot;
 import dev.bftpaxos.core.msg.ElectionMessage.Promise;
 import dev.bftpaxos.core.msg.ElectionMessage.PromiseEntry;
 import dev.bftpaxos.core.msg.Message;
@@ -107,18 +108,18 @@ public final class CertificateForger implements Behaviour {
 
   private Message forgeByzantine(Output.Send s, FaultyContext ctx) {
     Message m = s.message();
-    if (m instanceof SlotCertificates sc && !sc.certificates().isEmpty()) {
+    if (m instanceof ChosenSlots sc && !sc.slots().isEmpty()) {
       String how = pick(ctx, false);
-      if (how == null || !ctx.act("SLOT-CERTIFICATES to r" + s.to() + ": " + sc.certificates().size()
+      if (how == null || !ctx.act("SLOT-CERTIFICATES to r" + s.to() + ": " + sc.slots().size()
           + " commit certificates, " + how)) {
         return null;
       }
       List<CommitProof> forged = new ArrayList<>();
-      for (CommitProof c : sc.certificates()) {
+      for (CommitProof c : sc.slots()) {
         forged.add(new CommitProof(c.ballot(), c.slot(), c.digest(), c.batch(), forge(how, c.signatures(), ctx,
             d -> Statements.commit(ctx.configId(), c.ballot(), c.slot(), d), c.digest())));
       }
-      return new SlotCertificates(sc.from(), forged);
+      return new ChosenSlots(sc.from(), forged, sc.chosenThrough());
     }
     if (m instanceof StateSnapshot ss && ss.proof() != null && !ss.proof().signatures().isEmpty()) {
       String how = pick(ctx, false);

@@ -1,7 +1,7 @@
 package dev.bftpaxos.faulty;
 
 import dev.bftpaxos.core.Output;
-import dev.bftpaxos.core.bft.BatchDigest;
+import dev.bftpaxos.core.msg.BatchDigest;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.Propose;
 import dev.bftpaxos.core.msg.ReplicationMessage.Accept;

@@ -1,14 +1,15 @@
 package dev.bftpaxos.faulty;
 
+import dev.bftpaxos.core.msg.LogMessage;
 import dev.bftpaxos.core.Output;
-import dev.bftpaxos.core.bft.BatchDigest;
+import dev.bftpaxos.core.msg.BatchDigest;
 import dev.bftpaxos.core.bft.Proofs;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
 import dev.bftpaxos.core.msg.ByzantineMessage.Reproposal;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedCommit;
-import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
+import dev.bftpaxos.core.msg.LogMessage.ChosenSlots;
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.crypto.Digest32;
 import dev.bftpaxos.crypto.Statements;
@@ -48,7 +49,7 @@ public final class NewBallotForger implements Behaviour {
       if (m instanceof SignedCommit c && c.ballot() != forgedBallot && s.to() != 0) {
         continue; // withheld: only replica 0 may complete commit certificates
       }
-      if (m instanceof SlotCertificates) {
+      if (m instanceof ChosenSlots) {
         continue; // and nobody learns a chosen value from this replica's certificates
       }
       send.add(new Output.Send(s.to(), m));

@@ -3,7 +3,7 @@ package dev.bftpaxos.faulty;
 import dev.bftpaxos.core.Input;
 import dev.bftpaxos.core.Output;
 import dev.bftpaxos.core.Replica;
-import dev.bftpaxos.core.bft.BatchDigest;
+import dev.bftpaxos.core.msg.BatchDigest;
 import dev.bftpaxos.core.bft.Proofs;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;

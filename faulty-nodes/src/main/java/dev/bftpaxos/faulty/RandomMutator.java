@@ -1,27 +1,22 @@
 package dev.bftpaxos.faulty;
 
 import dev.bftpaxos.core.Output;
-import dev.bftpaxos.core.bft.BatchDigest;
+import dev.bftpaxos.core.msg.BatchDigest;
 import dev.bftpaxos.core.bft.Proofs;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
-import dev.bftpaxos.core.msg.ByzantineMessage.Checkpoint;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.FetchSlots;
-import dev.bftpaxos.core.msg.ByzantineMessage.FetchState;
+import dev.bftpaxos.core.msg.LogMessage.Checkpoint;
+import dev.bftpaxos.core.msg.CommitProof;
+import dev.bftpaxos.core.msg.LogMessage.FetchSlots;
+import dev.bftpaxos.core.msg.LogMessage.FetchState;
 import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
 import dev.bftpaxos.core.msg.ByzantineMessage.Propose;
 import dev.bftpaxos.core.msg.ByzantineMessage.Reproposal;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedCommit;
-import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
-import dev.bftpaxos.core.msg.ByzantineMessage.StateSnapshot;
-import dev.bftpaxos.core.msg.CatchupMessage.CatchupReply;
-import dev.bftpaxos.core.msg.CatchupMessage.CatchupRequest;
-import dev.bftpaxos.core.msg.CatchupMessage.CheckpointVote;
-import dev.bftpaxos.core.msg.CatchupMessage.ChosenEntry;
-import dev.bftpaxos.core.msg.CatchupMessage.SnapshotReply;
+import dev.bftpaxos.core.msg.LogMessage.ChosenSlots;
+import dev.bftpaxos.core.msg.LogMessage.StateSnapshot;
 import dev.bftpaxos.core.msg.ElectionMessage.Nack;
 import dev.bftpaxos.core.msg.ElectionMessage.Prepare;
 import dev.bftpaxos.core.msg.ElectionMessage.Promise;
@@ -125,11 +120,10 @@ public final class RandomMutator implements Behaviour {
       return "heartbeat";
     } else if (m instanceof Nack) {
       return "nack";
-    } else if (m instanceof Checkpoint || m instanceof CheckpointVote) {
+    } else if (m instanceof Checkpoint) {
       return "checkpoint";
-    } else if (m instanceof FetchSlots || m instanceof SlotCertificates || m instanceof FetchState
-        || m instanceof StateSnapshot || m instanceof CatchupRequest || m instanceof CatchupReply
-        || m instanceof SnapshotReply) {
+    } else if (m instanceof FetchSlots || m instanceof ChosenSlots || m instanceof FetchState
+        || m instanceof StateSnapshot) {
       return "catchup";
     }
     return null; // forwarded client requests: the client's signature is not its to change
@@ -185,8 +179,8 @@ public final class RandomMutator implements Behaviour {
       }
       long sl = slot;
       Digest32 dg = digest;
-      return new Mutation(() -> new Checkpoint(x.from(), sl, dg,
-          ctx.signer().sign(Statements.checkpoint(ctx.configId(), sl, dg))), what);
+      return new Mutation(() -> new Checkpoint(x.from(), sl, dg, ctx.byzantine()
+          ? ctx.signer().sign(Statements.checkpoint(ctx.configId(), sl, dg)) : new byte[0]), what);
     }
     if (m instanceof BallotPromise x) {
       long ballot = x.ballot();
@@ -227,19 +221,21 @@ public final class RandomMutator implements Behaviour {
     if (m instanceof FetchState x) {
       return new Mutation(new FetchState(x.from(), x.slot() + d), "slot " + x.slot() + " -> " + (x.slot() + d));
     }
-    if (m instanceof SlotCertificates x && !x.certificates().isEmpty()) {
-      // Others' COMMIT signatures cannot be re-signed: a changed batch just stops matching its digest.
-      List<CommitProof> certs = new ArrayList<>(x.certificates());
+    if (m instanceof ChosenSlots x && !x.slots().isEmpty()) {
+      // Others' COMMIT signatures cannot be re-signed: a changed batch just stops matching its
+      // certificate. Crash mode signs nothing, so there the lie names its new batch's digest too.
+      List<CommitProof> certs = new ArrayList<>(x.slots());
       int i = ctx.random().nextInt(certs.size());
       CommitProof c = certs.get(i);
       Batch other = otherBatch(c.batch());
       if (other == null) {
         certs.set(i, new CommitProof(c.ballot(), c.slot() + d, c.digest(), c.batch(), c.signatures()));
-        return new Mutation(new SlotCertificates(x.from(), certs),
+        return new Mutation(new ChosenSlots(x.from(), certs, x.chosenThrough()),
             "certificate for slot " + c.slot() + " moved to slot " + (c.slot() + d));
       }
-      certs.set(i, new CommitProof(c.ballot(), c.slot(), c.digest(), other, c.signatures()));
-      return new Mutation(new SlotCertificates(x.from(), certs),
+      Digest32 digest = ctx.byzantine() ? c.digest() : BatchDigest.of(other);
+      certs.set(i, new CommitProof(c.ballot(), c.slot(), digest, other, c.signatures()));
+      return new Mutation(new ChosenSlots(x.from(), certs, x.chosenThrough()),
           "certificate for slot " + c.slot() + " with another batch");
     }
     if (m instanceof StateSnapshot x && x.snapshot() != null && x.snapshot().length > 0) {
@@ -309,21 +305,6 @@ public final class RandomMutator implements Behaviour {
       return first
           ? new Mutation(new Nack(x.from(), x.ballot() + d, x.promised()), change("ballot", x.ballot(), d))
           : new Mutation(new Nack(x.from(), x.ballot(), x.promised() + d), change("promised", x.promised(), d));
-    }
-    if (m instanceof CheckpointVote x) {
-      return new Mutation(new CheckpointVote(x.from(), x.slot() + d, x.stateDigest()), change("slot", x.slot(), d));
-    }
-    if (m instanceof CatchupRequest x) {
-      return new Mutation(new CatchupRequest(x.from(), x.fromSlot() + d, x.toSlot()), change("from slot", x.fromSlot(), d));
-    }
-    if (m instanceof CatchupReply x && !x.entries().isEmpty()) {
-      List<ChosenEntry> entries = new ArrayList<>(x.entries());
-      int i = field % entries.size();
-      ChosenEntry e = entries.get(i);
-      Batch other = otherBatch(e.batch());
-      entries.set(i, other == null ? new ChosenEntry(e.slot() + d, e.batch()) : new ChosenEntry(e.slot(), other));
-      return new Mutation(new CatchupReply(x.from(), entries, x.chosenThrough()), "chosen slot " + e.slot()
-          + (other == null ? " moved to slot " + (e.slot() + d) : " with another batch"));
     }
     return null;
   }

@@ -3,8 +3,9 @@ package dev.bftpaxos.core.bft;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
-import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.BatchDigest;
+import dev.bftpaxos.core.msg.CheckpointProof;
+import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
 import dev.bftpaxos.core.msg.ByzantineMessage.Reproposal;
 import dev.bftpaxos.core.msg.Request;
@@ -80,7 +81,15 @@ public final class Proofs {
     return null;
   }
 
+  /**
+   * Whether {@code r} carries its client's signature. Client keys are indexed by int ids, so an id
+   * outside them is refused before anything is narrowed: otherwise one client's key would sign for
+   * every id that narrows to its own.
+   */
   public boolean requestSigned(Request r) {
+    if (r.clientId() < 0 || r.clientId() > Integer.MAX_VALUE) {
+      return false;
+    }
     return keys.clients().verify((int) r.clientId(), Statements.request(keys.configId(), r.clientId(), r.seq(), r.op()),
         r.signature());
   }

@@ -3,7 +3,7 @@ package dev.bftpaxos.core.bft;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
-import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
+import dev.bftpaxos.core.msg.CheckpointProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.Reproposal;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,28 +5,51 @@ import dev.bftpaxos.crypto.SignerSignature;
 import java.util.List;
 
 /**
- * Byzantine mode: every message is signed by its sender over the statement bytes that
- * {@code dev.bftpaxos.crypto.Statements} defines, never over a re-encoding of the record.
- * A correct replica verifies the signature before it looks at anything else.
+ * Byzantine mode's agreement messages: every one is signed by its sender over the statement bytes
+ * that {@code dev.bftpaxos.crypto.Statements} defines, never over a re-encoding of the record. A
+ * correct replica verifies the signature before it acts on anything else in the message.
  */
 public sealed interface ByzantineMessage extends Message {
 
+  /** Calls the handler method of this message's type. */
+  void dispatch(Handler h);
+
+  /** One method per Byzantine-mode message type. */
+  interface Handler {
+    void onPropose(Propose m);
+
+    void onAccept(SignedAccept m);
+
+    void onCommit(SignedCommit m);
+
+    void onPromise(BallotPromise m);
+
+    void onNewBallot(NewBallot m);
+  }
+
   /** The leader of {@code ballot} proposes {@code batch} for {@code slot}. */
-  record Propose(int from, long ballot, long slot, Batch batch, byte[] signature) implements ByzantineMessage {}
+  record Propose(int from, long ballot, long slot, Batch batch, byte[] signature) implements ByzantineMessage {
+    @Override
+    public void dispatch(Handler h) {
+      h.onPropose(this);
+    }
+  }
 
   /** An acceptor's vote for the batch with {@code digest}: at most one per (ballot, slot). */
   record SignedAccept(int from, long ballot, long slot, Digest32 digest, byte[] signature)
-      implements ByzantineMessage {}
+      implements ByzantineMessage {
+    @Override
+    public void dispatch(Handler h) {
+      h.onAccept(this);
+    }
+  }
 
   /** "I hold an accept certificate for (ballot, slot, digest)". */
   record SignedCommit(int from, long ballot, long slot, Digest32 digest, byte[] signature)
-      implements ByzantineMessage {}
-
-  /** The state after executing through {@code slot} has digest {@code stateDigest}. */
-  record Checkpoint(int from, long slot, Digest32 stateDigest, byte[] signature) implements ByzantineMessage {
+      implements ByzantineMessage {
     @Override
-    public long ballot() {
-      return -1;
+    public void dispatch(Handler h) {
+      h.onCommit(this);
     }
   }
 
@@ -38,6 +61,11 @@ public sealed interface ByzantineMessage extends Message {
       byte[] signature) implements ByzantineMessage {
     public BallotPromise {
       accepted = List.copyOf(accepted);
+    }
+
+    @Override
+    public void dispatch(Handler h) {
+      h.onPromise(this);
     }
   }
 
@@ -51,63 +79,18 @@ public sealed interface ByzantineMessage extends Message {
       promises = List.copyOf(promises);
       reproposals = List.copyOf(reproposals);
     }
-  }
-
-  /** Asks for commit certificates of slots {@code [fromSlot, toSlot]} (a lagging replica). */
-  record FetchSlots(int from, long fromSlot, long toSlot) implements ByzantineMessage {
-    @Override
-    public long ballot() {
-      return -1;
-    }
-  }
-
-  /** Commit certificates with their batches: self-proving, so any replica may send them. */
-  record SlotCertificates(int from, List<CommitProof> certificates) implements ByzantineMessage {
-    public SlotCertificates {
-      certificates = List.copyOf(certificates);
-    }
 
     @Override
-    public long ballot() {
-      return -1;
-    }
-  }
-
-  /** Asks for the state at the sender's known stable checkpoint {@code slot}. */
-  record FetchState(int from, long slot) implements ByzantineMessage {
-    @Override
-    public long ballot() {
-      return -1;
-    }
-  }
-
-  /** A snapshot of the state after {@code proof.slot()}; checked against the proof's digest. */
-  record StateSnapshot(int from, CheckpointProof proof, byte[] snapshot) implements ByzantineMessage {
-    @Override
-    public long ballot() {
-      return -1;
+    public void dispatch(Handler h) {
+      h.onNewBallot(this);
     }
   }
 
   // ------------------------------------------------------------------ proofs carried inside messages
 
-  /** A quorum of signed CHECKPOINTs for one (slot, state digest): a stable checkpoint. */
-  record CheckpointProof(long slot, Digest32 stateDigest, List<SignerSignature> signatures) {
-    public CheckpointProof {
-      signatures = List.copyOf(signatures);
-    }
-  }
-
   /** An accept certificate: a quorum of signed ACCEPTs for (ballot, slot, digest), with the batch. */
   record AcceptProof(long ballot, long slot, Digest32 digest, Batch batch, List<SignerSignature> signatures) {
     public AcceptProof {
-      signatures = List.copyOf(signatures);
-    }
-  }
-
-  /** A commit certificate: a quorum of signed COMMITs for (ballot, slot, digest), with the batch. */
-  record CommitProof(long ballot, long slot, Digest32 digest, Batch batch, List<SignerSignature> signatures) {
-    public CommitProof {
       signatures = List.copyOf(signatures);
     }
   }

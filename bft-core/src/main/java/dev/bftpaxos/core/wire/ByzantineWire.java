@@ -1,6 +1,5 @@
 package dev.bftpaxos.core.wire;
 
-import static dev.bftpaxos.core.wire.WireCodec.ENTRIES_MAX;
 import static dev.bftpaxos.core.wire.WireCodec.SIGNATURES_PER_PROOF_MAX;
 import static dev.bftpaxos.core.wire.WireCodec.SIGNATURE_BYTES_MAX;
 import static dev.bftpaxos.core.wire.WireCodec.atLeast;
@@ -20,19 +19,14 @@ import dev.bftpaxos.core.msg.ByzantineMessage;
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.core.wire.proto.AcceptProof;
 import dev.bftpaxos.core.wire.proto.BallotPromise;
-import dev.bftpaxos.core.wire.proto.Checkpoint;
 import dev.bftpaxos.core.wire.proto.CheckpointProof;
 import dev.bftpaxos.core.wire.proto.CommitProof;
 import dev.bftpaxos.core.wire.proto.Envelope;
-import dev.bftpaxos.core.wire.proto.FetchSlots;
-import dev.bftpaxos.core.wire.proto.FetchState;
 import dev.bftpaxos.core.wire.proto.NewBallot;
 import dev.bftpaxos.core.wire.proto.Propose;
 import dev.bftpaxos.core.wire.proto.Reproposal;
 import dev.bftpaxos.core.wire.proto.SignedAccept;
 import dev.bftpaxos.core.wire.proto.SignedCommit;
-import dev.bftpaxos.core.wire.proto.SlotCertificates;
-import dev.bftpaxos.core.wire.proto.StateSnapshot;
 import dev.bftpaxos.crypto.Digest32;
 import dev.bftpaxos.crypto.SignerSignature;
 import java.util.ArrayList;
@@ -40,8 +34,10 @@ import java.util.List;
 
 /**
  * The Byzantine-mode half of {@link WireCodec}: {@link ByzantineMessage} to and from its Envelope
- * bodies, and its encoded sizes. {@link WireCodec} owns the public API, the frame checks and the
- * shared pieces (batches, requests, scalar sizes); the rules are documented there.
+ * bodies, and its encoded sizes; also the proofs (checkpoint, commit and accept certificates) that
+ * the shared log's messages carry too ({@link LogWire}). {@link WireCodec} owns the public API, the
+ * frame checks and the shared pieces (batches, requests, scalar sizes); the rules are documented
+ * there.
  */
 final class ByzantineWire {
 
@@ -66,9 +62,6 @@ final class ByzantineWire {
     } else if (m instanceof ByzantineMessage.SignedCommit c) {
       b.setSignedCommit(SignedCommit.newBuilder().setBallot(c.ballot()).setSlot(c.slot())
           .setDigest(digest(c.digest())).setSignature(bytes(c.signature())));
-    } else if (m instanceof ByzantineMessage.Checkpoint c) {
-      b.setCheckpoint(Checkpoint.newBuilder().setSlot(c.slot())
-          .setStateDigest(digest(c.stateDigest())).setSignature(bytes(c.signature())));
     } else if (m instanceof ByzantineMessage.BallotPromise p) {
       b.setBallotPromise(promiseProto(p, false));
     } else if (m instanceof ByzantineMessage.NewBallot n) {
@@ -84,33 +77,6 @@ final class ByzantineWire {
         q.addReproposals(rp);
       }
       b.setNewBallot(q.setSignature(bytes(n.signature())));
-    } else if (m instanceof ByzantineMessage.FetchSlots f) {
-      b.setFetchSlots(FetchSlots.newBuilder().setFromSlot(f.fromSlot()).setToSlot(f.toSlot()));
-    } else if (m instanceof ByzantineMessage.SlotCertificates s) {
-      SlotCertificates.Builder q = SlotCertificates.newBuilder();
-      for (ByzantineMessage.CommitProof c : s.certificates()) {
-        CommitProof.Builder cp = CommitProof.newBuilder().setBallot(c.ballot()).setSlot(c.slot())
-            .setDigest(digest(c.digest()));
-        if (c.batch() != null) {
-          cp.setBatch(WireCodec.toProto(c.batch()));
-        }
-        for (SignerSignature sig : c.signatures()) {
-          cp.addSignatures(signatureProto(sig));
-        }
-        q.addCertificates(cp);
-      }
-      b.setSlotCertificates(q);
-    } else if (m instanceof ByzantineMessage.FetchState f) {
-      b.setFetchState(FetchState.newBuilder().setSlot(f.slot()));
-    } else if (m instanceof ByzantineMessage.StateSnapshot s) {
-      StateSnapshot.Builder q = StateSnapshot.newBuilder();
-      if (s.proof() != null) {
-        q.setProof(checkpointProto(s.proof()));
-      }
-      if (s.snapshot() != null) {
-        q.setSnapshot(UnsafeByteOperations.unsafeWrap(s.snapshot()));
-      }
-      b.setStateSnapshot(q);
     } else {
       // Unreachable while ByzantineMessage is sealed to the types above.
       throw new IllegalArgumentException("no wire form for " + m.getClass().getName());
@@ -141,7 +107,7 @@ final class ByzantineWire {
     return q.build();
   }
 
-  private static CheckpointProof checkpointProto(ByzantineMessage.CheckpointProof c) {
+  static CheckpointProof checkpointProto(dev.bftpaxos.core.msg.CheckpointProof c) {
     CheckpointProof.Builder q = CheckpointProof.newBuilder().setSlot(c.slot())
         .setStateDigest(digest(c.stateDigest()));
     for (SignerSignature sig : c.signatures()) {
@@ -150,18 +116,30 @@ final class ByzantineWire {
     return q.build();
   }
 
+  static CommitProof commitProto(dev.bftpaxos.core.msg.CommitProof c) {
+    CommitProof.Builder cp = CommitProof.newBuilder().setBallot(c.ballot()).setSlot(c.slot())
+        .setDigest(digest(c.digest()));
+    if (c.batch() != null) {
+      cp.setBatch(WireCodec.toProto(c.batch()));
+    }
+    for (SignerSignature sig : c.signatures()) {
+      cp.addSignatures(signatureProto(sig));
+    }
+    return cp.build();
+  }
+
   private static dev.bftpaxos.core.wire.proto.SignerSignature signatureProto(SignerSignature s) {
     return dev.bftpaxos.core.wire.proto.SignerSignature.newBuilder()
         .setSignerId(s.signerId()).setSignature(bytes(s.signature())).build();
   }
 
-  /** A null digest stays absent (and is rejected on receipt). Also for WireCodec's crash mode. */
+  /** A null digest stays absent (and is rejected on receipt). */
   static ByteString digest(Digest32 d) {
     return d == null ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(d.toBytes());
   }
 
   /** A null array stays absent, like an empty one (both are rejected where a signature is due). */
-  private static ByteString bytes(byte[] b) {
+  static ByteString bytes(byte[] b) {
     // unsafeWrap: the proto is serialized at once and dropped, so sharing the array is safe.
     return b == null ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(b);
   }
@@ -188,12 +166,6 @@ final class ByzantineWire {
         yield new ByzantineMessage.SignedCommit(from, ballot(c.getBallot(), "SignedCommit.ballot"),
             slot(c.getSlot(), "SignedCommit.slot"), digest(c.getDigest(), "SignedCommit.digest"),
             signature(c.getSignature(), "SignedCommit.signature"));
-      }
-      case CHECKPOINT -> {
-        Checkpoint c = e.getCheckpoint();
-        yield new ByzantineMessage.Checkpoint(from, slot(c.getSlot(), "Checkpoint.slot"),
-            digest(c.getStateDigest(), "Checkpoint.stateDigest"),
-            signature(c.getSignature(), "Checkpoint.signature"));
       }
       case BALLOT_PROMISE -> {
         BallotPromise p = e.getBallotPromise();
@@ -222,39 +194,6 @@ final class ByzantineWire {
         yield new ByzantineMessage.NewBallot(from, ballot, promises, reproposals,
             signature(n.getSignature(), "NewBallot.signature"));
       }
-      case FETCH_SLOTS -> {
-        FetchSlots f = e.getFetchSlots();
-        yield new ByzantineMessage.FetchSlots(from, slot(f.getFromSlot(), "FetchSlots.fromSlot"),
-            slot(f.getToSlot(), "FetchSlots.toSlot"));
-      }
-      case SLOT_CERTIFICATES -> {
-        SlotCertificates s = e.getSlotCertificates();
-        int n = count(s.getCertificatesCount(), "SlotCertificates.certificates");
-        List<ByzantineMessage.CommitProof> certificates = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          CommitProof c = s.getCertificates(i);
-          certificates.add(new ByzantineMessage.CommitProof(
-              ballot(c.getBallot(), "CommitProof.ballot"), slot(c.getSlot(), "CommitProof.slot"),
-              digest(c.getDigest(), "CommitProof.digest"),
-              batch(c.hasBatch(), c.getBatch(), "CommitProof.batch"),
-              signatures(c.getSignaturesList(), "CommitProof.signatures")));
-        }
-        yield new ByzantineMessage.SlotCertificates(from, certificates);
-      }
-      case FETCH_STATE -> new ByzantineMessage.FetchState(from,
-          slot(e.getFetchState().getSlot(), "FetchState.slot"));
-      case STATE_SNAPSHOT -> {
-        StateSnapshot s = e.getStateSnapshot();
-        if (!s.hasProof()) {
-          throw new WireFormatException("StateSnapshot.proof is missing");
-        }
-        ByzantineMessage.CheckpointProof proof = checkpointProof(s.getProof());
-        if (!s.hasSnapshot()) {
-          throw new WireFormatException("StateSnapshot.snapshot is missing");
-        }
-        // No bound of its own: the frame bound, checked before parsing, bounds it.
-        yield new ByzantineMessage.StateSnapshot(from, proof, s.getSnapshot().toByteArray());
-      }
       default -> throw new IllegalArgumentException("not a Byzantine body: " + e.getBodyCase());
     };
   }
@@ -262,7 +201,7 @@ final class ByzantineWire {
   /** A promise whose sender {@code from} the caller has checked. */
   private static ByzantineMessage.BallotPromise promise(int from, BallotPromise p) {
     long ballot = ballot(p.getBallot(), "BallotPromise.ballot");
-    ByzantineMessage.CheckpointProof checkpoint =
+    dev.bftpaxos.core.msg.CheckpointProof checkpoint =
         p.hasCheckpoint() ? checkpointProof(p.getCheckpoint()) : null;
     int n = count(p.getAcceptedCount(), "BallotPromise.accepted");
     List<ByzantineMessage.AcceptProof> accepted = new ArrayList<>(n);
@@ -278,11 +217,19 @@ final class ByzantineWire {
         signature(p.getSignature(), "BallotPromise.signature"));
   }
 
-  private static ByzantineMessage.CheckpointProof checkpointProof(CheckpointProof c) {
+  static dev.bftpaxos.core.msg.CheckpointProof checkpointProof(CheckpointProof c) {
     // Slot 0 is the initial state, stable by definition.
-    return new ByzantineMessage.CheckpointProof(atLeast(c.getSlot(), 0, "CheckpointProof.slot"),
+    return new dev.bftpaxos.core.msg.CheckpointProof(atLeast(c.getSlot(), 0, "CheckpointProof.slot"),
         digest(c.getStateDigest(), "CheckpointProof.stateDigest"),
         signatures(c.getSignaturesList(), "CheckpointProof.signatures"));
+  }
+
+  static dev.bftpaxos.core.msg.CommitProof commitProof(CommitProof c) {
+    return new dev.bftpaxos.core.msg.CommitProof(
+        ballot(c.getBallot(), "CommitProof.ballot"), slot(c.getSlot(), "CommitProof.slot"),
+        digest(c.getDigest(), "CommitProof.digest"),
+        batch(c.hasBatch(), c.getBatch(), "CommitProof.batch"),
+        signatures(c.getSignaturesList(), "CommitProof.signatures"));
   }
 
   private static List<SignerSignature> signatures(
@@ -301,7 +248,7 @@ final class ByzantineWire {
     return List.of(out);
   }
 
-  /** Exactly 32 bytes, else rejected. Also for WireCodec's crash-mode checkpoint messages. */
+  /** Exactly 32 bytes, else rejected. */
   static Digest32 digest(ByteString b, String field) {
     if (b.size() != Digest32.LENGTH) {
       throw new WireFormatException(
@@ -310,7 +257,8 @@ final class ByzantineWire {
     return Digest32.of(b.toByteArray());
   }
 
-  private static byte[] signature(ByteString b, String field) {
+  /** 1 to {@code SIGNATURE_BYTES_MAX} bytes, else rejected. */
+  static byte[] signature(ByteString b, String field) {
     int n = b.size();
     if (n < 1 || n > SIGNATURE_BYTES_MAX) {
       throw new WireFormatException(
@@ -335,20 +283,10 @@ final class ByzantineWire {
       return Envelope.SIGNED_ACCEPT_FIELD_NUMBER;
     } else if (m instanceof ByzantineMessage.SignedCommit) {
       return Envelope.SIGNED_COMMIT_FIELD_NUMBER;
-    } else if (m instanceof ByzantineMessage.Checkpoint) {
-      return Envelope.CHECKPOINT_FIELD_NUMBER;
     } else if (m instanceof ByzantineMessage.BallotPromise) {
       return Envelope.BALLOT_PROMISE_FIELD_NUMBER;
     } else if (m instanceof ByzantineMessage.NewBallot) {
       return Envelope.NEW_BALLOT_FIELD_NUMBER;
-    } else if (m instanceof ByzantineMessage.FetchSlots) {
-      return Envelope.FETCH_SLOTS_FIELD_NUMBER;
-    } else if (m instanceof ByzantineMessage.SlotCertificates) {
-      return Envelope.SLOT_CERTIFICATES_FIELD_NUMBER;
-    } else if (m instanceof ByzantineMessage.FetchState) {
-      return Envelope.FETCH_STATE_FIELD_NUMBER;
-    } else if (m instanceof ByzantineMessage.StateSnapshot) {
-      return Envelope.STATE_SNAPSHOT_FIELD_NUMBER;
     }
     throw new IllegalArgumentException("no wire form for " + m.getClass().getName());
   }
@@ -365,8 +303,6 @@ final class ByzantineWire {
     } else if (m instanceof ByzantineMessage.SignedCommit c) {
       return int64Field(c.ballot()) + int64Field(c.slot()) + digestField(c.digest())
           + bytesField(c.signature());
-    } else if (m instanceof ByzantineMessage.Checkpoint c) {
-      return int64Field(c.slot()) + digestField(c.stateDigest()) + bytesField(c.signature());
     } else if (m instanceof ByzantineMessage.BallotPromise p) {
       return promiseSize(p, false);
     } else if (m instanceof ByzantineMessage.NewBallot n) {
@@ -378,21 +314,6 @@ final class ByzantineWire {
         size += messageField(int64Field(r.slot()) + batchField(r.batch()));
       }
       return size;
-    } else if (m instanceof ByzantineMessage.FetchSlots f) {
-      return int64Field(f.fromSlot()) + int64Field(f.toSlot());
-    } else if (m instanceof ByzantineMessage.SlotCertificates s) {
-      int size = 0;
-      for (ByzantineMessage.CommitProof c : s.certificates()) {
-        size += messageField(
-            slotProofSize(c.ballot(), c.slot(), c.digest(), c.batch(), c.signatures()));
-      }
-      return size;
-    } else if (m instanceof ByzantineMessage.FetchState f) {
-      return int64Field(f.slot());
-    } else if (m instanceof ByzantineMessage.StateSnapshot s) {
-      byte[] snapshot = s.snapshot();
-      return (s.proof() == null ? 0 : messageField(checkpointProofSize(s.proof())))
-          + (snapshot == null ? 0 : messageField(snapshot.length)); // optional: set even if empty
     }
     throw new IllegalArgumentException("no wire form for " + m.getClass().getName());
   }
@@ -410,13 +331,13 @@ final class ByzantineWire {
   }
 
   /** An AcceptProof or a CommitProof: the same layout. */
-  private static int slotProofSize(long ballot, long slot, Digest32 digest,
+  static int slotProofSize(long ballot, long slot, Digest32 digest,
       dev.bftpaxos.core.msg.Batch batch, List<SignerSignature> signatures) {
     return int64Field(ballot) + int64Field(slot) + digestField(digest) + batchField(batch)
         + signaturesSize(signatures);
   }
 
-  private static int checkpointProofSize(ByzantineMessage.CheckpointProof c) {
+  static int checkpointProofSize(dev.bftpaxos.core.msg.CheckpointProof c) {
     return int64Field(c.slot()) + digestField(c.stateDigest()) + signaturesSize(c.signatures());
   }
 
@@ -435,7 +356,7 @@ final class ByzantineWire {
   }
 
   /** A proto3 bytes field: absent when null or empty. */
-  private static int bytesField(byte[] b) {
+  static int bytesField(byte[] b) {
     return b == null || b.length == 0 ? 0 : messageField(b.length);
   }
 }

@@ -9,9 +9,8 @@ import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage;
-import dev.bftpaxos.core.msg.CatchupMessage;
 import dev.bftpaxos.core.msg.ElectionMessage;
-import dev.bftpaxos.core.msg.ForwardedRequest;
+import dev.bftpaxos.core.msg.LogMessage;
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.core.msg.ReplicationMessage;
 import dev.bftpaxos.core.msg.Reply;
@@ -20,11 +19,8 @@ import dev.bftpaxos.core.wire.proto.Accept;
 import dev.bftpaxos.core.wire.proto.AcceptProof;
 import dev.bftpaxos.core.wire.proto.Accepted;
 import dev.bftpaxos.core.wire.proto.BallotPromise;
-import dev.bftpaxos.core.wire.proto.CatchupReply;
-import dev.bftpaxos.core.wire.proto.CatchupRequest;
 import dev.bftpaxos.core.wire.proto.CheckpointProof;
-import dev.bftpaxos.core.wire.proto.CheckpointVote;
-import dev.bftpaxos.core.wire.proto.ChosenEntry;
+import dev.bftpaxos.core.wire.proto.ChosenSlots;
 import dev.bftpaxos.core.wire.proto.ClientFrame;
 import dev.bftpaxos.core.wire.proto.Commit;
 import dev.bftpaxos.core.wire.proto.CommitProof;
@@ -38,8 +34,6 @@ import dev.bftpaxos.core.wire.proto.Promise;
 import dev.bftpaxos.core.wire.proto.PromiseEntry;
 import dev.bftpaxos.core.wire.proto.Propose;
 import dev.bftpaxos.core.wire.proto.Reproposal;
-import dev.bftpaxos.core.wire.proto.SlotCertificates;
-import dev.bftpaxos.core.wire.proto.SnapshotReply;
 import dev.bftpaxos.core.wire.proto.StateSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,34 +59,30 @@ import java.util.List;
  *       inside a NewBallot, re-proposals and signer signatures), counted on the raw bytes before
  *       parsing, so that what the parser builds stays proportionate;
  *   <li>it parses as the proto and its {@code oneof body} is set;
- *   <li>every Batch, the Request of a ForwardedRequest, the proof and snapshot of a
- *       StateSnapshot, and the snapshot of a SnapshotReply are present where the record requires one (a BallotPromise's checkpoint may
+ *   <li>every Batch, the Request of a ForwardedRequest, and the proof and snapshot of a
+ *       StateSnapshot are present where the record requires one (a BallotPromise's checkpoint may
  *       be absent: none yet); no batch holds more than {@link #BATCH_REQUESTS_MAX} requests, no
- *       Promise or CatchupReply more than {@link #ENTRIES_MAX} entries, no BallotPromise more than
+ *       Promise more than {@link #ENTRIES_MAX} entries, no BallotPromise more than
  *       {@link #ENTRIES_MAX} accept proofs, no NewBallot more than {@link #ENTRIES_MAX} promises or
- *       re-proposals, no SlotCertificates more than {@link #ENTRIES_MAX} certificates, and no proof
+ *       re-proposals, no ChosenSlots more than {@link #ENTRIES_MAX} proofs, and no proof
  *       more than {@link #SIGNATURES_PER_PROOF_MAX} signatures;
  *   <li>replica ids ({@code from}, {@code Reply.replica}, {@code SignerSignature.signerId}) are
  *       {@code >= 0}; ballots are {@code >= 0}, except {@code Nack.promised} and {@code
  *       PromiseEntry.acceptedBallot}, which may be -1 (none), as may {@code Reply.leaderHint};
  *       slots ({@code slot}, {@code fromSlot}, and {@code FetchSlots.toSlot}) are {@code >= 1}
- *       (including a CheckpointVote's and a SnapshotReply's)
  *       (slots are numbered from 1), except {@code CheckpointProof.slot}, which may be 0 (the
- *       initial state); watermarks ({@code chosenThrough}, {@code commitThrough}, {@code
- *       CatchupRequest.toSlot}) are {@code >= 0};
- *   <li>digests (Byzantine mode, and the state digests of the crash-mode CheckpointVote and
- *       SnapshotReply) are exactly 32 bytes; signatures (of a message, and each {@code
- *       SignerSignature}) hold 1 to {@link #SIGNATURE_BYTES_MAX} bytes; a top-level BallotPromise
- *       leaves its inner {@code from} unset (Envelope.from says who sent it), one inside a
- *       NewBallot sets it. A StateSnapshot's or SnapshotReply's bytes may be empty and have no
- *       bound of their own but the frame's.
+ *       initial state); watermarks ({@code chosenThrough}, {@code commitThrough}) are {@code >= 0};
+ *   <li>digests are exactly 32 bytes; signatures (of a Byzantine agreement message, and each
+ *       {@code SignerSignature}) hold 1 to {@link #SIGNATURE_BYTES_MAX} bytes, a Checkpoint's 0 to
+ *       {@link #SIGNATURE_BYTES_MAX} (crash mode signs nothing); a top-level BallotPromise leaves
+ *       its inner {@code from} unset (Envelope.from says who sent it), one inside a NewBallot sets
+ *       it. A StateSnapshot's bytes may be empty and have no bound of their own but the frame's.
  * </ul>
  *
- * <p>Byzantine messages without a ballot (Checkpoint, FetchSlots, SlotCertificates, FetchState,
- * StateSnapshot: {@code ballot() == -1} by definition) carry no ballot field. Their conversion
- * lives in {@link ByzantineWire}; this class delegates to it. The crash-mode CheckpointVote and
- * SnapshotReply ({@code ballot() == -1} too) carry no ballot field either; they are rare, so they
- * take Envelope fields 23 and 24, with two-byte tags.
+ * <p>The three message families convert in three places: crash mode's here, the shared log's
+ * ({@link LogMessage}: no ballot field, {@code ballot() == -1} by definition) in {@link LogWire},
+ * Byzantine mode's in {@link ByzantineWire}, with the proofs both of the latter carry. The rarer
+ * bodies take Envelope fields from 16 on, with two-byte tags.
  *
  * <p>Client ids, sequence numbers, operation bytes and request signatures are opaque here, as is
  * whether a signature verifies. Relations between fields (is {@code toSlot >= fromSlot}, is the
@@ -115,9 +105,9 @@ public final class WireCodec {
   public static final int BATCH_REQUESTS_MAX = 16 * 1024;
 
   /**
-   * Most entries in one decoded list of entries: a Promise's or CatchupReply's entries, a
-   * BallotPromise's accept proofs, a NewBallot's promises or re-proposals, a SlotCertificates'
-   * certificates.
+   * Most entries in one decoded list of entries: a Promise's entries, a
+   * BallotPromise's accept proofs, a NewBallot's promises or re-proposals, a ChosenSlots'
+   * proofs.
    */
   public static final int ENTRIES_MAX = 64 * 1024;
 
@@ -131,7 +121,7 @@ public final class WireCodec {
   public static final int SIGNATURES_PER_PROOF_MAX = 1024;
 
   /**
-   * Most items (requests, wherever they are; Promise and CatchupReply entries; accept proofs,
+   * Most items (requests, wherever they are; Promise entries; accept proofs,
    * commit proofs, promises inside a NewBallot, re-proposals and signer signatures) in one
    * replica-to-replica frame, counted on the raw bytes before parsing. An item can take two bytes,
    * so without this one 16 MiB frame could make the parser build over 8 million protos and then as
@@ -196,10 +186,10 @@ public final class WireCodec {
     if (m instanceof ByzantineMessage b) {
       return int32Field(m.from()) + ByzantineWire.envelopeFieldSize(b);
     }
-    // Envelope fields from 16 on (CheckpointVote 23, SnapshotReply 24) take a two-byte tag.
-    int twoByteTag = m instanceof CatchupMessage.CheckpointVote
-        || m instanceof CatchupMessage.SnapshotReply ? 1 : 0;
-    return int32Field(m.from()) + twoByteTag + messageField(bodySize(m));
+    if (m instanceof LogMessage l) {
+      return int32Field(m.from()) + LogWire.envelopeFieldSize(l);
+    }
+    return int32Field(m.from()) + messageField(bodySize(m));
   }
 
   // ================================================================ client frames
@@ -304,37 +294,8 @@ public final class WireCodec {
       b.setPromise(q);
     } else if (m instanceof ElectionMessage.Nack n) {
       b.setNack(Nack.newBuilder().setBallot(n.ballot()).setPromised(n.promised()));
-    } else if (m instanceof CatchupMessage.CatchupRequest c) {
-      b.setCatchupRequest(
-          CatchupRequest.newBuilder().setFromSlot(c.fromSlot()).setToSlot(c.toSlot()));
-    } else if (m instanceof CatchupMessage.CatchupReply c) {
-      CatchupReply.Builder q = CatchupReply.newBuilder().setChosenThrough(c.chosenThrough());
-      for (CatchupMessage.ChosenEntry e : c.entries()) {
-        ChosenEntry.Builder ce = ChosenEntry.newBuilder().setSlot(e.slot());
-        if (e.batch() != null) {
-          ce.setBatch(toProto(e.batch()));
-        }
-        q.addEntries(ce);
-      }
-      b.setCatchupReply(q);
-    } else if (m instanceof CatchupMessage.CheckpointVote v) {
-      b.setCheckpointVote(CheckpointVote.newBuilder().setSlot(v.slot())
-          .setStateDigest(ByzantineWire.digest(v.stateDigest())));
-    } else if (m instanceof CatchupMessage.SnapshotReply r) {
-      SnapshotReply.Builder q = SnapshotReply.newBuilder().setSlot(r.slot())
-          .setStateDigest(ByzantineWire.digest(r.stateDigest()));
-      if (r.snapshot() != null) {
-        // unsafeWrap: the proto is serialized at once and dropped, so sharing the array is safe.
-        q.setSnapshot(UnsafeByteOperations.unsafeWrap(r.snapshot()));
-      }
-      b.setSnapshotReply(q);
-    } else if (m instanceof ForwardedRequest f) {
-      dev.bftpaxos.core.wire.proto.ForwardedRequest.Builder q =
-          dev.bftpaxos.core.wire.proto.ForwardedRequest.newBuilder();
-      if (f.request() != null) {
-        q.setRequest(toProto(f.request()));
-      }
-      b.setForwardedRequest(q);
+    } else if (m instanceof LogMessage lm) {
+      LogWire.setBody(b, lm);
     } else if (m instanceof ByzantineMessage bm) {
       ByzantineWire.setBody(b, bm);
     } else {
@@ -350,6 +311,10 @@ public final class WireCodec {
       b.addRequests(toProto(r));
     }
     return b.build();
+  }
+
+  static dev.bftpaxos.core.wire.proto.Request requestProto(Request r) {
+    return toProto(r);
   }
 
   private static dev.bftpaxos.core.wire.proto.Request toProto(Request r) {
@@ -428,53 +393,12 @@ public final class WireCodec {
             ballot(h.getBallot(), "HeartbeatAck.ballot"),
             watermark(h.getChosenThrough(), "HeartbeatAck.chosenThrough"));
       }
-      case CATCHUP_REQUEST -> {
-        CatchupRequest c = e.getCatchupRequest();
-        yield new CatchupMessage.CatchupRequest(from,
-            slot(c.getFromSlot(), "CatchupRequest.fromSlot"),
-            watermark(c.getToSlot(), "CatchupRequest.toSlot"));
-      }
-      case CATCHUP_REPLY -> {
-        CatchupReply c = e.getCatchupReply();
-        int count = count(c.getEntriesCount(), "CatchupReply.entries");
-        List<CatchupMessage.ChosenEntry> entries = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-          ChosenEntry ce = c.getEntries(i);
-          entries.add(new CatchupMessage.ChosenEntry(slot(ce.getSlot(), "ChosenEntry.slot"),
-              batch(ce.hasBatch(), ce.getBatch(), "ChosenEntry.batch")));
-        }
-        yield new CatchupMessage.CatchupReply(from, entries,
-            watermark(c.getChosenThrough(), "CatchupReply.chosenThrough"));
-      }
-      case CHECKPOINT_VOTE -> {
-        CheckpointVote v = e.getCheckpointVote();
-        yield new CatchupMessage.CheckpointVote(from, slot(v.getSlot(), "CheckpointVote.slot"),
-            ByzantineWire.digest(v.getStateDigest(), "CheckpointVote.stateDigest"));
-      }
-      case SNAPSHOT_REPLY -> {
-        SnapshotReply r = e.getSnapshotReply();
-        long slot = slot(r.getSlot(), "SnapshotReply.slot");
-        dev.bftpaxos.crypto.Digest32 digest =
-            ByzantineWire.digest(r.getStateDigest(), "SnapshotReply.stateDigest");
-        if (!r.hasSnapshot()) {
-          throw new WireFormatException("SnapshotReply.snapshot is missing");
-        }
-        // No bound of its own: the frame bound, checked before parsing, bounds it.
-        yield new CatchupMessage.SnapshotReply(from, slot, digest, r.getSnapshot().toByteArray());
-      }
-      case FORWARDED_REQUEST -> {
-        dev.bftpaxos.core.wire.proto.ForwardedRequest f = e.getForwardedRequest();
-        if (!f.hasRequest()) {
-          throw new WireFormatException("ForwardedRequest.request is missing");
-        }
-        yield new ForwardedRequest(from, fromProto(f.getRequest()));
-      }
-      case PROPOSE, SIGNED_ACCEPT, SIGNED_COMMIT, CHECKPOINT, BALLOT_PROMISE, NEW_BALLOT, FETCH_SLOTS,
-          SLOT_CERTIFICATES, FETCH_STATE, STATE_SNAPSHOT -> ByzantineWire.fromEnvelope(from, e);
+      case CHECKPOINT, FETCH_SLOTS, CHOSEN_SLOTS, FETCH_STATE, STATE_SNAPSHOT, FORWARDED_REQUEST ->
+          LogWire.fromEnvelope(from, e);
+      case PROPOSE, SIGNED_ACCEPT, SIGNED_COMMIT, BALLOT_PROMISE, NEW_BALLOT -> ByzantineWire.fromEnvelope(from, e);
       case BODY_NOT_SET -> throw new WireFormatException("envelope has no body");
     };
   }
-
   static Batch batch(boolean present, dev.bftpaxos.core.wire.proto.Batch b, String field) {
     if (!present) {
       throw new WireFormatException(field + " is missing");
@@ -492,6 +416,10 @@ public final class WireCodec {
       requests[i] = fromProto(b.getRequests(i));
     }
     return new Batch(List.of(requests));
+  }
+
+  static Request requestFromProto(dev.bftpaxos.core.wire.proto.Request r) {
+    return fromProto(r);
   }
 
   private static Request fromProto(dev.bftpaxos.core.wire.proto.Request r) {
@@ -515,15 +443,13 @@ public final class WireCodec {
   private static final int ENVELOPE = 0;
   private static final int PROMISE = 1;
   private static final int ACCEPT = 2;
-  private static final int CATCHUP_REPLY = 3;
+  private static final int CHOSEN_SLOTS = 3;
   private static final int FORWARDED = 4;
   private static final int PROMISE_ENTRY = 5;
-  private static final int CHOSEN_ENTRY = 6;
   private static final int BATCH = 7;
   private static final int PROPOSE = 8;
   private static final int BALLOT_PROMISE = 9;
   private static final int NEW_BALLOT = 10;
-  private static final int SLOT_CERTIFICATES = 11;
   private static final int STATE_SNAPSHOT = 12;
   private static final int CHECKPOINT_PROOF = 13;
   private static final int ACCEPT_PROOF = 14;
@@ -554,22 +480,20 @@ public final class WireCodec {
       case ENVELOPE -> switch (field) {
         case Envelope.PROMISE_FIELD_NUMBER -> PROMISE;
         case Envelope.ACCEPT_FIELD_NUMBER -> ACCEPT;
-        case Envelope.CATCHUP_REPLY_FIELD_NUMBER -> CATCHUP_REPLY;
+        case Envelope.CHOSEN_SLOTS_FIELD_NUMBER -> CHOSEN_SLOTS;
         case Envelope.FORWARDED_REQUEST_FIELD_NUMBER -> FORWARDED;
         case Envelope.PROPOSE_FIELD_NUMBER -> PROPOSE;
         case Envelope.BALLOT_PROMISE_FIELD_NUMBER -> BALLOT_PROMISE;
         case Envelope.NEW_BALLOT_FIELD_NUMBER -> NEW_BALLOT;
-        case Envelope.SLOT_CERTIFICATES_FIELD_NUMBER -> SLOT_CERTIFICATES;
         case Envelope.STATE_SNAPSHOT_FIELD_NUMBER -> STATE_SNAPSHOT;
         default -> NONE;
       };
       case PROMISE -> field == Promise.ENTRIES_FIELD_NUMBER ? PROMISE_ENTRY | ITEM : NONE;
       case ACCEPT -> field == Accept.BATCH_FIELD_NUMBER ? BATCH : NONE;
-      case CATCHUP_REPLY -> field == CatchupReply.ENTRIES_FIELD_NUMBER ? CHOSEN_ENTRY | ITEM : NONE;
+      case CHOSEN_SLOTS -> field == ChosenSlots.SLOTS_FIELD_NUMBER ? COMMIT_PROOF | ITEM : NONE;
       case FORWARDED ->
           field == dev.bftpaxos.core.wire.proto.ForwardedRequest.REQUEST_FIELD_NUMBER ? LEAF | ITEM : NONE;
       case PROMISE_ENTRY -> field == PromiseEntry.BATCH_FIELD_NUMBER ? BATCH : NONE;
-      case CHOSEN_ENTRY -> field == ChosenEntry.BATCH_FIELD_NUMBER ? BATCH : NONE;
       case BATCH ->
           field == dev.bftpaxos.core.wire.proto.Batch.REQUESTS_FIELD_NUMBER ? LEAF | ITEM : NONE;
       case PROPOSE -> field == Propose.BATCH_FIELD_NUMBER ? BATCH : NONE;
@@ -577,8 +501,6 @@ public final class WireCodec {
           : field == BallotPromise.ACCEPTED_FIELD_NUMBER ? ACCEPT_PROOF | ITEM : NONE;
       case NEW_BALLOT -> field == NewBallot.PROMISES_FIELD_NUMBER ? BALLOT_PROMISE | ITEM
           : field == NewBallot.REPROPOSALS_FIELD_NUMBER ? REPROPOSAL | ITEM : NONE;
-      case SLOT_CERTIFICATES ->
-          field == SlotCertificates.CERTIFICATES_FIELD_NUMBER ? COMMIT_PROOF | ITEM : NONE;
       case STATE_SNAPSHOT -> field == StateSnapshot.PROOF_FIELD_NUMBER ? CHECKPOINT_PROOF : NONE;
       case CHECKPOINT_PROOF -> field == CheckpointProof.SIGNATURES_FIELD_NUMBER ? LEAF | ITEM : NONE;
       case ACCEPT_PROOF -> field == AcceptProof.BATCH_FIELD_NUMBER ? BATCH
@@ -686,8 +608,8 @@ public final class WireCodec {
   //
   // Mirrors protobuf's proto3 rules for messages.proto: a scalar equal to zero is not written; a
   // message-typed field that is set is written even when empty; every field number is below 16,
-  // so every tag is one byte, except Envelope's bodies from field 16 on (ByzantineWire sizes the
-  // Byzantine ones; encodedSize adds the second tag byte of CheckpointVote and SnapshotReply).
+  // so every tag is one byte, except Envelope's bodies from field 16 on (ByzantineWire and LogWire
+  // size their families' bodies, tags included).
 
   private static int bodySize(Message m) {
     if (m instanceof ReplicationMessage.Accept a) {
@@ -712,22 +634,6 @@ public final class WireCodec {
       return size;
     } else if (m instanceof ElectionMessage.Nack n) {
       return int64Field(n.ballot()) + sint64Field(n.promised());
-    } else if (m instanceof CatchupMessage.CatchupRequest c) {
-      return int64Field(c.fromSlot()) + int64Field(c.toSlot());
-    } else if (m instanceof CatchupMessage.CatchupReply c) {
-      int size = int64Field(c.chosenThrough());
-      for (CatchupMessage.ChosenEntry e : c.entries()) {
-        size += messageField(int64Field(e.slot()) + batchField(e.batch()));
-      }
-      return size;
-    } else if (m instanceof CatchupMessage.CheckpointVote v) {
-      return int64Field(v.slot()) + ByzantineWire.digestField(v.stateDigest());
-    } else if (m instanceof CatchupMessage.SnapshotReply r) {
-      byte[] snapshot = r.snapshot();
-      return int64Field(r.slot()) + ByzantineWire.digestField(r.stateDigest())
-          + (snapshot == null ? 0 : messageField(snapshot.length)); // optional: set even if empty
-    } else if (m instanceof ForwardedRequest f) {
-      return f.request() == null ? 0 : messageField(requestSize(f.request()));
     }
     throw new IllegalArgumentException("no wire form for " + m.getClass().getName());
   }
@@ -745,7 +651,7 @@ public final class WireCodec {
     return messageField(size);
   }
 
-  private static int requestSize(Request r) {
+  static int requestSize(Request r) {
     int op = r.op().length;
     int sig = r.signature().length;
     return int64Field(r.clientId()) + int64Field(r.seq())

@@ -11,18 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
-import dev.bftpaxos.core.msg.ByzantineMessage.Checkpoint;
-import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.FetchSlots;
-import dev.bftpaxos.core.msg.ByzantineMessage.FetchState;
+import dev.bftpaxos.core.msg.LogMessage.Checkpoint;
+import dev.bftpaxos.core.msg.CheckpointProof;
+import dev.bftpaxos.core.msg.CommitProof;
+import dev.bftpaxos.core.msg.LogMessage.FetchSlots;
+import dev.bftpaxos.core.msg.LogMessage.FetchState;
 import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
 import dev.bftpaxos.core.msg.ByzantineMessage.Propose;
 import dev.bftpaxos.core.msg.ByzantineMessage.Reproposal;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedCommit;
-import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
-import dev.bftpaxos.core.msg.ByzantineMessage.StateSnapshot;
+import dev.bftpaxos.core.msg.LogMessage.ChosenSlots;
+import dev.bftpaxos.core.msg.LogMessage.StateSnapshot;
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.core.wire.proto.Envelope;
@@ -143,9 +143,9 @@ class ByzantineWireTest {
           List.of(new Reproposal(101, ONE), new Reproposal(102, Batch.NOOP)), SIG),
       new NewBallot(1, 5, List.of(), List.of(), SIG),
       new FetchSlots(3, 101, 200),
-      new SlotCertificates(0, List.of(new CommitProof(4, 101, D, ONE, QUORUM),
-          new CommitProof(4, 102, E, Batch.NOOP, List.of()))),
-      new SlotCertificates(0, List.of()),
+      new ChosenSlots(0, List.of(new CommitProof(4, 101, D, ONE, QUORUM),
+          new CommitProof(4, 102, E, Batch.NOOP, List.of())), 0),
+      new ChosenSlots(0, List.of(), 0),
       new FetchState(3, 100),
       new StateSnapshot(0, stable, "state".getBytes(StandardCharsets.UTF_8)),
       new StateSnapshot(0, initial, new byte[0]),
@@ -214,8 +214,8 @@ class ByzantineWireTest {
           "SignedCommit.signature must be 1 to SIGNATURE_BYTES_MAX 256 bytes, got 0"},
       {new Checkpoint(0, 0, D, s), "Checkpoint.slot must be >= 1, got 0"},
       {new Checkpoint(0, 1, null, s), "Checkpoint.stateDigest must be 32 bytes, got 0"},
-      {new Checkpoint(0, 1, D, null),
-          "Checkpoint.signature must be 1 to SIGNATURE_BYTES_MAX 256 bytes, got 0"},
+      {new Checkpoint(0, 1, D, new byte[257]),
+          "Checkpoint.signature must be at most SIGNATURE_BYTES_MAX 256 bytes, got 257"},
       {new BallotPromise(0, -1, null, List.of(), s), "BallotPromise.ballot must be >= 0, got -1"},
       {new BallotPromise(0, 0, new CheckpointProof(-1, E, q), List.of(), s),
           "CheckpointProof.slot must be >= 0, got -1"},
@@ -251,15 +251,15 @@ class ByzantineWireTest {
           "NewBallot.signature must be 1 to SIGNATURE_BYTES_MAX 256 bytes, got 0"},
       {new FetchSlots(0, 0, 1), "FetchSlots.fromSlot must be >= 1, got 0"},
       {new FetchSlots(0, 1, 0), "FetchSlots.toSlot must be >= 1, got 0"},
-      {new SlotCertificates(0, List.of(new CommitProof(-1, 1, D, b, q))),
+      {new ChosenSlots(0, List.of(new CommitProof(-1, 1, D, b, q)), 0),
           "CommitProof.ballot must be >= 0, got -1"},
-      {new SlotCertificates(0, List.of(new CommitProof(0, 0, D, b, q))),
+      {new ChosenSlots(0, List.of(new CommitProof(0, 0, D, b, q)), 0),
           "CommitProof.slot must be >= 1, got 0"},
-      {new SlotCertificates(0, List.of(new CommitProof(0, 1, null, b, q))),
+      {new ChosenSlots(0, List.of(new CommitProof(0, 1, null, b, q)), 0),
           "CommitProof.digest must be 32 bytes, got 0"},
-      {new SlotCertificates(0, List.of(new CommitProof(0, 1, D, null, q))),
+      {new ChosenSlots(0, List.of(new CommitProof(0, 1, D, null, q)), 0),
           "CommitProof.batch is missing"},
-      {new SlotCertificates(0, List.of(new CommitProof(0, 1, D, b, List.of(new SignerSignature(0, new byte[300]))))),
+      {new ChosenSlots(0, List.of(new CommitProof(0, 1, D, b, List.of(new SignerSignature(0, new byte[300])))), 0),
           "SignerSignature.signature must be 1 to SIGNATURE_BYTES_MAX 256 bytes, got 300"},
       {new FetchState(0, 0), "FetchState.slot must be >= 1, got 0"},
       {new StateSnapshot(0, null, new byte[0]), "StateSnapshot.proof is missing"},
@@ -289,8 +289,8 @@ class ByzantineWireTest {
   void signaturesAreBounded() {
     roundTrip(new SignedAccept(0, 0, 1, D, new byte[1]));
     roundTrip(new SignedAccept(0, 0, 1, D, new byte[WireCodec.SIGNATURE_BYTES_MAX]));
-    roundTrip(new SlotCertificates(0, List.of(new CommitProof(0, 1, D, Batch.NOOP,
-        List.of(new SignerSignature(0, new byte[WireCodec.SIGNATURE_BYTES_MAX]))))));
+    roundTrip(new ChosenSlots(0, List.of(new CommitProof(0, 1, D, Batch.NOOP,
+        List.of(new SignerSignature(0, new byte[WireCodec.SIGNATURE_BYTES_MAX])))), 0));
     assertEquals("SignedAccept.signature must be 1 to SIGNATURE_BYTES_MAX 256 bytes, got 257",
         rejection(new SignedAccept(0, 0, 1, D, new byte[WireCodec.SIGNATURE_BYTES_MAX + 1])));
   }
@@ -307,9 +307,9 @@ class ByzantineWireTest {
     roundTrip(new BallotPromise(0, 0, null, List.of(new AcceptProof(0, 1, D, ONE, max)), SIG));
     assertEquals("AcceptProof.signatures has 1025 signatures, more than SIGNATURES_PER_PROOF_MAX 1024",
         rejection(new BallotPromise(0, 0, null, List.of(new AcceptProof(0, 1, D, ONE, over)), SIG)));
-    roundTrip(new SlotCertificates(0, List.of(new CommitProof(0, 1, D, ONE, max))));
+    roundTrip(new ChosenSlots(0, List.of(new CommitProof(0, 1, D, ONE, max)), 0));
     assertEquals("CommitProof.signatures has 1025 signatures, more than SIGNATURES_PER_PROOF_MAX 1024",
-        rejection(new SlotCertificates(0, List.of(new CommitProof(0, 1, D, ONE, over)))));
+        rejection(new ChosenSlots(0, List.of(new CommitProof(0, 1, D, ONE, over)), 0)));
   }
 
   @Test
@@ -329,8 +329,8 @@ class ByzantineWireTest {
     roundTrip(new NewBallot(0, 0, List.of(), Collections.nCopies(max, noop), SIG));
 
     CommitProof certificate = new CommitProof(0, 1, D, Batch.NOOP, List.of());
-    assertEquals("SlotCertificates.certificates has 65537 entries, more than ENTRIES_MAX 65536",
-        rejection(new SlotCertificates(0, Collections.nCopies(max + 1, certificate))));
+    assertEquals("ChosenSlots.slots has 65537 entries, more than ENTRIES_MAX 65536",
+        rejection(new ChosenSlots(0, Collections.nCopies(max + 1, certificate), 0)));
   }
 
   @Test
@@ -357,12 +357,12 @@ class ByzantineWireTest {
     int perProof = WireCodec.ITEMS_PER_FRAME_MAX / certificates - 1; // 1023
     CommitProof full = new CommitProof(0, 1, D, Batch.NOOP, Collections.nCopies(perProof, tiny));
     List<CommitProof> proofs = new ArrayList<>(Collections.nCopies(certificates, full));
-    SlotCertificates atMax = new SlotCertificates(0, proofs);
+    ChosenSlots atMax = new ChosenSlots(0, proofs, 0);
     assertEquals(WireCodec.ITEMS_PER_FRAME_MAX, certificates * (1 + perProof));
-    assertInstanceOf(SlotCertificates.class, WireCodec.decode(WireCodec.encode(atMax)));
+    assertInstanceOf(ChosenSlots.class, WireCodec.decode(WireCodec.encode(atMax)));
 
     proofs.set(0, new CommitProof(0, 1, D, Batch.NOOP, Collections.nCopies(perProof + 1, tiny)));
-    byte[] over = WireCodec.encode(new SlotCertificates(0, proofs));
+    byte[] over = WireCodec.encode(new ChosenSlots(0, proofs, 0));
     assertTrue(over.length < WireCodec.FRAME_BYTES_MAX / 2, "small frame, many items");
     assertEquals(WireCodecTest.ITEMS_REASON, rejection(over));
   }
@@ -401,7 +401,7 @@ class ByzantineWireTest {
       assertEquals(WireCodecTest.ITEMS_REASON, rejection(frame));
     }
     // One fewer item: the count passes, and the checks after parsing have their say.
-    assertEquals("SlotCertificates.certificates has 1048576 entries, more than ENTRIES_MAX 65536",
+    assertEquals("ChosenSlots.slots has 1048576 entries, more than ENTRIES_MAX 65536",
         rejection(field(20, repeat(0x0a, n - 1))));
   }
 
@@ -462,7 +462,7 @@ class ByzantineWireTest {
       new NewBallot(-1, -1, List.of(new BallotPromise(Integer.MIN_VALUE, -1, null, List.of(), null)),
           List.of(new Reproposal(Long.MIN_VALUE, null)), null),
       new FetchSlots(-1, Long.MIN_VALUE, Long.MIN_VALUE),
-      new SlotCertificates(-1, List.of(new CommitProof(-1, -1, null, null, List.of()))),
+      new ChosenSlots(-1, List.of(new CommitProof(-1, -1, null, null, List.of())), 0),
       new FetchState(-1, -1),
       new StateSnapshot(-1, null, null),
     };

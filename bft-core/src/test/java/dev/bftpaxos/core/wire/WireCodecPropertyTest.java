@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage;
-import dev.bftpaxos.core.msg.CatchupMessage;
+import dev.bftpaxos.core.msg.LogMessage;
 import dev.bftpaxos.core.msg.ElectionMessage;
 import dev.bftpaxos.core.msg.ForwardedRequest;
 import dev.bftpaxos.core.msg.Message;
@@ -264,8 +264,6 @@ class WireCodecPropertyTest {
       return p.entries().size() + p.entries().stream().mapToInt(e -> requests(e.batch())).sum();
     } else if (m instanceof ReplicationMessage.Accept a) {
       return requests(a.batch());
-    } else if (m instanceof CatchupMessage.CatchupReply c) {
-      return c.entries().size() + c.entries().stream().mapToInt(e -> requests(e.batch())).sum();
     } else if (m instanceof ForwardedRequest f) {
       return f.request() == null ? 0 : 1;
     } else if (m instanceof ByzantineMessage.Propose p) {
@@ -275,10 +273,10 @@ class WireCodecPropertyTest {
     } else if (m instanceof ByzantineMessage.NewBallot n) {
       return n.promises().size() + n.promises().stream().mapToInt(p -> promiseItems(p)).sum()
           + n.reproposals().size() + n.reproposals().stream().mapToInt(r -> requests(r.batch())).sum();
-    } else if (m instanceof ByzantineMessage.SlotCertificates s) {
-      return s.certificates().size() + s.certificates().stream()
+    } else if (m instanceof LogMessage.ChosenSlots s) {
+      return s.slots().size() + s.slots().stream()
           .mapToInt(c -> requests(c.batch()) + c.signatures().size()).sum();
-    } else if (m instanceof ByzantineMessage.StateSnapshot s) {
+    } else if (m instanceof LogMessage.StateSnapshot s) {
       return s.proof() == null ? 0 : s.proof().signatures().size();
     }
     return 0;

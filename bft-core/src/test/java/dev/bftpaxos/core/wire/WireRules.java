@@ -3,23 +3,18 @@ package dev.bftpaxos.core.wire;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
-import dev.bftpaxos.core.msg.ByzantineMessage.Checkpoint;
-import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.FetchSlots;
-import dev.bftpaxos.core.msg.ByzantineMessage.FetchState;
+import dev.bftpaxos.core.msg.LogMessage.Checkpoint;
+import dev.bftpaxos.core.msg.CheckpointProof;
+import dev.bftpaxos.core.msg.CommitProof;
+import dev.bftpaxos.core.msg.LogMessage.FetchSlots;
+import dev.bftpaxos.core.msg.LogMessage.FetchState;
 import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
 import dev.bftpaxos.core.msg.ByzantineMessage.Propose;
 import dev.bftpaxos.core.msg.ByzantineMessage.Reproposal;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedCommit;
-import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
-import dev.bftpaxos.core.msg.ByzantineMessage.StateSnapshot;
-import dev.bftpaxos.core.msg.CatchupMessage.CatchupReply;
-import dev.bftpaxos.core.msg.CatchupMessage.CatchupRequest;
-import dev.bftpaxos.core.msg.CatchupMessage.CheckpointVote;
-import dev.bftpaxos.core.msg.CatchupMessage.ChosenEntry;
-import dev.bftpaxos.core.msg.CatchupMessage.SnapshotReply;
+import dev.bftpaxos.core.msg.LogMessage.ChosenSlots;
+import dev.bftpaxos.core.msg.LogMessage.StateSnapshot;
 import dev.bftpaxos.core.msg.ElectionMessage.Nack;
 import dev.bftpaxos.core.msg.ElectionMessage.Prepare;
 import dev.bftpaxos.core.msg.ElectionMessage.Promise;
@@ -73,25 +68,8 @@ final class WireRules {
       return h.ballot() >= 0 && h.commitThrough() >= 0;
     } else if (m instanceof HeartbeatAck h) {
       return h.ballot() >= 0 && h.chosenThrough() >= 0;
-    } else if (m instanceof CatchupRequest c) {
-      return c.fromSlot() >= 1 && c.toSlot() >= 0;
-    } else if (m instanceof CatchupReply c) {
-      if (c.chosenThrough() < 0 || c.entries().size() > WireCodec.ENTRIES_MAX) {
-        return false;
-      }
-      for (ChosenEntry e : c.entries()) {
-        if (e.slot() < 1 || !valid(e.batch())) {
-          return false;
-        }
-      }
-      return true;
     } else if (m instanceof ForwardedRequest f) {
       return f.request() != null;
-    } else if (m instanceof CheckpointVote v) {
-      return v.slot() >= 1 && v.stateDigest() != null;
-    } else if (m instanceof SnapshotReply r) {
-      // The snapshot may be empty; its only bound is the frame's (never reached here).
-      return r.slot() >= 1 && r.stateDigest() != null && r.snapshot() != null;
     } else if (m instanceof Propose p) {
       return p.ballot() >= 0 && p.slot() >= 1 && valid(p.batch()) && signature(p.signature());
     } else if (m instanceof SignedAccept a) {
@@ -99,7 +77,10 @@ final class WireRules {
     } else if (m instanceof SignedCommit c) {
       return c.ballot() >= 0 && c.slot() >= 1 && c.digest() != null && signature(c.signature());
     } else if (m instanceof Checkpoint c) {
-      return c.slot() >= 1 && c.stateDigest() != null && signature(c.signature());
+      // Crash mode signs nothing: an empty checkpoint signature is valid on the wire (a null one
+      // encodes as absent and decodes as empty, so it does not round-trip).
+      return c.slot() >= 1 && c.stateDigest() != null && c.signature() != null
+          && c.signature().length <= WireCodec.SIGNATURE_BYTES_MAX;
     } else if (m instanceof BallotPromise p) {
       return valid(p);
     } else if (m instanceof NewBallot n) {
@@ -120,11 +101,11 @@ final class WireRules {
       return true;
     } else if (m instanceof FetchSlots f) {
       return f.fromSlot() >= 1 && f.toSlot() >= 1;
-    } else if (m instanceof SlotCertificates s) {
-      if (s.certificates().size() > WireCodec.ENTRIES_MAX) {
+    } else if (m instanceof ChosenSlots s) {
+      if (s.slots().size() > WireCodec.ENTRIES_MAX || s.chosenThrough() < 0) {
         return false;
       }
-      for (CommitProof c : s.certificates()) {
+      for (CommitProof c : s.slots()) {
         if (c.ballot() < 0 || c.slot() < 1 || c.digest() == null || !valid(c.batch())
             || !valid(c.signatures())) {
           return false;

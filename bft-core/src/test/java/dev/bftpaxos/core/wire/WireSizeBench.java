@@ -3,13 +3,11 @@ package dev.bftpaxos.core.wire;
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise;
-import dev.bftpaxos.core.msg.ByzantineMessage.CheckpointProof;
-import dev.bftpaxos.core.msg.ByzantineMessage.CommitProof;
+import dev.bftpaxos.core.msg.CheckpointProof;
+import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.core.msg.ByzantineMessage.NewBallot;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
-import dev.bftpaxos.core.msg.ByzantineMessage.SlotCertificates;
-import dev.bftpaxos.core.msg.CatchupMessage.CatchupReply;
-import dev.bftpaxos.core.msg.CatchupMessage.ChosenEntry;
+import dev.bftpaxos.core.msg.LogMessage.ChosenSlots;
 import dev.bftpaxos.core.msg.ElectionMessage.Prepare;
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.core.msg.ReplicationMessage.Accept;
@@ -128,7 +126,8 @@ public final class WireSizeBench {
     Batch full = new Batch(
         Collections.nCopies(WireCodec.BATCH_REQUESTS_MAX, new Request(0, 0, new byte[0])));
     int count = WireCodec.ITEMS_PER_FRAME_MAX / (WireCodec.BATCH_REQUESTS_MAX + 1);
-    CatchupReply reply = new CatchupReply(0, Collections.nCopies(count, new ChosenEntry(1, full)), 0);
+    ChosenSlots reply = new ChosenSlots(0,
+        Collections.nCopies(count, new CommitProof(0, 1, Digest32.of(new byte[32]), full, List.of())), 0);
     measure("max items (" + count + " x " + WireCodec.BATCH_REQUESTS_MAX + " empty requests)",
         WireCodec.encode(reply));
 
@@ -137,7 +136,7 @@ public final class WireSizeBench {
     CommitProof proof = new CommitProof(0, 1, Digest32.of(new byte[32]), Batch.NOOP,
         Collections.nCopies(perProof, tiny));
     measure("max items (1024 x " + perProof + " one-byte signatures)",
-        WireCodec.encode(new SlotCertificates(0, Collections.nCopies(1024, proof))));
+        WireCodec.encode(new ChosenSlots(0, Collections.nCopies(1024, proof), 0)));
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(WireCodec.encode(new Prepare(1, 5, 3)));

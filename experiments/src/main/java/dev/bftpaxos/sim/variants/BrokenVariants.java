@@ -1,148 +1,113 @@
 package dev.bftpaxos.sim.variants;
 
-import dev.bftpaxos.core.CrashRules;
-import dev.bftpaxos.core.ProtocolRules;
+import dev.bftpaxos.core.bft.ByzantineRules;
+import dev.bftpaxos.core.bft.NewBallotRule;
+import dev.bftpaxos.core.bft.Reproposals;
+import dev.bftpaxos.core.bft.VoteRule;
+import dev.bftpaxos.core.client.ReplyRule;
+import dev.bftpaxos.core.crash.CrashRules;
+import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
 import dev.bftpaxos.core.msg.ElectionMessage.PromiseEntry;
+import dev.bftpaxos.crypto.Digest32;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Deliberately wrong protocol rules. They exist to prove that the checkers can fail: each breaks
- * one rule Paxos depends on, and the simulator must report a violation for some seed.
+ * Deliberately wrong protocols. They exist to prove that the checkers can fail: each replaces one
+ * piece of the correct protocol with one that breaks a rule Paxos depends on, and the simulator
+ * must report a violation for some seed. None of them needs anything in the core but the piece's
+ * interface.
  */
 public final class BrokenVariants {
   private BrokenVariants() {}
 
-  /** Every variant by its command-line name, the correct rules first. */
-  public static Map<String, ProtocolRules> all() {
-    Map<String, ProtocolRules> m = new LinkedHashMap<>();
-    m.put("correct", CrashRules.INSTANCE);
-    for (ProtocolRules r : List.of(new IgnorePromiseValues(), new AcceptBelowPromise(), new QuorumHalf(),
-        new NoClientTable(), new DoubleVote(), new UncheckedNewBallot(), new FirstReplyClient())) {
-      m.put(r.name(), r);
+  /** Every variant by its command-line name, the correct protocol first. */
+  public static Map<String, Variant> all() {
+    Variant c = Variant.CORRECT;
+    Map<String, Variant> m = new LinkedHashMap<>();
+    for (Variant v : List.of(c,
+        c.withCrash("ignore-promise-values", new CrashPiece() {
+          @Override
+          public PromiseEntry reproposal(List<PromiseEntry> reports) {
+            return null; // a no-op everywhere, whatever the promises reported
+          }
+        }),
+        c.withCrash("accept-below-promise", new CrashPiece() {
+          @Override
+          public boolean mayAccept(long ballot, long promised) {
+            return true;
+          }
+        }),
+        c.withCrash("quorum-n-over-2", new CrashPiece() {
+          @Override
+          public int quorum(int n) {
+            return Math.max(1, n / 2); // two quorums of n/2 need not intersect
+          }
+        }),
+        c.withDuplicates("no-client-table", (last, r) -> false),
+        c.withByzantine("double-vote", new ByzantineRules(new SignEveryProposal(), NewBallotRule.CORRECT)),
+        c.withByzantine("unchecked-new-ballot", new ByzantineRules(VoteRule.CORRECT,
+            (nb, proofs, quorum, replicas) -> NewBallotRule.Verdict.follow(
+                new Reproposals.Plan(Reproposals.compute(nb.promises()).base(), nb.reproposals()), List.of()))),
+        c.withClientReplies("first-reply-client", (f, verifier) -> new ReplyRule.FirstReply()))) {
+      m.put(v.name(), v);
     }
     return m;
   }
 
-  public static ProtocolRules byName(String name) {
-    ProtocolRules r = all().get(name);
-    if (r == null) {
+  public static Variant byName(String name) {
+    Variant v = all().get(name);
+    if (v == null) {
       throw new IllegalArgumentException("unknown variant '" + name + "' (known: " + String.join(", ", all().keySet()) + ")");
     }
-    return r;
+    return v;
   }
 
-  private abstract static class Broken implements ProtocolRules {
+  /** The correct crash rules, for a variant to override one of them. */
+  private abstract static class CrashPiece implements CrashRules {
     @Override
     public int quorum(int n) {
-      return CrashRules.INSTANCE.quorum(n);
+      return CrashRules.CORRECT.quorum(n);
     }
 
     @Override
     public boolean mayAccept(long ballot, long promised) {
-      return CrashRules.INSTANCE.mayAccept(ballot, promised);
+      return CrashRules.CORRECT.mayAccept(ballot, promised);
     }
 
     @Override
     public PromiseEntry reproposal(List<PromiseEntry> reports) {
-      return CrashRules.INSTANCE.reproposal(reports);
-    }
-
-    @Override
-    public boolean filtersDuplicates() {
-      return true;
+      return CrashRules.CORRECT.reproposal(reports);
     }
   }
 
-  /** The new leader fills every slot with a no-op instead of re-proposing what was accepted. */
-  static final class IgnorePromiseValues extends Broken {
+  /**
+   * Byzantine mode: acceptors sign ACCEPT for every proposal they see (two values per ballot and
+   * slot included), take a second accept certificate of the same ballot, and sign COMMIT for it.
+   */
+  private static final class SignEveryProposal implements VoteRule {
     @Override
-    public PromiseEntry reproposal(List<PromiseEntry> reports) {
-      return null;
+    public OnProposal onProposal(long seenBallot, Digest32 seenDigest, long ballot, Digest32 digest) {
+      return seenBallot == ballot && digest.equals(seenDigest) ? OnProposal.IGNORE : OnProposal.VOTE;
     }
 
     @Override
-    public String name() {
-      return "ignore-promise-values";
-    }
-  }
-
-  /** Acceptors vote for ballots below the one they promised. */
-  static final class AcceptBelowPromise extends Broken {
-    @Override
-    public boolean mayAccept(long ballot, long promised) {
-      return true;
+    public boolean mayVote(long votedBallot, long ballot) {
+      return votedBallot <= ballot;
     }
 
     @Override
-    public String name() {
-      return "accept-below-promise";
-    }
-  }
+    public void voted(long votedBallot, long ballot) {}
 
-  /** Quorums of n/2: two of them need not intersect. */
-  static final class QuorumHalf extends Broken {
     @Override
-    public int quorum(int n) {
-      return Math.max(1, n / 2);
+    public boolean replacesPrepared(AcceptProof current, long ballot, Digest32 digest) {
+      return current == null || ballot > current.ballot() || ballot == current.ballot() && !digest.equals(current.digest());
     }
 
     @Override
-    public String name() {
-      return "quorum-n-over-2";
-    }
-  }
-
-  /** Skips the client table, so a retransmitted request runs again. */
-  static final class NoClientTable extends Broken {
-    @Override
-    public boolean filtersDuplicates() {
-      return false;
-    }
-
-    @Override
-    public String name() {
-      return "no-client-table";
-    }
-  }
-
-  /** Byzantine mode: acceptors sign ACCEPT for every proposal they see, two values per slot included. */
-  static final class DoubleVote extends Broken {
-    @Override
-    public boolean votesOncePerSlot() {
-      return false;
-    }
-
-    @Override
-    public String name() {
-      return "double-vote";
-    }
-  }
-
-  /** Byzantine mode: acceptors take a NEW-BALLOT as it comes, without recomputing its re-proposals. */
-  static final class UncheckedNewBallot extends Broken {
-    @Override
-    public boolean checksNewBallot() {
-      return false;
-    }
-
-    @Override
-    public String name() {
-      return "unchecked-new-ballot";
-    }
-  }
-
-  /** Byzantine mode: clients take the first reply instead of f+1 matching ones. */
-  static final class FirstReplyClient extends Broken {
-    @Override
-    public boolean clientWaitsForMatchingReplies() {
-      return false;
-    }
-
-    @Override
-    public String name() {
-      return "first-reply-client";
+    public boolean mayCommit(long committedBallot, Digest32 committedDigest, AcceptProof prepared) {
+      return committedBallot < prepared.ballot() || !prepared.digest().equals(committedDigest);
     }
   }
 }

@@ -1,7 +1,5 @@
-package dev.bftpaxos.core.bft;
+package dev.bftpaxos.core.msg;
 
-import dev.bftpaxos.core.msg.Batch;
-import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.crypto.Digest32;
 import dev.bftpaxos.crypto.Statements;
 

@@ -1,0 +1,103 @@
+package dev.bftpaxos.core.bft;
+
+import dev.bftpaxos.core.DurableState;
+import dev.bftpaxos.core.log.LogServices;
+import dev.bftpaxos.core.mode.Agreement;
+import dev.bftpaxos.core.mode.Mode;
+import dev.bftpaxos.core.msg.CheckpointProof;
+import dev.bftpaxos.core.msg.CommitProof;
+import dev.bftpaxos.core.msg.Reply;
+import dev.bftpaxos.core.msg.Request;
+import dev.bftpaxos.crypto.Digest32;
+import dev.bftpaxos.crypto.SignerSignature;
+import dev.bftpaxos.crypto.Statements;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Byzantine mode: any f of n = 3f+1 replicas may lie, so every statement is signed (CHECKPOINT,
+ * replies, and the agreement's own messages), every proof is checked, a peer's word on chosen slots
+ * is only a hint to fetch certificates, client requests must carry their client's signature, a
+ * quorum of ceil((n+f+1)/2) makes a checkpoint stable, and every replica answers the client, which
+ * takes a result once f+1 matching signed replies arrived. The agreement is {@link ByzantinePaxos}.
+ */
+public final class ByzantineMode implements Mode {
+  private final ByzantineKeys keys;
+  private final ByzantineRules rules;
+  private final Proofs proofs;
+  private final int quorum;
+
+  public ByzantineMode(int replicas, ByzantineKeys keys, ByzantineRules rules) {
+    this.keys = keys;
+    this.rules = rules;
+    this.quorum = Quorums.quorum(replicas);
+    this.proofs = new Proofs(keys, quorum);
+  }
+
+  @Override
+  public String name() {
+    return "byzantine";
+  }
+
+  @Override
+  public int checkpointQuorum() {
+    return quorum;
+  }
+
+  @Override
+  public byte[] signCheckpoint(long slot, Digest32 stateDigest) {
+    return keys.signer().sign(Statements.checkpoint(keys.configId(), slot, stateDigest));
+  }
+
+  @Override
+  public boolean checkpointSigned(int from, long slot, Digest32 stateDigest, byte[] signature) {
+    return keys.replicas().verify(from, Statements.checkpoint(keys.configId(), slot, stateDigest), signature);
+  }
+
+  @Override
+  public CheckpointProof checkpointProof(long slot, Digest32 stateDigest, SortedMap<Integer, byte[]> signers) {
+    List<SignerSignature> signatures = new ArrayList<>(signers.size());
+    for (Map.Entry<Integer, byte[]> e : signers.entrySet()) {
+      signatures.add(new SignerSignature(e.getKey(), e.getValue()));
+    }
+    return new CheckpointProof(slot, stateDigest, signatures);
+  }
+
+  @Override
+  public String checkCheckpointProof(CheckpointProof proof) {
+    return proofs.checkCheckpoint(proof);
+  }
+
+  @Override
+  public String checkChosenProof(CommitProof proof) {
+    return proofs.checkCommit(proof);
+  }
+
+  @Override
+  public boolean trustsChosenClaims() {
+    return false;
+  }
+
+  @Override
+  public String checkRequest(Request request) {
+    return proofs.requestSigned(request) ? null : "request without a valid client signature";
+  }
+
+  @Override
+  public Reply signReply(Reply r) {
+    return r.withSignature(keys.signer().sign(Statements.reply(keys.configId(), r.clientId(), r.seq(), r.slot(),
+        r.result())));
+  }
+
+  @Override
+  public boolean everyReplicaReplies() {
+    return true;
+  }
+
+  @Override
+  public Agreement agreement(LogServices log, DurableState durable) {
+    return new ByzantinePaxos(log, keys, proofs, rules, durable);
+  }
+}

@@ -1,0 +1,144 @@
+package dev.bftpaxos.core.log;
+
+import dev.bftpaxos.core.msg.BatchDigest;
+import dev.bftpaxos.core.msg.Batch;
+import dev.bftpaxos.core.msg.CommitProof;
+import dev.bftpaxos.core.msg.LogMessage.ChosenSlots;
+import dev.bftpaxos.core.msg.LogMessage.FetchSlots;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Catch-up of chosen slots, the same in both modes. The agreement says when this replica learns that
+ * slots are chosen somewhere up to some slot ({@link #claim}: from a leader's commit index in crash
+ * mode, from verified votes in Byzantine mode); while it has not chosen them itself it asks the
+ * replica that told it, at most once per {@code retransmitTicks}, moving on to the next replica when
+ * one cannot help. Fetched slots carry proofs that the mode checks (crash mode: the sender's word).
+ */
+final class Catchup {
+  private final ReplicatedLog log;
+  private final PeerThrottle answered;
+  private long knownChosenThrough;
+  private int source = -1;
+  private long retryTick;
+
+  Catchup(ReplicatedLog log) {
+    this.log = log;
+    this.answered = new PeerThrottle(log.n(), log.config().limits().fetchAnswerIntervalTicks(),
+        log.config().limits().fetchAnswersPerIntervalMax());
+  }
+
+  /**
+   * Replica {@code from} knows every slot through {@code through} chosen (or, where the mode does
+   * not trust claims, has seen traffic for them). A claim the mode trusts is fetched at once; a
+   * mere hint waits one retransmission period first, in which the slots usually arrive by
+   * themselves.
+   */
+  void claim(int from, long through) {
+    long bound = log.checkpoints().stableSlot() + log.config().limits().slotsAheadMax();
+    long t = Math.min(through, bound);
+    if (t <= knownChosenThrough) {
+      return;
+    }
+    if (knownChosenThrough <= log.chosen().chosenThrough() && !log.mode().trustsChosenClaims()) {
+      retryTick = Math.max(retryTick, log.now() + log.config().retransmitTicks());
+    }
+    knownChosenThrough = t;
+    source = from;
+  }
+
+  /** Whether this replica knows of chosen slots beyond its window: it cannot vote its way there. */
+  boolean lagsBeyondWindow() {
+    return knownChosenThrough > log.chosen().window().high();
+  }
+
+  long knownChosenThrough() {
+    return knownChosenThrough;
+  }
+
+  void maybeFetch() {
+    long through = log.chosen().chosenThrough();
+    if (log.transfer().pending() || through >= knownChosenThrough || source < 0 || log.now() < retryTick) {
+      return;
+    }
+    retryTick = log.now() + log.config().retransmitTicks();
+    long to = Math.min(knownChosenThrough, through + log.config().catchupSlotsMax());
+    log.send(source, new FetchSlots(log.id(), through + 1, to));
+  }
+
+  void serve(FetchSlots fs) {
+    if (fs.fromSlot() < 1 || fs.toSlot() < fs.fromSlot()) {
+      log.reject("fetch for an empty or malformed slot range");
+      return;
+    }
+    if (fs.fromSlot() - log.checkpoints().stableSlot() > log.config().limits().slotsAheadMax()) {
+      log.reject("fetch for slots too far above the stable checkpoint");
+      return;
+    }
+    if (!answered.allow(fs.from(), log.now())) {
+      log.reject("slots asked for again within fetchAnswerIntervalTicks");
+      return;
+    }
+    long stable = log.checkpoints().stableSlot();
+    if (fs.fromSlot() <= stable) {
+      log.transfer().sendStateTo(fs.from());
+    }
+    SlotWindow<ChosenLog.Entry> chosen = log.chosen().window();
+    long first = Math.max(fs.fromSlot(), stable + 1);
+    // Every bound below is local (first is at most slotsAheadMax above the checkpoint, so nothing
+    // overflows): the range a peer names only narrows what is sent.
+    long last = Math.min(Math.min(fs.toSlot(), chosen.highest()), first - 1 + log.config().catchupSlotsMax());
+    List<CommitProof> proofs = new ArrayList<>();
+    long bytes = 0;
+    for (long s = first; s <= last && bytes < log.config().limits().catchupReplyBytesMax(); s++) {
+      ChosenLog.Entry e = chosen.get(s);
+      if (e != null) {
+        proofs.add(e.proof() != null ? e.proof() : new CommitProof(0, s, BatchDigest.of(e.batch()), e.batch(), List.of()));
+        bytes += e.batch().sizeBytes() + 64L;
+      }
+    }
+    log.send(fs.from(), new ChosenSlots(log.id(), proofs, log.chosen().chosenThrough()));
+  }
+
+  void onReply(ChosenSlots cs) {
+    boolean progress = false;
+    for (CommitProof p : cs.slots()) {
+      if (p == null || p.batch() == null || p.digest() == null) {
+        log.reject("fetched slot without a batch or digest");
+        continue;
+      }
+      if (!log.chosen().window().contains(p.slot()) || log.chosen().isChosen(p.slot())) {
+        continue;
+      }
+      Batch batch = p.batch();
+      if (!BatchDigest.of(batch).equals(p.digest())) {
+        log.reject("fetched slot whose batch does not hash to its digest");
+        continue;
+      }
+      String bad = log.mode().checkChosenProof(p);
+      if (bad != null) {
+        log.reject("fetched commit certificate does not verify");
+        continue;
+      }
+      log.chooseFromPeer(p.slot(), batch, p.signatures().isEmpty() ? null : p);
+      progress = true;
+    }
+    boolean peerKnowsMore = cs.chosenThrough() > log.chosen().chosenThrough();
+    boolean fromSource = cs.from() == source;
+    if (log.mode().trustsChosenClaims()) {
+      claim(cs.from(), cs.chosenThrough());
+    }
+    if (fromSource && !progress && (!peerKnowsMore || !log.mode().trustsChosenClaims())) {
+      // It could not help (and, where claims are only hints, it gets no second chance to say so).
+      source = nextAfter(source);
+    }
+    if (fromSource) {
+      retryTick = log.now(); // the answer to the last fetch is in: the next may go at once
+    }
+  }
+
+  private int nextAfter(int peer) {
+    int next = (peer + 1) % log.n();
+    return next == log.id() ? (next + 1) % log.n() : next;
+  }
+}

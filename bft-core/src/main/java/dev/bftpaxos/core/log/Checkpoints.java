@@ -1,0 +1,205 @@
+package dev.bftpaxos.core.log;
+
+import dev.bftpaxos.core.PersistOp;
+import dev.bftpaxos.core.msg.CheckpointProof;
+import dev.bftpaxos.core.msg.LogMessage.Checkpoint;
+import dev.bftpaxos.crypto.Digest32;
+import dev.bftpaxos.crypto.Sha256;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Checkpoint voting and the stable checkpoint, the same in both modes: every {@code checkpointSlots}
+ * executed slots a replica snapshots its state and votes for its digest; a quorum of matching votes
+ * (the mode's {@link dev.bftpaxos.core.mode.Mode#checkpointQuorum}, signed in Byzantine mode) makes
+ * the checkpoint stable, and the log is truncated below it. A replica that learns of a stable
+ * checkpoint above what it executed fetches the state ({@link StateTransfer}).
+ *
+ * <p>Votes are kept per signer, at most {@code checkpointVotesPerSignerMax} each (its highest), and
+ * only for slots above the stable checkpoint and at most {@code slotsAheadMax} beyond it: a faulty
+ * replica voting for far-future slots fills its own share and evicts nobody else's vote.
+ */
+final class Checkpoints {
+  /** What a checkpoint vote is for: a slot and the state digest there. */
+  record Key(long slot, Digest32 stateDigest) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key o) {
+      return slot != o.slot ? Long.compare(slot, o.slot) : stateDigest.compareTo(o.stateDigest);
+    }
+  }
+
+  private final ReplicatedLog log;
+  private final VoteTally<Key> votes;
+  private CheckpointProof stable;
+  private byte[] stableSnapshot;
+  /** This replica's snapshots and vote signatures above the stable checkpoint (at most watermark/interval). */
+  private final TreeMap<Long, byte[]> ownSnapshots = new TreeMap<>();
+  private final TreeMap<Long, byte[]> ownSignatures = new TreeMap<>();
+  private long lastRetransmitTick;
+  private final PeerThrottle reminded;
+
+  Checkpoints(ReplicatedLog log) {
+    this.log = log;
+    this.votes = new VoteTally<>(log.config().limits().checkpointVotesPerSignerMax());
+    this.reminded = new PeerThrottle(log.n(), log.config().limits().fetchAnswerIntervalTicks(), 1);
+  }
+
+  /** Restart: the persisted stable checkpoint, whose state the executor already holds. */
+  void recover(CheckpointProof proof, byte[] snapshot) {
+    stable = proof;
+    stableSnapshot = snapshot;
+  }
+
+  /** This replica executed through {@code slot}, a checkpoint slot: vote for its state there. */
+  void take(long slot, byte[] snapshot) {
+    Digest32 digest = Sha256.hash(snapshot);
+    ownSnapshots.put(slot, snapshot);
+    byte[] signature = log.mode().signCheckpoint(slot, digest);
+    ownSignatures.put(slot, signature);
+    log.broadcast(new Checkpoint(log.id(), slot, digest, signature));
+    count(log.id(), slot, digest, signature);
+  }
+
+  void onVote(Checkpoint c) {
+    if (c.slot() <= stableSlot()) {
+      log.reject("checkpoint vote at or below the stable checkpoint");
+      remind(c.from());
+      return;
+    }
+    if (c.slot() % log.config().checkpointSlots() != 0 || c.stateDigest() == null || c.signature() == null) {
+      log.reject("malformed checkpoint vote (slot off the interval, or no digest)");
+      return;
+    }
+    if (c.slot() - stableSlot() > log.config().limits().slotsAheadMax()) {
+      log.reject("checkpoint vote too far above the stable checkpoint");
+      return;
+    }
+    if (!log.mode().checkpointSigned(c.from(), c.slot(), c.stateDigest(), c.signature())) {
+      log.reject("checkpoint with a bad signature");
+      return;
+    }
+    count(c.from(), c.slot(), c.stateDigest(), c.signature());
+  }
+
+  private void count(int from, long slot, Digest32 digest, byte[] signature) {
+    Key key = new Key(slot, digest);
+    switch (votes.add(key, from, signature)) {
+      case REFUSED -> log.reject("checkpoint vote below the signer's kept votes");
+      case REPEATED -> { }
+      case NEW -> {
+        SortedMap<Integer, byte[]> signers = votes.signers(key);
+        int quorum = log.mode().checkpointQuorum();
+        if (signers.size() >= quorum && slot > stableSlot()) {
+          makeStable(log.mode().checkpointProof(slot, digest, firstQuorum(signers, quorum)));
+        }
+      }
+    }
+  }
+
+  /**
+   * Adopts a proven checkpoint: truncates below it, and fetches the state if this replica has not
+   * executed that far. A quorum whose digest differs from this replica's own state at the slot is
+   * refused and counted (a bug, or more faulty replicas than the mode tolerates).
+   */
+  void makeStable(CheckpointProof proof) {
+    long slot = proof.slot();
+    if (slot <= stableSlot()) {
+      return;
+    }
+    if (log.executor().executedThrough() >= slot) {
+      byte[] own = ownSnapshots.get(slot);
+      if (own == null || !Sha256.hash(own).equals(proof.stateDigest())) {
+        log.reject("a quorum's checkpoint differs from this replica's state");
+        return;
+      }
+      stable = proof;
+      stableSnapshot = own;
+      log.persist(new PersistOp.SaveCheckpoint(proof, own));
+    } else {
+      stable = proof;
+      stableSnapshot = null;
+      log.transfer().need();
+    }
+    dropThrough(slot);
+    log.stableMoved(slot);
+  }
+
+  /** A snapshot at {@code proof.slot()} was installed and made durable; it is stable if newer. */
+  void installed(CheckpointProof proof, byte[] snapshot) {
+    if (proof.slot() < stableSlot()) {
+      return;
+    }
+    boolean moved = proof.slot() > stableSlot();
+    stable = proof;
+    stableSnapshot = snapshot;
+    dropThrough(proof.slot());
+    if (moved) {
+      log.stableMoved(proof.slot());
+    }
+  }
+
+  private void dropThrough(long slot) {
+    ownSnapshots.headMap(slot).clear();
+    ownSignatures.headMap(slot).clear();
+    votes.removeIf(k -> k.slot() <= slot);
+  }
+
+  /** Re-sends this replica's newest vote that is not yet stable, so a lost vote cannot stall truncation. */
+  void onTick() {
+    if (log.now() - lastRetransmitTick < log.config().retransmitTicks()) {
+      return;
+    }
+    lastRetransmitTick = log.now();
+    Map.Entry<Long, byte[]> latest = ownSignatures.lastEntry();
+    if (latest != null && latest.getKey() > stableSlot()) {
+      byte[] snapshot = ownSnapshots.get(latest.getKey());
+      if (snapshot != null) {
+        log.broadcast(new Checkpoint(log.id(), latest.getKey(), Sha256.hash(snapshot), latest.getValue()));
+      }
+    }
+  }
+
+  /**
+   * A peer voted for a checkpoint at or below this replica's stable one: it lags, and may be missing
+   * this replica's vote for the stable checkpoint (lost, and no longer re-sent once stable here).
+   * Without it a peer whose quorum needs this replica's vote cannot move its window and stalls
+   * (crash mode, n = 3 with one replica out: the simulator found it). Rate-limited per peer.
+   */
+  private void remind(int peer) {
+    byte[] signature = ownSignatures.get(stableSlot());
+    byte[] snapshot = ownSnapshots.get(stableSlot());
+    if (signature == null || snapshot == null || !reminded.allow(peer, log.now())) {
+      return;
+    }
+    log.send(peer, new Checkpoint(log.id(), stableSlot(), stable.stateDigest(), signature));
+  }
+
+  private static SortedMap<Integer, byte[]> firstQuorum(SortedMap<Integer, byte[]> signers, int quorum) {
+    TreeMap<Integer, byte[]> first = new TreeMap<>();
+    for (Map.Entry<Integer, byte[]> e : signers.entrySet()) {
+      if (first.size() == quorum) {
+        break;
+      }
+      first.put(e.getKey(), e.getValue());
+    }
+    return first;
+  }
+
+  long stableSlot() {
+    return stable == null ? 0 : stable.slot();
+  }
+
+  CheckpointProof stable() {
+    return stable;
+  }
+
+  /** The state at the stable checkpoint, or null while it is being fetched (or before the first). */
+  byte[] stableSnapshot() {
+    return stableSnapshot;
+  }
+
+  int votesHeld() {
+    return votes.size();
+  }
+}

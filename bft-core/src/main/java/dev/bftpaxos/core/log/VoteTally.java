@@ -1,0 +1,93 @@
+package dev.bftpaxos.core.log;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Signed votes counted by what they vote for ({@code K}), kept per signer with a per-signer bound:
+ * a signer holds at most {@code perSignerMax} keys, and a new vote of a full signer replaces only
+ * that signer's own lowest key (and is refused if it is lower than all of them). So a faulty signer
+ * that votes for thousands of distinct values fills its own share and nothing else: it can never
+ * evict or block another signer's vote.
+ */
+public final class VoteTally<K extends Comparable<K>> {
+  /** What {@link #add} did. */
+  public enum Added {
+    /** Counted. */
+    NEW,
+    /** This signer's vote for this key was already counted. */
+    REPEATED,
+    /** The signer's share is full of keys above this one. */
+    REFUSED
+  }
+
+  private final int perSignerMax;
+  private final HashMap<K, TreeMap<Integer, byte[]>> signersByKey = new HashMap<>();
+  private final HashMap<Integer, TreeSet<K>> keysBySigner = new HashMap<>();
+
+  public VoteTally(int perSignerMax) {
+    this.perSignerMax = perSignerMax;
+  }
+
+  /** Counts {@code signer}'s vote for {@code key}, with the signature that proves it. */
+  public Added add(K key, int signer, byte[] signature) {
+    TreeSet<K> mine = keysBySigner.computeIfAbsent(signer, s -> new TreeSet<>());
+    if (mine.contains(key)) {
+      return Added.REPEATED;
+    }
+    if (mine.size() >= perSignerMax) {
+      K lowest = mine.first();
+      if (key.compareTo(lowest) < 0) {
+        return Added.REFUSED;
+      }
+      mine.pollFirst();
+      forget(lowest, signer);
+    }
+    mine.add(key);
+    signersByKey.computeIfAbsent(key, k -> new TreeMap<>()).put(signer, signature);
+    return Added.NEW;
+  }
+
+  /** The signers of {@code key} with their signatures, in signer order (empty if none). */
+  public SortedMap<Integer, byte[]> signers(K key) {
+    TreeMap<Integer, byte[]> s = signersByKey.get(key);
+    return s == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(s);
+  }
+
+  /** Every key with at least one vote, with its signers. */
+  public Map<K, TreeMap<Integer, byte[]>> all() {
+    return Collections.unmodifiableMap(signersByKey);
+  }
+
+  /** Drops every vote for a key {@code drop} accepts (truncation). */
+  public void removeIf(Predicate<K> drop) {
+    signersByKey.keySet().removeIf(drop);
+    for (TreeSet<K> mine : keysBySigner.values()) {
+      mine.removeIf(drop);
+    }
+  }
+
+  /** How many (signer, key) votes are held: at most the signers times {@code perSignerMax}. */
+  public int size() {
+    int total = 0;
+    for (TreeSet<K> mine : keysBySigner.values()) {
+      total += mine.size();
+    }
+    return total;
+  }
+
+  private void forget(K key, int signer) {
+    TreeMap<Integer, byte[]> s = signersByKey.get(key);
+    if (s != null) {
+      s.remove(signer);
+      if (s.isEmpty()) {
+        signersByKey.remove(key);
+      }
+    }
+  }
+}
