@@ -25,7 +25,7 @@ public final class Cores {
   /** A Byzantine-mode replica holding only its own signing key in {@code keys}. */
   public static ReplicatedLog byzantine(int id, CoreConfig config, ByzantineKeys keys, StateMachine stateMachine,
       Randomness random, DurableState durable) {
-    return new ReplicatedLog(id, config, new ByzantineMode(config.replicaCount(), keys, ByzantineRules.CORRECT),
+    return new ReplicatedLog(id, config, new ByzantineMode(config, keys, ByzantineRules.CORRECT),
         DuplicateFilter.CLIENT_TABLE, stateMachine, random, durable);
   }
 }

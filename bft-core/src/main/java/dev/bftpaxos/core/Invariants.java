@@ -14,6 +14,27 @@ public final class Invariants {
     }
   }
 
+  // Overloads for one to three numbers, so a check that holds (always, in a correct core) boxes and
+  // allocates nothing: these run on every step.
+
+  public static void check(boolean condition, String format, long a) {
+    if (!condition) {
+      throw new InvariantViolation(String.format(format, a));
+    }
+  }
+
+  public static void check(boolean condition, String format, long a, long b) {
+    if (!condition) {
+      throw new InvariantViolation(String.format(format, a, b));
+    }
+  }
+
+  public static void check(boolean condition, String format, long a, long b, long c) {
+    if (!condition) {
+      throw new InvariantViolation(String.format(format, a, b, c));
+    }
+  }
+
   public static void check(boolean condition, String format, Object... args) {
     if (!condition) {
       throw new InvariantViolation(String.format(format, args));

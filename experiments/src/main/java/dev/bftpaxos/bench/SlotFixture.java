@@ -25,7 +25,7 @@ import java.util.Map;
  * The signing and verification one committed Byzantine-mode slot costs, replayed outside the
  * replica core so it can be timed on its own ({@link SlotCryptoBench}).
  *
- * <p>It exists to put a measured CPU figure on what {@code ByzantineCore} does per slot in the
+ * <p>It exists to put a measured CPU figure on what the Byzantine core does per slot in the
  * fault-free normal case, with the same statement bytes ({@link Statements}), the same batch
  * digest ({@link BatchDigest} over a {@link Batch} of client-signed {@link Request}s) and the
  * same key rings ({@link PublicKeyRing}) the replica uses. Everything that arrives over the
@@ -37,7 +37,7 @@ import java.util.Map;
  *   <li>{@link #acceptorSlot(int)}, a replica that is not the leader: digest the batch, verify
  *       the PROPOSE signature, verify the {@code b} client signatures, sign one ACCEPT, verify
  *       the {@code n-1} other ACCEPTs, sign one COMMIT, verify the {@code n-1} other COMMITs.
- *       {@code ByzantineCore} verifies every ACCEPT and COMMIT that arrives, not only the first
+ *       the Byzantine core verifies every ACCEPT and COMMIT that arrives, not only the first
  *       {@code q-1}, so in a fault-free run with all replicas up that is {@code n-1} of each.
  *   <li>{@link #leaderSlot(int)}: verify the {@code b} client signatures as the requests arrive,
  *       digest the batch, sign the PROPOSE, then sign and verify as an acceptor does (minus the

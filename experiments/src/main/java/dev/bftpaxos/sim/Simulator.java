@@ -396,6 +396,13 @@ public final class Simulator {
       trace.record(now, "drop", "r" + e.source, "r" + e.target, m, 1);
       return;
     }
+    if (m.from() != e.source) {
+      // Channels are authenticated (the real transport proves each end's identity when a connection
+      // opens): a replica cannot send in another's name, signed or not.
+      rejections.merge("message naming another sender than its channel's", 1L, Long::sum);
+      trace.record(now, "drop", "r" + e.source, "r" + e.target, m, 2);
+      return;
+    }
     trace.record(now, "deliver", "r" + e.source, "r" + e.target, m, m.getClass().getName().hashCode() * 31L + m.ballot());
     step(e.target, new Input.Receive(m));
   }

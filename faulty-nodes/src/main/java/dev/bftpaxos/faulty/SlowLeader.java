@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <p>Which timeout it must stay under, per mode (read from the cores):
  * <ul>
- *   <li>Byzantine mode ({@code ByzantineCore}): a replica suspects the leader when a client request
+ *   <li>Byzantine mode ({@code bft.ByzantinePaxos}): a replica suspects the leader when a client request
  *   it knows of has not executed within {@code electionTimeoutTicks} (doubled per consecutive
  *   failed ballot), checked every {@code retransmitTicks}. The tightest such timer is the leader's
  *   own core: it starts when the request reaches the leader, while followers usually learn of it
@@ -29,7 +29,7 @@ import java.util.Set;
  *   {@code electionTimeoutTicks} minus a margin for the three message hops from PROPOSE to a commit
  *   certificate, a tick of rounding and some reordering. A ballot change that is under way waits
  *   at least twice {@code electionTimeoutTicks} for NEW-BALLOT, so the same delay fits there too.
- *   <li>Crash mode ({@code ReplicaCore}): followers depose a leader only after hearing nothing from
+ *   <li>Crash mode ({@code crash.MultiPaxos}): followers depose a leader only after hearing nothing from
  *   it (heartbeat, ACCEPT or COMMIT) for a randomized election timeout of at least
  *   {@code electionTimeoutTicks}; there is no request timer. Heartbeats go out on time, so no
  *   delay of ACCEPTs deposes it; the default is the same bound, so both modes crawl alike.

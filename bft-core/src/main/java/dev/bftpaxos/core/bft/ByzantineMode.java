@@ -1,5 +1,6 @@
 package dev.bftpaxos.core.bft;
 
+import dev.bftpaxos.core.CoreConfig;
 import dev.bftpaxos.core.DurableState;
 import dev.bftpaxos.core.log.LogServices;
 import dev.bftpaxos.core.mode.Agreement;
@@ -29,11 +30,11 @@ public final class ByzantineMode implements Mode {
   private final Proofs proofs;
   private final int quorum;
 
-  public ByzantineMode(int replicas, ByzantineKeys keys, ByzantineRules rules) {
+  public ByzantineMode(CoreConfig config, ByzantineKeys keys, ByzantineRules rules) {
     this.keys = keys;
     this.rules = rules;
-    this.quorum = Quorums.quorum(replicas);
-    this.proofs = new Proofs(keys, quorum);
+    this.quorum = Quorums.quorum(config.replicaCount());
+    this.proofs = new Proofs(keys, quorum, config.limits().watermarkSlots());
   }
 
   @Override

@@ -25,10 +25,13 @@ import dev.bftpaxos.crypto.VerificationResult;
 public final class Proofs {
   private final ByzantineKeys keys;
   private final int quorum;
+  /** A promise reports at most this many slots above its checkpoint: its sender's window. */
+  private final int watermarkSlots;
 
-  public Proofs(ByzantineKeys keys, int quorum) {
+  public Proofs(ByzantineKeys keys, int quorum, int watermarkSlots) {
     this.keys = keys;
     this.quorum = quorum;
+    this.watermarkSlots = watermarkSlots;
   }
 
   public String checkAccept(AcceptProof p) {
@@ -57,6 +60,13 @@ public final class Proofs {
 
   /** Signature and every proof inside one promise. */
   public String checkPromise(BallotPromise p) {
+    // Shape first, then signatures: a promise that cannot be valid costs no verification. A correct
+    // replica reports certificates only for slots inside its window above its checkpoint.
+    long base = p.checkpoint() == null ? 0 : p.checkpoint().slot();
+    if (p.accepted().size() > watermarkSlots
+        || !p.accepted().isEmpty() && p.accepted().get(p.accepted().size() - 1).slot() - base > watermarkSlots) {
+      return "promise reports slots beyond a window above its checkpoint";
+    }
     if (!keys.replicas().verify(p.from(), promiseStatement(p), p.signature())) {
       return "promise signature does not verify";
     }

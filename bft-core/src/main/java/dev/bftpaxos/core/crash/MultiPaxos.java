@@ -334,6 +334,9 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
     for (Promise p : c.promises.values()) {
       long firstListed = Long.MAX_VALUE;
       for (PromiseEntry e : p.entries()) {
+        if (e.slot() < 1) {
+          continue; // no such slot
+        }
         firstListed = Math.min(firstListed, e.slot());
         if (e.slot() >= c.fromSlot) {
           reports.computeIfAbsent(e.slot(), s -> new ArrayList<>()).add(e);
@@ -514,9 +517,8 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   @Override
   public void checkInvariants() {
     Invariants.check(promised >= -1 && maxBallotSeen >= promised, "promise %d above max seen %d", promised, maxBallotSeen);
-    if (!(phase instanceof Following)) {
-      Invariants.check(promised == phase.ownBallot(), "%s of ballot %d holds promise %d", phase.role(),
-          phase.ownBallot(), promised);
+    if (!(phase instanceof Following) && promised != phase.ownBallot()) {
+      Invariants.check(false, phase.role() + " of ballot %d holds promise %d", phase.ownBallot(), promised);
     }
     if (phase instanceof Leadership l) {
       Invariants.check(l.nextSlot > log.low() && l.nextSlot - 1 <= log.high(), "leader's next slot %d outside (%d, %d]",

@@ -60,7 +60,7 @@ public record Variant(String name, CrashRules crash, ByzantineRules byzantine, D
   /** A Byzantine-mode replica running this variant. */
   public ReplicatedLog byzantineCore(int id, CoreConfig config, ByzantineKeys keys, StateMachine sm, Randomness random,
       DurableState durable) {
-    return new ReplicatedLog(id, config, new ByzantineMode(config.replicaCount(), keys, byzantine), duplicates, sm,
+    return new ReplicatedLog(id, config, new ByzantineMode(config, keys, byzantine), duplicates, sm,
         random, durable);
   }
 }
