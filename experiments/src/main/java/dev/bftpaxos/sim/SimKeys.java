@@ -60,6 +60,11 @@ public final class SimKeys {
     this.clientRing = counting(PublicKeyRing.clients(configuration, scheme));
   }
 
+  /** The scheme the keys are of (for a learner's verifier, which needs no counting). */
+  public SignatureScheme scheme() {
+    return scheme;
+  }
+
   public PublicConfiguration configuration() {
     return configuration;
   }

@@ -1,5 +1,6 @@
 package dev.bftpaxos.sim;
 
+import dev.bftpaxos.check.CertificateChecker;
 import dev.bftpaxos.check.SafetyChecker;
 import dev.bftpaxos.check.Violation;
 import dev.bftpaxos.core.DurableState;
@@ -160,6 +161,7 @@ public final class Simulator {
   private final Map<Long, SimClient> clientById = new HashMap<>();
   private final Map<String, String> lastSeen = new HashMap<>();
   private final SafetyChecker safety = new SafetyChecker();
+  private final CertificateChecker certificateChecker;
   private final HistoryLog history;
   private final Trace trace;
   private final Histogram latency = new Histogram(3_600_000_000L, 3);
@@ -198,6 +200,7 @@ public final class Simulator {
       clientIds.add(1000L + c);
     }
     this.keys = scenario.byzantine() ? new SimKeys(options.signatureScheme(), seed, n, clientIds) : null;
+    this.certificateChecker = keys == null ? null : new CertificateChecker(keys.configuration(), keys.scheme());
     this.coalition = new Coalition(new java.util.TreeSet<>(options.faulty().keySet()));
     this.actions = (options.faultyActions() == null ? ActionGate.all() : ActionGate.only(options.faultyActions()))
         .listener((index, replica, what) -> trace.record(now, "faulty", "r" + replica, "-", "act #" + index + ": " + what, index));
@@ -328,6 +331,9 @@ public final class Simulator {
     if (violation == null && options.checkLinearizability()) {
       violation = LinearizabilityGate.check(history.lines());
     }
+    if (violation == null && certificateChecker != null) {
+      violation = certificateChecker.finish();
+    }
     for (Host h : hosts) {
       if (h.core != null) {
         h.core.rejections().forEach((k, v) -> rejections.merge(k, v, Long::sum));
@@ -410,10 +416,16 @@ public final class Simulator {
   private void step(int r, Input input) {
     Host h = hosts[r];
     Output out = h.core.step(input);
+    boolean correct = !options.faulty().containsKey(r);
     for (PersistOp op : out.persist()) {
       h.durable.apply(op);
-      if (options.keepCertificates() && op instanceof PersistOp.SaveCommitted c) {
-        certificates.putIfAbsent(c.proof().slot(), c.proof());
+      if (op instanceof PersistOp.SaveCommitted c) {
+        if (options.keepCertificates()) {
+          certificates.putIfAbsent(c.proof().slot(), c.proof());
+        }
+        if (correct && certificateChecker != null) {
+          noteViolation(r, certificateChecker.onHeld(r, c.proof()));
+        }
       }
     }
     if (h.crashAfterNextPersist && !out.persist().isEmpty()) {
@@ -428,14 +440,20 @@ public final class Simulator {
       if (options.faulty().containsKey(r)) {
         continue; // properties are about correct replicas; a faulty one may execute anything
       }
-      Violation v = safety.onExecuted(r, h.incarnation, x);
-      if (v != null && violation == null) {
-        violation = v;
-        trace.record(now, "VIOLATE", "r" + r, "-", v, 0);
+      noteViolation(r, safety.onExecuted(r, h.incarnation, x));
+      if (certificateChecker != null) {
+        certificateChecker.onExecuted(x.slot(), x.batch());
       }
     }
     for (Reply reply : out.replies()) {
       sendToClient(r, reply);
+    }
+  }
+
+  private void noteViolation(int r, Violation v) {
+    if (v != null && violation == null) {
+      violation = v;
+      trace.record(now, "VIOLATE", "r" + r, "-", v, 0);
     }
   }
 

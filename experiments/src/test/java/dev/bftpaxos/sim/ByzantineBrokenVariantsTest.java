@@ -12,7 +12,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Byzantine mode's defences, each tested both ways with one faulty replica (k = f = 1 at n = 4):
  * with the correct rules the attack must fail on every seed; with the one rule it targets broken,
- * the checkers must catch it within the seed budget. A test that cannot fail is a defect.
+ * the checkers must catch it by random search within the seed budget. A test that cannot fail is
+ * a defect. Together with the crash-mode variants (BrokenVariantsCaughtTest) every property has one:
+ * agreement (double-vote, unchecked-new-ballot), linearizability (first-reply-client), certificate
+ * soundness (unverified-certificates), liveness (lone-ballot-change), validity and exactly-once
+ * (crash mode's certificate-forger and no-client-table; Byzantine mode's unsigned-proposals).
  */
 class ByzantineBrokenVariantsTest {
   static final int SEEDS = 40;
@@ -20,7 +24,10 @@ class ByzantineBrokenVariantsTest {
   @ParameterizedTest(name = "{0} at replica {1} vs {2}")
   @CsvSource({
       "equivocating-proposer, 0, double-vote, none",
-      "lying-replier, 1, first-reply-client, none"})
+      "lying-replier, 1, first-reply-client, none",
+      "new-ballot-forger, 1, unchecked-new-ballot, none",
+      "certificate-forger, 1, unverified-certificates, none",
+      "silent-node, 3, lone-ballot-change, none"})
   void attackFailsAgainstCorrectRulesAndBreaksTheBrokenOne(String behaviour, int replica, String variant, String plan) {
     Scenario base = Scenario.byzantineRandomFaults(4);
     Scenario s = plan.equals("none") ? base : base.withFaults(FaultPlan.parse(plan), null);

@@ -73,7 +73,7 @@ public final class ByzantineMode implements Mode {
 
   @Override
   public String checkChosenProof(CommitProof proof) {
-    return proofs.checkCommit(proof);
+    return rules.proofs().fetchedCertificate(proof, proofs);
   }
 
   @Override

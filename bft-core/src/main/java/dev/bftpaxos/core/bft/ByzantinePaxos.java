@@ -219,7 +219,7 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
       case VOTE -> { }
     }
     for (Request r : p.batch().requests()) {
-      if (!proofs.requestSigned(r)) {
+      if (!rules.proofs().proposedRequestSigned(r, proofs)) {
         log.reject("proposal holds a request without a valid client signature");
         return;
       }
@@ -386,7 +386,7 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
   public void onTick() {
     long now = log.now();
     if (phase instanceof Changing ch) {
-      if (replicasReached(ballot) < quorum) {
+      if (!rules.timer().runs(replicasReached(ballot), quorum)) {
         // Fewer than a quorum are in this ballot or past it, so it could not have started yet: wait
         // here (re-sending the promise) instead of moving on alone. The timer runs from the moment a
         // quorum is here. Otherwise one replica alone can stay a ballot ahead of the others forever.

@@ -2,11 +2,15 @@ package dev.bftpaxos.sim.variants;
 
 import dev.bftpaxos.core.bft.ByzantineRules;
 import dev.bftpaxos.core.bft.NewBallotRule;
+import dev.bftpaxos.core.bft.ProofRule;
+import dev.bftpaxos.core.bft.Proofs;
 import dev.bftpaxos.core.bft.Reproposals;
 import dev.bftpaxos.core.bft.VoteRule;
 import dev.bftpaxos.core.client.ReplyRule;
 import dev.bftpaxos.core.crash.CrashRules;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
+import dev.bftpaxos.core.msg.CommitProof;
+import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.core.msg.ElectionMessage.PromiseEntry;
 import dev.bftpaxos.crypto.Digest32;
 import java.util.LinkedHashMap;
@@ -46,10 +50,33 @@ public final class BrokenVariants {
           }
         }),
         c.withDuplicates("no-client-table", (last, r) -> false),
-        c.withByzantine("double-vote", new ByzantineRules(new SignEveryProposal(), NewBallotRule.CORRECT)),
-        c.withByzantine("unchecked-new-ballot", new ByzantineRules(VoteRule.CORRECT,
+        c.withByzantine("double-vote", ByzantineRules.CORRECT.withVotes(new SignEveryProposal())),
+        c.withByzantine("unchecked-new-ballot", ByzantineRules.CORRECT.withNewBallots(
             (nb, proofs, quorum, replicas) -> NewBallotRule.Verdict.follow(
                 new Reproposals.Plan(Reproposals.compute(nb.promises()).base(), nb.reproposals()), List.of()))),
+        c.withByzantine("unverified-certificates", ByzantineRules.CORRECT.withProofs(new ProofRule() {
+          @Override
+          public String fetchedCertificate(CommitProof certificate, Proofs proofs) {
+            return null; // a fetched commit certificate is taken at its word
+          }
+
+          @Override
+          public boolean proposedRequestSigned(Request request, Proofs proofs) {
+            return ProofRule.CORRECT.proposedRequestSigned(request, proofs);
+          }
+        })),
+        c.withByzantine("unsigned-proposals", ByzantineRules.CORRECT.withProofs(new ProofRule() {
+          @Override
+          public String fetchedCertificate(CommitProof certificate, Proofs proofs) {
+            return ProofRule.CORRECT.fetchedCertificate(certificate, proofs);
+          }
+
+          @Override
+          public boolean proposedRequestSigned(Request request, Proofs proofs) {
+            return true; // a leader's proposal is taken at its word
+          }
+        })),
+        c.withByzantine("lone-ballot-change", ByzantineRules.CORRECT.withTimer((inBallot, quorum) -> true)),
         c.withClientReplies("first-reply-client", (f, verifier) -> new ReplyRule.FirstReply()))) {
       m.put(v.name(), v);
     }
