@@ -41,10 +41,12 @@ public record CoreConfig(
    *     peer's FETCH-SLOTS, and separately to its FETCH-STATE (and unsolicited snapshots)
    * @param fetchAnswersPerIntervalMax the most of either it sends one peer per interval
    * @param catchupReplyBytesMax a catch-up reply stops adding slots past this many batch bytes
+   * @param clockDriftMaxPermille crash mode's lease reads: the most any replica's clock may run fast
+   *     or slow, in thousandths, assumed (not measured); 0 assumes no bound and serves no lease reads
    */
   public record Limits(long ballotsAheadMax, long slotsAheadMax, int watermarkSlots, int votesPerSignerMax,
       int checkpointVotesPerSignerMax, int fetchAnswerIntervalTicks, int fetchAnswersPerIntervalMax,
-      int catchupReplyBytesMax) {
+      int catchupReplyBytesMax, int clockDriftMaxPermille) {
     public Limits {
       require(ballotsAheadMax >= 1 && ballotsAheadMax <= (1L << 48),
           "ballotsAheadMax must be in 1..2^48, got " + ballotsAheadMax);
@@ -57,11 +59,18 @@ public record CoreConfig(
       require(fetchAnswersPerIntervalMax >= 1,
           "fetchAnswersPerIntervalMax must be >= 1, got " + fetchAnswersPerIntervalMax);
       require(catchupReplyBytesMax >= 1, "catchupReplyBytesMax must be >= 1, got " + catchupReplyBytesMax);
+      require(clockDriftMaxPermille >= 0 && clockDriftMaxPermille < 1000,
+          "clockDriftMaxPermille must be in 0..999, got " + clockDriftMaxPermille);
+    }
+
+    public Limits withClockDrift(int permille) {
+      return new Limits(ballotsAheadMax, slotsAheadMax, watermarkSlots, votesPerSignerMax, checkpointVotesPerSignerMax,
+          fetchAnswerIntervalTicks, fetchAnswersPerIntervalMax, catchupReplyBytesMax, permille);
     }
 
     /** The defaults for a window of {@code windowSlots} and retransmission every {@code retransmitTicks}. */
     public static Limits defaults(int windowSlots, int retransmitTicks) {
-      return new Limits(1L << 32, 1L << 40, 2 * checkpointSlots(windowSlots), 4, 4, retransmitTicks, 4, 4 << 20);
+      return new Limits(1L << 32, 1L << 40, 2 * checkpointSlots(windowSlots), 4, 4, retransmitTicks, 4, 4 << 20, 0);
     }
   }
 

@@ -16,4 +16,7 @@ public sealed interface Input {
 
   /** A request straight from a client. */
   record ClientRequest(Request request) implements Input {}
+
+  /** A read a client asks outside the log. */
+  record ClientRead(dev.bftpaxos.core.msg.Read read) implements Input {}
 }

@@ -1,23 +1,30 @@
 package dev.bftpaxos.core;
 
 import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.ReadReply;
 import dev.bftpaxos.core.msg.Reply;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What one step produced, in the order the driver must honour: make {@code persist} durable, then
- * send {@code send}, then report {@code executed} and deliver {@code replies}.
+ * send {@code send}, then report {@code executed} and deliver {@code replies} and {@code readReplies}.
  */
-public record Output(List<PersistOp> persist, List<Send> send, List<Executed> executed, List<Reply> replies) {
+public record Output(List<PersistOp> persist, List<Send> send, List<Executed> executed, List<Reply> replies,
+    List<ReadReply> readReplies) {
 
   /** One message to one replica. */
   public record Send(int to, Message message) {}
 
-  public static final Output EMPTY = new Output(List.of(), List.of(), List.of(), List.of());
+  public static final Output EMPTY = new Output(List.of(), List.of(), List.of(), List.of(), List.of());
+
+  /** An output without answers to reads. */
+  public Output(List<PersistOp> persist, List<Send> send, List<Executed> executed, List<Reply> replies) {
+    this(persist, send, executed, replies, List.of());
+  }
 
   public boolean isEmpty() {
-    return persist.isEmpty() && send.isEmpty() && executed.isEmpty() && replies.isEmpty();
+    return persist.isEmpty() && send.isEmpty() && executed.isEmpty() && replies.isEmpty() && readReplies.isEmpty();
   }
 
   /** Collects one step's output; lists are created lazily because most steps produce little. */
@@ -26,6 +33,7 @@ public record Output(List<PersistOp> persist, List<Send> send, List<Executed> ex
     private List<Send> send;
     private List<Executed> executed;
     private List<Reply> replies;
+    private List<ReadReply> readReplies;
 
     public void persist(PersistOp op) {
       if (persist == null) {
@@ -55,6 +63,13 @@ public record Output(List<PersistOp> persist, List<Send> send, List<Executed> ex
       replies.add(r);
     }
 
+    public void readReply(ReadReply r) {
+      if (readReplies == null) {
+        readReplies = new ArrayList<>(4);
+      }
+      readReplies.add(r);
+    }
+
     public boolean hasSendTo(int to) {
       if (send == null) {
         return false;
@@ -68,14 +83,15 @@ public record Output(List<PersistOp> persist, List<Send> send, List<Executed> ex
     }
 
     public Output build() {
-      if (persist == null && send == null && executed == null && replies == null) {
+      if (persist == null && send == null && executed == null && replies == null && readReplies == null) {
         return EMPTY;
       }
       return new Output(
           persist == null ? List.of() : persist,
           send == null ? List.of() : send,
           executed == null ? List.of() : executed,
-          replies == null ? List.of() : replies);
+          replies == null ? List.of() : replies,
+          readReplies == null ? List.of() : readReplies);
     }
   }
 }

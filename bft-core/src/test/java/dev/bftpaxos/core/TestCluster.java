@@ -26,11 +26,16 @@ final class TestCluster {
   final boolean[][] cut;
   final List<InFlight> inFlight = new ArrayList<>();
   final List<Reply> replies = new ArrayList<>();
+  final List<dev.bftpaxos.core.msg.ReadReply> readReplies = new ArrayList<>();
   final List<List<Executed>> executed = new ArrayList<>();
 
   TestCluster(int n) {
-    this.n = n;
-    this.config = CoreConfig.defaults(n);
+    this(CoreConfig.defaults(n));
+  }
+
+  TestCluster(CoreConfig config) {
+    this.n = config.replicaCount();
+    this.config = config;
     this.cores = new CrashReplica[n];
     this.durable = new DurableState[n];
     this.up = new boolean[n];
@@ -58,6 +63,7 @@ final class TestCluster {
     }
     executed.get(r).addAll(out.executed());
     replies.addAll(out.replies());
+    readReplies.addAll(out.readReplies());
   }
 
   void tick(int r, int ticks) {

@@ -17,6 +17,7 @@ public final class Statements {
     public static final String PROMISE = "bftpaxos/promise/v1";
     public static final String NEW_BALLOT = "bftpaxos/new-ballot/v1";
     public static final String REPLY = "bftpaxos/reply/v1";
+    public static final String READ_REPLY = "bftpaxos/read-reply/v1";
 
     private Statements() {
     }
@@ -60,6 +61,15 @@ public final class Statements {
     public static byte[] reply(Digest32 configId, long clientId, long seq, long slot, byte[] result) {
         return StatementBytes.builder(REPLY).putDigest(configId).putLong(clientId).putLong(seq).putLong(slot)
                 .putBytes(result).build();
+    }
+
+    /**
+     * A replica's answer to a read outside the log: {@code kind} is the read kind's ordinal
+     * (0 stale, 1 linearizable, 2 lease), {@code slot} the slot its state reflects.
+     */
+    public static byte[] readReply(Digest32 configId, long clientId, long readId, int kind, long slot, byte[] result) {
+        return StatementBytes.builder(READ_REPLY).putDigest(configId).putLong(clientId).putLong(readId).putInt(kind)
+                .putLong(slot).putBytes(result).build();
     }
 
     /**

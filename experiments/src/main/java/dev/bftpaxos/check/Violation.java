@@ -7,6 +7,7 @@ public record Violation(String property, String detail) {
   public static final String EXACTLY_ONCE = "exactly-once";
   public static final String LINEARIZABILITY = "linearizability";
   public static final String CERTIFICATE = "certificate-soundness";
+  public static final String STALE_READ = "stale-read";
   public static final String LIVENESS = "liveness";
   public static final String INVARIANT = "invariant";
 

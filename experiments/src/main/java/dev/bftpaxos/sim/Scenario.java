@@ -19,7 +19,15 @@ public record Scenario(
     RandomFaults randomFaults,
     long durationMicros,
     long livenessBoundMicros,
-    long tickMicros) {
+    long tickMicros,
+    int clockDriftPermille) {
+
+  /** Every replica's clock runs at the true rate. */
+  public Scenario(String name, String mode, int replicas, CoreConfig core, Workload workload, NetworkSpec network,
+      FaultPlan faultPlan, RandomFaults randomFaults, long durationMicros, long livenessBoundMicros, long tickMicros) {
+    this(name, mode, replicas, core, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros,
+        tickMicros, 0);
+  }
 
   /** How a per-seed fault plan is drawn; {@code null} in a scenario means use {@code faultPlan}. */
   public record RandomFaults(int crashes, int partitions, int cuts, boolean midStepCrashes, long windowMicros) {
@@ -46,7 +54,19 @@ public record Scenario(
     if (durationMicros <= 0 || livenessBoundMicros <= 0 || tickMicros <= 0) {
       throw new IllegalArgumentException("durationMicros, livenessBoundMicros and tickMicros must be > 0");
     }
+    if (clockDriftPermille < 0 || clockDriftPermille >= 1000) {
+      throw new IllegalArgumentException("clockDriftPermille must be in 0..999, got " + clockDriftPermille);
+    }
     faultPlan.validate(replicas);
+  }
+
+  /**
+   * Each replica's clock runs at a rate drawn per seed within {@code permille} thousandths of the
+   * true one (its ticks come that much more or less often): what lease reads assume a bound on.
+   */
+  public Scenario withClockDrift(int permille) {
+    return new Scenario(name, mode, replicas, core, workload, network, faultPlan, randomFaults, durationMicros,
+        livenessBoundMicros, tickMicros, permille);
   }
 
   /** Faulty replicas this mode tolerates at once with {@code replicas} replicas. */
@@ -59,7 +79,7 @@ public record Scenario(
   }
 
   public Scenario withMode(String m) {
-    return new Scenario(name, m, replicas, core, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros);
+    return new Scenario(name, m, replicas, core, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros, clockDriftPermille);
   }
 
   public long faultsEndMicros(FaultPlan plan) {
@@ -99,33 +119,33 @@ public record Scenario(
   }
 
   public Scenario withName(String n) {
-    return new Scenario(n, mode, replicas, core, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros);
+    return new Scenario(n, mode, replicas, core, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros, clockDriftPermille);
   }
 
   public Scenario withReplicas(int n) {
     CoreConfig c = new CoreConfig(n, core.windowSlots(), core.batchCountMax(), core.batchBytesMax(),
         core.batchDelayTicks(), core.heartbeatTicks(), core.electionTimeoutTicks(), core.retransmitTicks(),
-        core.catchupSlotsMax(), core.pendingRequestsMax(), core.clientsMax());
-    return new Scenario(name, mode, n, c, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros);
+        core.catchupSlotsMax(), core.pendingRequestsMax(), core.clientsMax(), core.limits());
+    return new Scenario(name, mode, n, c, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros, clockDriftPermille);
   }
 
   public Scenario withCore(CoreConfig c) {
-    return new Scenario(name, mode, replicas, c, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros);
+    return new Scenario(name, mode, replicas, c, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros, clockDriftPermille);
   }
 
   public Scenario withWorkload(Workload w) {
-    return new Scenario(name, mode, replicas, core, w, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros);
+    return new Scenario(name, mode, replicas, core, w, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros, clockDriftPermille);
   }
 
   public Scenario withNetwork(NetworkSpec net) {
-    return new Scenario(name, mode, replicas, core, workload, net, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros);
+    return new Scenario(name, mode, replicas, core, workload, net, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros, clockDriftPermille);
   }
 
   public Scenario withFaults(FaultPlan plan, RandomFaults random) {
-    return new Scenario(name, mode, replicas, core, workload, network, plan, random, durationMicros, livenessBoundMicros, tickMicros);
+    return new Scenario(name, mode, replicas, core, workload, network, plan, random, durationMicros, livenessBoundMicros, tickMicros, clockDriftPermille);
   }
 
   public Scenario withDuration(long micros) {
-    return new Scenario(name, mode, replicas, core, workload, network, faultPlan, randomFaults, micros, livenessBoundMicros, tickMicros);
+    return new Scenario(name, mode, replicas, core, workload, network, faultPlan, randomFaults, micros, livenessBoundMicros, tickMicros, clockDriftPermille);
   }
 }

@@ -21,6 +21,8 @@ final class SimClient {
   int issued;
   long nextIssueMicros;
   boolean done;
+  /** Whether the answer this client's stale read is taking came from a correct replica. */
+  boolean staleAnswerFromCorrect;
 
   SimClient(ClientCore core, Workload workload, SeededRandom random) {
     this.core = core;
@@ -74,10 +76,10 @@ final class SimClient {
    * of the key; the workload draws CAS expectations from that knowledge whether or not a history
    * is kept, so keeping one never changes the run.
    */
-  static void recordCompletion(HistoryLog kept, long id, KvCommand c, Reply reply,
+  static void recordCompletion(HistoryLog kept, long id, KvCommand c, byte[] resultBytes,
       java.util.Map<String, String> lastSeen) {
     HistoryLog history = kept != null ? kept : HistoryLog.DISCARD;
-    KvResult result = KvResult.decode(reply.result());
+    KvResult result = KvResult.decode(resultBytes);
     String f = f(c);
     if (c instanceof KvCommand.Get g && result instanceof KvResult.Value v) {
       history.complete("ok", id, f, g.key(), HistoryLog.json(v.valueOrNull()));

@@ -2,6 +2,7 @@ package dev.bftpaxos.sim;
 
 import dev.bftpaxos.check.CertificateChecker;
 import dev.bftpaxos.check.SafetyChecker;
+import dev.bftpaxos.check.StaleReadChecker;
 import dev.bftpaxos.check.Violation;
 import dev.bftpaxos.core.DurableState;
 import dev.bftpaxos.core.Executed;
@@ -24,10 +25,13 @@ import dev.bftpaxos.crypto.Verifier;
 import dev.bftpaxos.crypto.Statements;
 import dev.bftpaxos.core.client.ClientCore;
 import dev.bftpaxos.core.client.ClientOutput;
+import dev.bftpaxos.core.client.ReadPolicy;
 import dev.bftpaxos.core.client.ReplyRule;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.kv.KvStateMachine;
 import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.Read;
+import dev.bftpaxos.core.msg.ReadReply;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
 import java.util.ArrayList;
@@ -52,6 +56,8 @@ public final class Simulator {
   private static final int KIND_CLIENT_ISSUE = 5;
   private static final int KIND_FAULT = 6;
   private static final int KIND_STABILIZE = 7;
+  private static final int KIND_READ = 8;
+  private static final int KIND_READ_REPLY = 9;
 
   private static final class Event {
     final long time;
@@ -161,6 +167,9 @@ public final class Simulator {
   private final Map<Long, SimClient> clientById = new HashMap<>();
   private final Map<String, String> lastSeen = new HashMap<>();
   private final SafetyChecker safety = new SafetyChecker();
+  private final StaleReadChecker staleReads = new StaleReadChecker();
+  /** Each replica's tick interval: the true one, or drawn within the scenario's clock drift. */
+  private final long[] replicaTickMicros;
   private final CertificateChecker certificateChecker;
   private final HistoryLog history;
   private final Trace trace;
@@ -207,6 +216,13 @@ public final class Simulator {
     for (int r = 0; r < n; r++) {
       hosts[r] = new Host();
       hosts[r].core = newCore(r);
+    }
+    this.replicaTickMicros = new long[n];
+    SeededRandom clocks = SeededRandom.stream(seed, "clocks");
+    for (int r = 0; r < n; r++) {
+      double rate = scenario.clockDriftPermille() == 0 ? 1.0
+          : 1.0 + scenario.clockDriftPermille() / 1000.0 * (2 * clocks.nextDouble() - 1);
+      replicaTickMicros[r] = Math.max(1, Math.round(scenario.tickMicros() / rate));
     }
   }
 
@@ -283,8 +299,11 @@ public final class Simulator {
     Verifier replicas = keys.replicaVerifier();
     ReplyRule rule = rules.clientReplies().rule(scenario.f(), reply -> replicas.verify(reply.replica(),
         Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()));
+    ReadPolicy reads = ReadPolicy.byzantine(dev.bftpaxos.core.bft.Quorums.quorum(n), a -> replicas.verify(a.replica(),
+        Statements.readReply(configId, a.clientId(), a.readId(), a.kind().ordinal(), a.slot(),
+            a.result() == null ? new byte[0] : a.result()), a.signature()));
     return new ClientCore(clientId, n, retransmit, rule,
-        r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())));
+        r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())), reads);
   }
 
   public RunResult run() {
@@ -292,7 +311,7 @@ public final class Simulator {
     int n = scenario.replicas();
     long tick = scenario.tickMicros();
     for (int r = 0; r < n; r++) {
-      schedule(tick * r / n + 1, KIND_REPLICA_TICK, r, -1, null);
+      schedule(replicaTickMicros[r] * r / n + 1, KIND_REPLICA_TICK, r, -1, null);
     }
     schedule(tick / 2, KIND_CLIENT_TICK, -1, -1, null);
     for (int c = 0; c < scenario.workload().clients(); c++) {
@@ -351,7 +370,8 @@ public final class Simulator {
   private void checkLiveness() {
     for (SimClient c : clients) {
       if (c.core.busy()) {
-        violation = new Violation(Violation.LIVENESS, "request " + c.core.outstanding() + " issued at "
+        Object what = c.core.outstanding() != null ? c.core.outstanding() : c.core.outstandingRead();
+        violation = new Violation(Violation.LIVENESS, "request " + what + " issued at "
             + c.issuedAtMicros / 1000.0 + "ms did not complete by " + now / 1000.0 + "ms (network stable since "
             + stabilizeAt / 1000.0 + "ms)");
         return;
@@ -380,7 +400,25 @@ public final class Simulator {
         if (hosts[e.target].up) {
           step(e.target, Input.Tick.INSTANCE);
         }
-        schedule(now + scenario.tickMicros(), KIND_REPLICA_TICK, e.target, -1, null);
+        schedule(now + replicaTickMicros[e.target], KIND_REPLICA_TICK, e.target, -1, null);
+      }
+      case KIND_READ -> {
+        Host h = hosts[e.target];
+        Read r = (Read) e.payload;
+        trace.record(now, "read", "c" + r.clientId(), "r" + e.target, r, r.readId());
+        if (h.up) {
+          step(e.target, new Input.ClientRead(r));
+        }
+      }
+      case KIND_READ_REPLY -> {
+        ReadReply reply = (ReadReply) e.payload;
+        trace.record(now, "reply", "r" + reply.replica(), "c" + reply.clientId(), reply, reply.readId());
+        SimClient c = clientById.get(reply.clientId());
+        if (c.current != null && reply.kind() == Read.Kind.STALE && !reply.refused() && c.core.outstandingRead() != null
+            && c.core.outstandingRead().readId() == reply.readId()) {
+          c.staleAnswerFromCorrect = !options.faulty().containsKey(reply.replica());
+        }
+        handleClientOutput(c, c.core.onReadReply(reply));
       }
       case KIND_CLIENT_TICK -> {
         for (SimClient c : clients) {
@@ -441,12 +479,17 @@ public final class Simulator {
         continue; // properties are about correct replicas; a faulty one may execute anything
       }
       noteViolation(r, safety.onExecuted(r, h.incarnation, x));
+      staleReads.onExecuted(x);
       if (certificateChecker != null) {
         certificateChecker.onExecuted(x.slot(), x.batch());
       }
     }
     for (Reply reply : out.replies()) {
       sendToClient(r, reply);
+    }
+    for (ReadReply reply : out.readReplies()) {
+      messagesSent++;
+      transmit(r, -1, reply, KIND_READ_REPLY, scenario.network().delay());
     }
   }
 
@@ -510,21 +553,41 @@ public final class Simulator {
       if (options.measureBytes()) {
         bytesSent += WireSizes.of(s.request());
       }
+      safety.onIssued(s.request()); // a read that falls back to the log is issued here, not in issue()
       transmit(-1, s.to(), s.request(), KIND_REQUEST, scenario.network().delay());
     }
+    for (ClientOutput.ReadSend s : out.readSends()) {
+      messagesSent++;
+      transmit(-1, s.to(), s.read(), KIND_READ, scenario.network().delay());
+    }
     if (out.completed() != null) {
-      completedCount++;
-      lastCompletion = now;
-      latency.recordValue(Math.max(0, now - c.issuedAtMicros));
-      SimClient.recordCompletion(history, c.id, c.current, out.completed(), lastSeen);
-      c.current = null;
-      if ((scenario.workload().requestsPerClient() > 0 && c.issued >= scenario.workload().requestsPerClient())
-          || now >= scenario.durationMicros()) {
-        c.done = true;
-        idleClients++;
+      SimClient.recordCompletion(history, c.id, c.current, out.completed().result(), lastSeen);
+      finish(c);
+    } else if (out.readCompleted() != null) {
+      ReadReply answer = out.readCompleted();
+      if (answer.kind() == Read.Kind.STALE) {
+        if (c.staleAnswerFromCorrect) {
+          noteViolation(answer.replica(), staleReads.onAnswer(c.current.key(), answer));
+        }
       } else {
-        schedule(now + scenario.workload().thinkMicros(), KIND_CLIENT_ISSUE, c.index, -1, null);
+        SimClient.recordCompletion(history, c.id, c.current, answer.result(), lastSeen);
       }
+      finish(c);
+    }
+  }
+
+  /** The client's operation completed: it issues its next one, or is done. */
+  private void finish(SimClient c) {
+    completedCount++;
+    lastCompletion = now;
+    latency.recordValue(Math.max(0, now - c.issuedAtMicros));
+    c.current = null;
+    if ((scenario.workload().requestsPerClient() > 0 && c.issued >= scenario.workload().requestsPerClient())
+        || now >= scenario.durationMicros()) {
+      c.done = true;
+      idleClients++;
+    } else {
+      schedule(now + scenario.workload().thinkMicros(), KIND_CLIENT_ISSUE, c.index, -1, null);
     }
   }
 
@@ -542,11 +605,14 @@ public final class Simulator {
     c.issued++;
     c.issuedAtMicros = now;
     issuedCount++;
-    if (history != null) {
+    Read.Kind reads = scenario.workload().reads();
+    boolean read = reads != null && cmd instanceof KvCommand.Get;
+    // A stale read claims only its slot's value: it is checked against that, not linearizability.
+    if (history != null && !(read && reads == Read.Kind.STALE)) {
       history.invoke(c.id, SimClient.f(cmd), cmd.key(), SimClient.invokeValue(cmd));
     }
-    ClientOutput out = c.core.submit(cmd.encode());
-    safety.onIssued(c.core.outstanding());
+    c.staleAnswerFromCorrect = false;
+    ClientOutput out = read ? c.core.submitRead(reads, cmd.encode()) : c.core.submit(cmd.encode());
     handleClientOutput(c, out);
   }
 

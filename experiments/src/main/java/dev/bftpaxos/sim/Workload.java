@@ -3,7 +3,8 @@ package dev.bftpaxos.sim;
 /**
  * What the simulated clients do: {@code clients} closed-loop clients, each issuing up to
  * {@code requestsPerClient} key-value operations (0 = until the run's duration) over
- * {@code keys} keys, with the given mix of operations (weights, any scale).
+ * {@code keys} keys, with the given mix of operations (weights, any scale). {@code reads} says how a
+ * get is asked: through the log (null, the default) or outside it, as a read of that kind.
  */
 public record Workload(
     int clients,
@@ -14,7 +15,15 @@ public record Workload(
     int deleteWeight,
     int casWeight,
     long thinkMicros,
-    int retransmitTicks) {
+    int retransmitTicks,
+    dev.bftpaxos.core.msg.Read.Kind reads) {
+
+  /** Every get through the log. */
+  public Workload(int clients, int requestsPerClient, int keys, int getWeight, int putWeight, int deleteWeight,
+      int casWeight, long thinkMicros, int retransmitTicks) {
+    this(clients, requestsPerClient, keys, getWeight, putWeight, deleteWeight, casWeight, thinkMicros, retransmitTicks,
+        null);
+  }
 
   public Workload {
     if (clients < 1) {
@@ -43,10 +52,18 @@ public record Workload(
   }
 
   public Workload withClients(int n) {
-    return new Workload(n, requestsPerClient, keys, getWeight, putWeight, deleteWeight, casWeight, thinkMicros, retransmitTicks);
+    return new Workload(n, requestsPerClient, keys, getWeight, putWeight, deleteWeight, casWeight, thinkMicros,
+        retransmitTicks, reads);
   }
 
   public Workload withRequestsPerClient(int n) {
-    return new Workload(clients, n, keys, getWeight, putWeight, deleteWeight, casWeight, thinkMicros, retransmitTicks);
+    return new Workload(clients, n, keys, getWeight, putWeight, deleteWeight, casWeight, thinkMicros, retransmitTicks,
+        reads);
+  }
+
+  /** Gets asked outside the log as reads of {@code kind} (null: through the log). */
+  public Workload withReads(dev.bftpaxos.core.msg.Read.Kind kind) {
+    return new Workload(clients, requestsPerClient, keys, getWeight, putWeight, deleteWeight, casWeight, thinkMicros,
+        retransmitTicks, kind);
   }
 }

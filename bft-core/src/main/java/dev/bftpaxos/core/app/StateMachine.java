@@ -10,6 +10,12 @@ public interface StateMachine {
   /** Applies one client operation (opaque bytes the client sent) and returns the result bytes. */
   byte[] apply(byte[] operation);
 
+  /**
+   * Answers a read-only operation on the current state without changing it (reads served outside
+   * the log); an operation that is not a read gives an error result, never a change.
+   */
+  byte[] query(byte[] operation);
+
   /** A canonical encoding of the whole state: equal states give equal bytes. */
   byte[] snapshot();
 

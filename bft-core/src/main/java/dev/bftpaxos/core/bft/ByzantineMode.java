@@ -7,6 +7,7 @@ import dev.bftpaxos.core.mode.Agreement;
 import dev.bftpaxos.core.mode.Mode;
 import dev.bftpaxos.core.msg.CheckpointProof;
 import dev.bftpaxos.core.msg.CommitProof;
+import dev.bftpaxos.core.msg.ReadReply;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.crypto.Digest32;
@@ -90,6 +91,12 @@ public final class ByzantineMode implements Mode {
   public Reply signReply(Reply r) {
     return r.withSignature(keys.signer().sign(Statements.reply(keys.configId(), r.clientId(), r.seq(), r.slot(),
         r.result())));
+  }
+
+  @Override
+  public ReadReply signReadReply(ReadReply r) {
+    return r.withSignature(keys.signer().sign(Statements.readReply(keys.configId(), r.clientId(), r.readId(),
+        r.kind().ordinal(), r.slot(), r.result() == null ? new byte[0] : r.result())));
   }
 
   @Override

@@ -22,6 +22,7 @@ import dev.bftpaxos.core.msg.ByzantineMessage.SignedAccept;
 import dev.bftpaxos.core.msg.ByzantineMessage.SignedCommit;
 import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.Read;
 import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.crypto.Digest32;
 import dev.bftpaxos.crypto.SignerSignature;
@@ -365,6 +366,21 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
       return;
     }
     requestTimers.put(r.clientId(), new RequestTimer(r.seq(), log.now()));
+  }
+
+  /**
+   * PBFT's read-only optimisation: every replica answers a linearizable read at once from what it
+   * executed (only committed slots are ever executed here); the client needs a quorum of matching
+   * answers, else it reads through the log. Byzantine mode has no leases.
+   */
+  @Override
+  public void onRead(Read r) {
+    if (r.kind() == Read.Kind.LINEARIZABLE) {
+      log.answerRead(r);
+    } else {
+      log.reject("lease read in Byzantine mode: refused");
+      log.refuseRead(r);
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.bftpaxos.core.mode.Agreement;
 import dev.bftpaxos.core.mode.Mode;
 import dev.bftpaxos.core.msg.CheckpointProof;
 import dev.bftpaxos.core.msg.CommitProof;
+import dev.bftpaxos.core.msg.ReadReply;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.crypto.Digest32;
@@ -75,6 +76,11 @@ public final class CrashMode implements Mode {
 
   @Override
   public Reply signReply(Reply reply) {
+    return reply;
+  }
+
+  @Override
+  public ReadReply signReadReply(ReadReply reply) {
     return reply;
   }
 

@@ -2,6 +2,9 @@ package dev.bftpaxos.core.crash;
 
 import dev.bftpaxos.core.Role;
 import dev.bftpaxos.core.msg.ElectionMessage.Promise;
+import dev.bftpaxos.core.msg.Read;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.TreeMap;
 
 /**
@@ -10,6 +13,13 @@ import java.util.TreeMap;
  * phase needs; {@link MultiPaxos} moves between them and drops a phase's state with it.
  */
 sealed interface CrashPhase permits CrashPhase.Following, CrashPhase.Campaign, CrashPhase.Leadership {
+
+  /**
+   * A read the leader will answer once a heartbeat round at or after {@code round} is confirmed by
+   * a quorum (or, for a lease read, while its lease holds) and it has executed through
+   * {@code readIndex}: every slot where a write that completed before the read arrived can be.
+   */
+  record PendingRead(Read read, long readIndex, long round) {}
 
   Role role();
 
@@ -75,6 +85,8 @@ sealed interface CrashPhase permits CrashPhase.Following, CrashPhase.Campaign, C
     final long ballot;
     /** The first slot this leader proposed in its ballot: everything below was chosen before it. */
     final long firstSlot;
+    /** The last slot its phase 1 re-proposed: an earlier ballot may have had a write chosen up to here. */
+    long reproposedThrough;
     long nextSlot;
     long lastHeartbeatTick;
     long lastQuorumCheckTick;
@@ -83,13 +95,26 @@ sealed interface CrashPhase permits CrashPhase.Following, CrashPhase.Campaign, C
     /** The commit index last sent to followers. */
     long advertisedCommit;
 
-    Leadership(Campaign won, long firstSlot) {
+    /** The last heartbeat round sent, and when each unconfirmed one was sent (this ballot's clock). */
+    long round;
+    final TreeMap<Long, Long> roundSentTick = new TreeMap<>();
+    /** The highest round each replica acknowledged. */
+    final long[] ackedRound;
+    /** The highest round a quorum acknowledged, and when it was sent: the ballot held then. */
+    long confirmedRound;
+    long confirmedTick = Long.MIN_VALUE / 2;
+    /** Reads waiting for a confirmed round, or for execution to reach their read index. */
+    final ArrayDeque<PendingRead> reads = new ArrayDeque<>();
+
+    Leadership(Campaign won, long firstSlot, int replicas) {
       this.ballot = won.ballot;
       this.firstSlot = firstSlot;
       this.nextSlot = firstSlot;
       this.lastHeartbeatTick = won.startTick;
       this.lastQuorumCheckTick = won.startTick;
       this.heardSinceCheck = won.promisers();
+      this.ackedRound = new long[replicas];
+      Arrays.fill(ackedRound, 0);
     }
 
     @Override

@@ -21,6 +21,25 @@ public interface CrashRules {
    */
   PromiseEntry reproposal(List<PromiseEntry> reportsForSlot);
 
+  /**
+   * How long a leader's lease lasts in its own ticks, from the moment it sent a heartbeat that a
+   * quorum acknowledged, when followers refuse other candidates for {@code electionTimeoutTicks} of
+   * theirs and clocks drift by at most {@code driftPermille} thousandths: short enough that it ends
+   * before any follower's refusal ends, however the two clocks drift within the bound.
+   */
+  default long leaseTicks(int electionTimeoutTicks, int driftPermille) {
+    return (long) electionTimeoutTicks * (1000 - driftPermille) / (1000 + driftPermille) - 1;
+  }
+
+  /**
+   * How long a replica that (re)starts refuses to promise another ballot: with leases, a follower
+   * may have promised a leader, before it crashed, not to help depose it for that long, and it no
+   * longer remembers when. Zero without leases.
+   */
+  default long restartRefusalTicks(int electionTimeoutTicks, int driftPermille) {
+    return driftPermille > 0 ? electionTimeoutTicks : 0;
+  }
+
   /** Majority quorums, no vote below a promise, the highest-ballot value (a chosen one outright). */
   CrashRules CORRECT = new CrashRules() {
     @Override

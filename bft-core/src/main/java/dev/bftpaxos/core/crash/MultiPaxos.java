@@ -18,6 +18,7 @@ import dev.bftpaxos.core.msg.ElectionMessage.Prepare;
 import dev.bftpaxos.core.msg.ElectionMessage.Promise;
 import dev.bftpaxos.core.msg.ElectionMessage.PromiseEntry;
 import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.Read;
 import dev.bftpaxos.core.msg.ReplicationMessage.Accept;
 import dev.bftpaxos.core.msg.ReplicationMessage.Accepted;
 import dev.bftpaxos.core.msg.ReplicationMessage.Commit;
@@ -75,6 +76,11 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
       }
     }
     this.electionDeadline = randomElectionTimeout();
+    long refusal = rules.restartRefusalTicks(log.config().electionTimeoutTicks(), driftPermille());
+    if (refusal > 0) {
+      // As if it had just heard a leader: it refuses to help elect another for that long.
+      this.lastLeaderContactTick = refusal - log.config().electionTimeoutTicks();
+    }
   }
 
   // ================================================================ messages
@@ -193,11 +199,15 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
 
   @Override
   public void onHeartbeat(Heartbeat h) {
-    onLeaderNews(h.from(), h.ballot(), h.commitThrough(), true);
+    onLeaderNews(h.from(), h.ballot(), h.commitThrough(), true, h.round());
   }
 
   /** COMMIT or HEARTBEAT from the leader of {@code ballot}. */
   private void onLeaderNews(int from, long ballot, long commitThrough, boolean isHeartbeat) {
+    onLeaderNews(from, ballot, commitThrough, isHeartbeat, 0);
+  }
+
+  private void onLeaderNews(int from, long ballot, long commitThrough, boolean isHeartbeat, long round) {
     if (from != leaderOf(ballot)) {
       log.reject("leader news from non-leader");
       return;
@@ -215,7 +225,7 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
     raisePromise(ballot);
     noteLeaderContact(from, ballot);
     if (isHeartbeat) {
-      log.send(from, new HeartbeatAck(id, ballot, log.chosenThrough()));
+      log.send(from, new HeartbeatAck(id, ballot, log.chosenThrough(), round));
     }
     learnCommit(from, ballot, commitThrough);
   }
@@ -224,6 +234,24 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   public void onHeartbeatAck(HeartbeatAck a) {
     if (phase instanceof Leadership l && a.ballot() == l.ballot) {
       l.heardSinceCheck |= 1L << a.from();
+      if (a.round() > l.ackedRound[a.from()] && a.round() <= l.round) {
+        l.ackedRound[a.from()] = a.round();
+        confirmRounds(l);
+      }
+    }
+  }
+
+  /** The highest round a quorum (this leader included) acknowledged: its ballot held when it was sent. */
+  private void confirmRounds(Leadership l) {
+    long[] acked = l.ackedRound.clone();
+    acked[id] = l.round;
+    java.util.Arrays.sort(acked);
+    long confirmed = acked[n - quorum]; // the quorum-th highest
+    if (confirmed > l.confirmedRound) {
+      Long sent = l.roundSentTick.get(confirmed);
+      l.confirmedRound = confirmed;
+      l.confirmedTick = sent == null ? l.confirmedTick : sent;
+      l.roundSentTick.headMap(confirmed, true).clear();
     }
   }
 
@@ -267,11 +295,22 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
       l.lastQuorumCheckTick = now;
     }
     if (now - l.lastHeartbeatTick >= log.config().heartbeatTicks()) {
-      l.lastHeartbeatTick = now;
-      l.advertisedCommit = log.chosenThrough();
-      log.broadcast(new Heartbeat(id, l.ballot, log.chosenThrough()));
+      sendHeartbeat(l);
     }
     retransmitAccepts(l);
+  }
+
+  /** A heartbeat opens a new round: its acknowledgements confirm the ballot as of now. */
+  private void sendHeartbeat(Leadership l) {
+    long now = log.now();
+    l.lastHeartbeatTick = now;
+    l.advertisedCommit = log.chosenThrough();
+    l.round++;
+    l.roundSentTick.put(l.round, now);
+    log.broadcast(new Heartbeat(id, l.ballot, log.chosenThrough(), l.round));
+    if (quorum <= 1) {
+      confirmRounds(l);
+    }
   }
 
   private void retransmitAccepts(Leadership l) {
@@ -355,7 +394,8 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
       stepDown();
       return;
     }
-    Leadership l = new Leadership(c, start);
+    Leadership l = new Leadership(c, start, n);
+    l.reproposedThrough = last;
     phase = l;
     leaderHint = id;
     for (long s = start; s <= last; s++) {
@@ -366,6 +406,11 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   }
 
   private void stepDown() {
+    if (phase instanceof Leadership l) {
+      for (CrashPhase.PendingRead p : l.reads) {
+        log.refuseRead(p.read());
+      }
+    }
     phase = Following.INSTANCE;
     electionDeadline = log.now() + randomElectionTimeout();
   }
@@ -375,7 +420,68 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
     if (phase instanceof Leadership l) {
       proposeQueued(l);
       advertiseCommit(l);
+      serveReads(l);
     }
+  }
+
+  // ================================================================ reads outside the log
+
+  /**
+   * A linearizable read waits for a heartbeat round sent after it arrived to be acknowledged by a
+   * quorum (read-index: the ballot still held when the read was asked), and for execution to reach
+   * its read index. A lease read needs no new round while the lease of the last confirmed one holds.
+   * A follower refuses both: the client asks the leader.
+   */
+  @Override
+  public void onRead(Read r) {
+    if (!(phase instanceof Leadership l)) {
+      log.refuseRead(r);
+      return;
+    }
+    if (r.kind() == Read.Kind.LEASE && driftPermille() == 0) {
+      log.reject("lease read without a clock drift bound: refused");
+      log.refuseRead(r);
+      return;
+    }
+    if (l.reads.size() >= log.config().pendingRequestsMax()) {
+      log.reject("too many reads waiting");
+      log.refuseRead(r);
+      return;
+    }
+    long round = r.kind() == Read.Kind.LEASE && leaseHolds(l) ? l.confirmedRound : l.round + 1;
+    // A write that completed before this read ran at a leader that executed it: this one, whose
+    // chosen prefix holds it, or an earlier one, whose chosen slots this ballot re-proposed.
+    long readIndex = Math.max(log.chosenThrough(), l.reproposedThrough);
+    l.reads.add(new CrashPhase.PendingRead(r, readIndex, round));
+  }
+
+  private boolean leaseHolds(Leadership l) {
+    return log.now() < l.confirmedTick + rules.leaseTicks(log.config().electionTimeoutTicks(), driftPermille());
+  }
+
+  private void serveReads(Leadership l) {
+    boolean needRound = false;
+    for (int i = l.reads.size(); i > 0; i--) {
+      CrashPhase.PendingRead p = l.reads.poll();
+      if (p.read().kind() == Read.Kind.LEASE && p.round() <= l.confirmedRound && !leaseHolds(l)) {
+        // The lease ran out while it waited: confirm the ballot like any linearizable read.
+        p = new CrashPhase.PendingRead(p.read(), p.readIndex(), l.round + 1);
+      }
+      if (p.round() <= l.confirmedRound && log.executedThrough() >= p.readIndex()) {
+        log.answerRead(p.read());
+      } else {
+        l.reads.add(p);
+        needRound |= p.round() > l.round;
+      }
+    }
+    // At most one new round per tick, however many reads arrive in it.
+    if (needRound && l.lastHeartbeatTick < log.now()) {
+      sendHeartbeat(l);
+    }
+  }
+
+  private int driftPermille() {
+    return log.config().limits().clockDriftMaxPermille();
   }
 
   private void proposeQueued(Leadership l) {

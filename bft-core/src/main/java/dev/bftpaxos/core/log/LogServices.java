@@ -7,6 +7,7 @@ import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.CheckpointProof;
 import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.Read;
 
 /**
  * What the shared replicated log offers a mode's agreement: identity and clock, output, the
@@ -139,6 +140,18 @@ public final class LogServices {
   /** Adopts a stable checkpoint proven elsewhere (a new ballot's base, in Byzantine mode). */
   public void adoptStable(CheckpointProof proof) {
     log.checkpoints().makeStable(proof);
+  }
+
+  // ---------------------------------------------------------------- reads outside the log
+
+  /** Answers {@code read} from the state as executed now. */
+  public void answerRead(Read read) {
+    log.answerRead(read);
+  }
+
+  /** Refuses {@code read}: the client tries elsewhere, or through the log. */
+  public void refuseRead(Read read) {
+    log.refuseRead(read);
   }
 
   // ---------------------------------------------------------------- client requests

@@ -23,6 +23,8 @@ import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.core.msg.ForwardedRequest;
 import dev.bftpaxos.core.msg.LogMessage;
 import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.Read;
+import dev.bftpaxos.core.msg.ReadReply;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
 import java.util.ArrayList;
@@ -98,6 +100,8 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
       onMessage(r.message());
     } else if (input instanceof Input.ClientRequest c) {
       onClientRequest(c.request(), true);
+    } else if (input instanceof Input.ClientRead r) {
+      onClientRead(r.read());
     } else {
       throw new IllegalArgumentException("unknown input " + input);
     }
@@ -217,6 +221,34 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
     } else {
       rejections.count("client request with no known leader");
     }
+  }
+
+  // ================================================================ reads outside the log
+
+  /** A stale read is answered here, at once; the others are the agreement's to answer or refuse. */
+  private void onClientRead(Read r) {
+    if (r.op().length > config.batchBytesMax()) {
+      rejections.count("read larger than a batch may hold");
+      return;
+    }
+    if (r.kind() == Read.Kind.STALE) {
+      answerRead(r);
+    } else {
+      agreement.onRead(r);
+    }
+  }
+
+  /** Answers {@code r} from the state as executed now. */
+  void answerRead(Read r) {
+    byte[] result = executor.stateMachine().query(r.op());
+    out.readReply(mode.signReadReply(new ReadReply(id, r.clientId(), r.readId(), r.kind(),
+        executor.executedThrough(), result, agreement.leaderHint())));
+  }
+
+  /** Tells the client this replica cannot serve {@code r} now, and who it believes leads. */
+  void refuseRead(Read r) {
+    out.readReply(mode.signReadReply(new ReadReply(id, r.clientId(), r.readId(), r.kind(),
+        executor.executedThrough(), null, agreement.leaderHint())));
   }
 
   // ================================================================ execution

@@ -2,6 +2,7 @@ package dev.bftpaxos.core.mode;
 
 import dev.bftpaxos.core.Executed;
 import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.Read;
 import dev.bftpaxos.core.msg.Request;
 
 /**
@@ -21,6 +22,12 @@ public interface Agreement {
 
   /** A client request that passed the mode's checks arrived (directly or forwarded). */
   void onRequest(Request request);
+
+  /**
+   * A linearizable or lease read (a stale one the log answers itself): the agreement answers it,
+   * now or once it is sure ({@code LogServices.answerRead}), or refuses it ({@code refuseRead}).
+   */
+  void onRead(Read read);
 
   /** The log executed one slot. */
   void onExecuted(Executed executed);

@@ -4,6 +4,7 @@ import dev.bftpaxos.core.DurableState;
 import dev.bftpaxos.core.log.LogServices;
 import dev.bftpaxos.core.msg.CheckpointProof;
 import dev.bftpaxos.core.msg.CommitProof;
+import dev.bftpaxos.core.msg.ReadReply;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.crypto.Digest32;
@@ -51,6 +52,9 @@ public interface Mode {
 
   /** The reply as this replica sends it (Byzantine mode: signed, so f+1 form a reply certificate). */
   Reply signReply(Reply reply);
+
+  /** The answer to a read outside the log as this replica sends it (Byzantine mode: signed). */
+  ReadReply signReadReply(ReadReply reply);
 
   /**
    * Whether every replica answers the client (Byzantine mode: the client needs f+1 matching

@@ -28,15 +28,27 @@ public sealed interface ReplicationMessage extends CrashMessage {
     }
   }
 
-  record Heartbeat(int from, long ballot, long commitThrough) implements ReplicationMessage {
+  /**
+   * {@code round} numbers the leader's heartbeats in its ballot: an acknowledgement of round r
+   * confirms the ballot as of the moment r was sent (reads use that, see MultiPaxos).
+   */
+  record Heartbeat(int from, long ballot, long commitThrough, long round) implements ReplicationMessage {
+    public Heartbeat(int from, long ballot, long commitThrough) {
+      this(from, ballot, commitThrough, 0);
+    }
+
     @Override
     public void dispatch(Handler h) {
       h.onHeartbeat(this);
     }
   }
 
-  /** Tells the leader the sender still follows it: the leader steps down without a quorum of these. */
-  record HeartbeatAck(int from, long ballot, long chosenThrough) implements ReplicationMessage {
+  /** Tells the leader the sender still follows it (as of heartbeat {@code round}). */
+  record HeartbeatAck(int from, long ballot, long chosenThrough, long round) implements ReplicationMessage {
+    public HeartbeatAck(int from, long ballot, long chosenThrough) {
+      this(from, ballot, chosenThrough, 0);
+    }
+
     @Override
     public void dispatch(Handler h) {
       h.onHeartbeatAck(this);

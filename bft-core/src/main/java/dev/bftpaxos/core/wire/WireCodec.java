@@ -71,7 +71,8 @@ import java.util.List;
  *       PromiseEntry.acceptedBallot}, which may be -1 (none), as may {@code Reply.leaderHint};
  *       slots ({@code slot}, {@code fromSlot}, and {@code FetchSlots.toSlot}) are {@code >= 1}
  *       (slots are numbered from 1), except {@code CheckpointProof.slot}, which may be 0 (the
- *       initial state); watermarks ({@code chosenThrough}, {@code commitThrough}) are {@code >= 0};
+ *       initial state); watermarks ({@code chosenThrough}, {@code commitThrough}) and heartbeat
+ *       rounds are {@code >= 0};
  *   <li>digests are exactly 32 bytes; signatures (of a Byzantine agreement message, and each
  *       {@code SignerSignature}) hold 1 to {@link #SIGNATURE_BYTES_MAX} bytes, a Checkpoint's 0 to
  *       {@link #SIGNATURE_BYTES_MAX} (crash mode signs nothing); a top-level BallotPromise leaves
@@ -204,6 +205,24 @@ public final class WireCodec {
     return ClientFrame.newBuilder().setReply(toProto(r)).build().toByteArray();
   }
 
+  /** The client-frame bytes of {@code r}. */
+  public static byte[] encodeRead(dev.bftpaxos.core.msg.Read r) {
+    return ClientFrame.newBuilder().setRead(dev.bftpaxos.core.wire.proto.Read.newBuilder().setClientId(r.clientId())
+        .setReadId(r.readId()).setKind(r.kind().ordinal()).setOp(UnsafeByteOperations.unsafeWrap(r.op()))).build()
+        .toByteArray();
+  }
+
+  /** The client-frame bytes of {@code r}. */
+  public static byte[] encodeReadReply(dev.bftpaxos.core.msg.ReadReply r) {
+    dev.bftpaxos.core.wire.proto.ReadReply.Builder b = dev.bftpaxos.core.wire.proto.ReadReply.newBuilder()
+        .setReplica(r.replica()).setClientId(r.clientId()).setReadId(r.readId()).setKind(r.kind().ordinal())
+        .setSlot(r.slot()).setLeaderHint(r.leaderHint()).setSignature(UnsafeByteOperations.unsafeWrap(r.signature()));
+    if (r.result() != null) {
+      b.setResult(UnsafeByteOperations.unsafeWrap(r.result()));
+    }
+    return ClientFrame.newBuilder().setReadReply(b).build().toByteArray();
+  }
+
   /** {@code encodeRequest(r).length}, computed without encoding. */
   public static int encodedSize(Request r) {
     return messageField(requestSize(r));
@@ -231,6 +250,8 @@ public final class WireCodec {
       return switch (f.getBodyCase()) {
         case REQUEST -> new ClientFrameDecoded.RequestFrame(fromProto(f.getRequest()));
         case REPLY -> new ClientFrameDecoded.ReplyFrame(fromProto(f.getReply()));
+        case READ -> new ClientFrameDecoded.ReadFrame(readFromProto(f.getRead()));
+        case READ_REPLY -> new ClientFrameDecoded.ReadReplyFrame(readReplyFromProto(f.getReadReply()));
         case BODY_NOT_SET -> throw new WireFormatException("client frame has no body");
       };
     } catch (WireFormatException ex) {
@@ -273,11 +294,11 @@ public final class WireCodec {
     } else if (m instanceof ReplicationMessage.Commit c) {
       b.setCommit(Commit.newBuilder().setBallot(c.ballot()).setCommitThrough(c.commitThrough()));
     } else if (m instanceof ReplicationMessage.Heartbeat h) {
-      b.setHeartbeat(
-          Heartbeat.newBuilder().setBallot(h.ballot()).setCommitThrough(h.commitThrough()));
+      b.setHeartbeat(Heartbeat.newBuilder().setBallot(h.ballot()).setCommitThrough(h.commitThrough())
+          .setRound(h.round()));
     } else if (m instanceof ReplicationMessage.HeartbeatAck h) {
-      b.setHeartbeatAck(
-          HeartbeatAck.newBuilder().setBallot(h.ballot()).setChosenThrough(h.chosenThrough()));
+      b.setHeartbeatAck(HeartbeatAck.newBuilder().setBallot(h.ballot()).setChosenThrough(h.chosenThrough())
+          .setRound(h.round()));
     } else if (m instanceof ElectionMessage.Prepare p) {
       b.setPrepare(Prepare.newBuilder().setBallot(p.ballot()).setFromSlot(p.fromSlot()));
     } else if (m instanceof ElectionMessage.Promise p) {
@@ -385,13 +406,14 @@ public final class WireCodec {
       case HEARTBEAT -> {
         Heartbeat h = e.getHeartbeat();
         yield new ReplicationMessage.Heartbeat(from, ballot(h.getBallot(), "Heartbeat.ballot"),
-            watermark(h.getCommitThrough(), "Heartbeat.commitThrough"));
+            watermark(h.getCommitThrough(), "Heartbeat.commitThrough"), watermark(h.getRound(), "Heartbeat.round"));
       }
       case HEARTBEAT_ACK -> {
         HeartbeatAck h = e.getHeartbeatAck();
         yield new ReplicationMessage.HeartbeatAck(from,
             ballot(h.getBallot(), "HeartbeatAck.ballot"),
-            watermark(h.getChosenThrough(), "HeartbeatAck.chosenThrough"));
+            watermark(h.getChosenThrough(), "HeartbeatAck.chosenThrough"),
+            watermark(h.getRound(), "HeartbeatAck.round"));
       }
       case CHECKPOINT, FETCH_SLOTS, CHOSEN_SLOTS, FETCH_STATE, STATE_SNAPSHOT, FORWARDED_REQUEST ->
           LogWire.fromEnvelope(from, e);
@@ -424,6 +446,26 @@ public final class WireCodec {
 
   private static Request fromProto(dev.bftpaxos.core.wire.proto.Request r) {
     return new Request(r.getClientId(), r.getSeq(), r.getOp().toByteArray(), r.getSignature().toByteArray());
+  }
+
+  private static dev.bftpaxos.core.msg.Read.Kind readKind(int ordinal, String field) {
+    dev.bftpaxos.core.msg.Read.Kind[] kinds = dev.bftpaxos.core.msg.Read.Kind.values();
+    if (ordinal < 0 || ordinal >= kinds.length) {
+      throw new WireFormatException(field + " must be 0 to " + (kinds.length - 1) + ", got " + ordinal);
+    }
+    return kinds[ordinal];
+  }
+
+  private static dev.bftpaxos.core.msg.Read readFromProto(dev.bftpaxos.core.wire.proto.Read r) {
+    return new dev.bftpaxos.core.msg.Read(r.getClientId(), r.getReadId(), readKind(r.getKind(), "Read.kind"),
+        r.getOp().toByteArray());
+  }
+
+  private static dev.bftpaxos.core.msg.ReadReply readReplyFromProto(dev.bftpaxos.core.wire.proto.ReadReply r) {
+    byte[] result = r.hasResult() ? r.getResult().toByteArray() : null;
+    return new dev.bftpaxos.core.msg.ReadReply(atLeast(r.getReplica(), 0, "ReadReply.replica"), r.getClientId(),
+        r.getReadId(), readKind(r.getKind(), "ReadReply.kind"), atLeast(r.getSlot(), 0, "ReadReply.slot"), result,
+        atLeast(r.getLeaderHint(), -1, "ReadReply.leaderHint"), r.getSignature().toByteArray());
   }
 
   private static Reply fromProto(dev.bftpaxos.core.wire.proto.Reply r) {
@@ -620,9 +662,9 @@ public final class WireCodec {
     } else if (m instanceof ReplicationMessage.Commit c) {
       return int64Field(c.ballot()) + int64Field(c.commitThrough());
     } else if (m instanceof ReplicationMessage.Heartbeat h) {
-      return int64Field(h.ballot()) + int64Field(h.commitThrough());
+      return int64Field(h.ballot()) + int64Field(h.commitThrough()) + int64Field(h.round());
     } else if (m instanceof ReplicationMessage.HeartbeatAck h) {
-      return int64Field(h.ballot()) + int64Field(h.chosenThrough());
+      return int64Field(h.ballot()) + int64Field(h.chosenThrough()) + int64Field(h.round());
     } else if (m instanceof ElectionMessage.Prepare p) {
       return int64Field(p.ballot()) + int64Field(p.fromSlot());
     } else if (m instanceof ElectionMessage.Promise p) {

@@ -389,6 +389,19 @@ class WireCodecPropertyTest {
       String again = requestRoundTrips(r.request());
       return again == null ? null : "decoded-then: " + again;
     }
+    if (f instanceof ClientFrameDecoded.ReadFrame r) {
+      byte[] again = WireCodec.encodeRead(r.read());
+      return new ClientFrameDecoded.ReadFrame(r.read()).equals(WireCodec.decodeClientFrame(again)) ? null
+          : "decoded-then: read does not round-trip";
+    }
+    if (f instanceof ClientFrameDecoded.ReadReplyFrame r) {
+      if (r.reply().slot() < 0 || r.reply().replica() < 0 || r.reply().leaderHint() < -1) {
+        return "invalid: accepted " + r.reply();
+      }
+      byte[] again = WireCodec.encodeReadReply(r.reply());
+      return new ClientFrameDecoded.ReadReplyFrame(r.reply()).equals(WireCodec.decodeClientFrame(again)) ? null
+          : "decoded-then: read answer does not round-trip";
+    }
     Reply reply = ((ClientFrameDecoded.ReplyFrame) f).reply();
     if (!WireRules.valid(reply)) {
       return "invalid: accepted " + Shrinker.show(reply);

@@ -252,6 +252,26 @@ class WireCodecTest {
   }
 
   @Test
+  void readsAndTheirAnswersRoundTrip() {
+    for (dev.bftpaxos.core.msg.Read.Kind kind : dev.bftpaxos.core.msg.Read.Kind.values()) {
+      dev.bftpaxos.core.msg.Read r = new dev.bftpaxos.core.msg.Read(7, 3, kind, "get".getBytes(StandardCharsets.UTF_8));
+      ClientFrameDecoded d = WireCodec.decodeClientFrame(WireCodec.encodeRead(r));
+      assertEquals(new ClientFrameDecoded.ReadFrame(r), d);
+      dev.bftpaxos.core.msg.ReadReply answer = new dev.bftpaxos.core.msg.ReadReply(2, 7, 3, kind, 41,
+          "v".getBytes(StandardCharsets.UTF_8), 1, new byte[] {9});
+      ClientFrameDecoded back = WireCodec.decodeClientFrame(WireCodec.encodeReadReply(answer));
+      assertEquals(new ClientFrameDecoded.ReadReplyFrame(answer), back);
+      dev.bftpaxos.core.msg.ReadReply refused = new dev.bftpaxos.core.msg.ReadReply(2, 7, 3, kind, 41, null, -1);
+      assertTrue(((ClientFrameDecoded.ReadReplyFrame) WireCodec.decodeClientFrame(WireCodec.encodeReadReply(refused)))
+          .reply().refused(), "an absent result is a refusal, not an empty one");
+    }
+    byte[] badKind = dev.bftpaxos.core.wire.proto.ClientFrame.newBuilder()
+        .setRead(dev.bftpaxos.core.wire.proto.Read.newBuilder().setKind(9)).build().toByteArray();
+    WireFormatException e = assertThrows(WireFormatException.class, () -> WireCodec.decodeClientFrame(badKind));
+    assertEquals("Read.kind must be 0 to 2, got 9", e.getMessage());
+  }
+
+  @Test
   void noopBatchIsNotAMissingBatch() {
     Accept noop = roundTrip(new Accept(0, 3, 13, Batch.NOOP, 12));
     assertTrue(noop.batch().isNoop());

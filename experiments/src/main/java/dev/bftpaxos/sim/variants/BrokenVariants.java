@@ -50,6 +50,12 @@ public final class BrokenVariants {
           }
         }),
         c.withDuplicates("no-client-table", (last, r) -> false),
+        c.withCrash("lease-no-drift-margin", new CrashPiece() {
+          @Override
+          public long leaseTicks(int electionTimeoutTicks, int driftPermille) {
+            return 2L * electionTimeoutTicks; // longer than any follower's refusal, drift or not
+          }
+        }),
         c.withByzantine("double-vote", ByzantineRules.CORRECT.withVotes(new SignEveryProposal())),
         c.withByzantine("unchecked-new-ballot", ByzantineRules.CORRECT.withNewBallots(
             (nb, proofs, quorum, replicas) -> NewBallotRule.Verdict.follow(
