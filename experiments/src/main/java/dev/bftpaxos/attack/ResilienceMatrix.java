@@ -27,7 +27,7 @@ public final class ResilienceMatrix {
   /** A mode at a size, with the scenario it runs. */
   public record Size(String mode, int replicas, String scenarioRef) {
     public Scenario scenario() {
-      return Scenarios.resolve(scenarioRef).scenario().withReplicas(replicas).withMode(mode);
+      return Scenarios.resized(Scenarios.resolve(scenarioRef).scenario(), mode, replicas);
     }
 
     public int f() {

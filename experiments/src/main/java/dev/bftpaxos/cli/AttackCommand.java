@@ -62,7 +62,7 @@ final class AttackCommand extends CliCommand {
       description = "A built-in scenario or a YAML scenario file (its faulty: section is used unless --faulty is given).")
   String scenario;
 
-  @Option(names = "--n", paramLabel = "N", description = "Number of replicas (default: the scenario's).")
+  @Option(names = "--n", paramLabel = "N", description = "Number of replicas (" + Overrides.SIZE_DEFAULT + ").")
   Integer replicas;
 
   @Option(names = "--mode", paramLabel = "MODE", description = "crash or byzantine; overrides the scenario's.")
@@ -105,11 +105,7 @@ final class AttackCommand extends CliCommand {
   @Override
   int execute() throws IOException {
     ScenarioFile.Loaded file = BadInputException.check(() -> Scenarios.resolve(scenario));
-    Scenario s = replicas == null ? file.scenario() : BadInputException.check(() -> file.scenario().withReplicas(replicas));
-    if (mode != null) {
-      Scenario sized = s;
-      s = BadInputException.check(() -> sized.withMode(mode));
-    }
+    Scenario s = Overrides.sized(file, replicas, mode);
     SortedMap<Integer, String> faultyReplicas = Overrides.faulty(faulty, file.faulty(), s.replicas());
     BadInputException.check(() -> BrokenVariants.byName(variant));
     Overrides.atLeast("--seeds", seeds, 1);

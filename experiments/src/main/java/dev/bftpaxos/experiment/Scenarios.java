@@ -47,6 +47,16 @@ public final class Scenarios {
   }
 
   /**
+   * {@code s} in {@code mode} with {@code replicas} replicas. The two changes are made in the order
+   * in which each step is a valid scenario (Byzantine mode needs 4 replicas): a Byzantine
+   * scenario can become a crash-mode one of 3, and a crash-mode one of 3 a Byzantine one of 4.
+   */
+  public static Scenario resized(Scenario s, String mode, int replicas) {
+    String m = Mode.byLabel(mode).label();
+    return m.equals(Mode.CRASH.label()) ? s.withMode(m).withReplicas(replicas) : s.withReplicas(replicas).withMode(m);
+  }
+
+  /**
    * The same cluster, workload and network delays with every fault removed: no fault plan, none
    * drawn per seed, and no message loss, duplication or reordering. What {@code compare} runs as
    * its "no faults" rows and {@code simulate --no-faults} replays.
