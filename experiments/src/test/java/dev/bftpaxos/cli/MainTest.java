@@ -254,28 +254,6 @@ class MainTest {
 
   /** Splits a command line as a POSIX shell would, for words and single-quoted strings. */
   static List<String> shellWords(String line) {
-    List<String> words = new ArrayList<>();
-    StringBuilder w = new StringBuilder();
-    boolean quoted = false;
-    boolean inWord = false;
-    for (char c : line.toCharArray()) {
-      if (c == '\'') {
-        quoted = !quoted;
-        inWord = true;
-      } else if (c == ' ' && !quoted) {
-        if (inWord) {
-          words.add(w.toString());
-          w.setLength(0);
-          inWord = false;
-        }
-      } else {
-        w.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      words.add(w.toString());
-    }
-    return words;
+    return ShellWords.split(line);
   }
 }
