@@ -53,6 +53,7 @@ class CliContractTest {
       Map.entry("verify-certificate", bad("{dir}/config.json", "verify-certificate", "{dir}/c.json", "--config",
           "{dir}/config.json")),
       Map.entry("jmh", bad("NoSuchBenchmark", "jmh", "NoSuchBenchmark")),
+      Map.entry("merge", bad("{dir}/none", "merge", "{dir}/none")),
       Map.entry("help", bad("no-such-command", "help", "no-such-command")));
 
   private static BadInput bad(String named, String... args) {
