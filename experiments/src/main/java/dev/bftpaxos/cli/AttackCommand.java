@@ -167,13 +167,13 @@ final class AttackCommand extends CliCommand {
 
   /** Everything the search's result depends on, resolved (threads do not, so they are not here). */
   private ObjectNode settings(Scenario s, SortedMap<Integer, String> faultyReplicas) {
-    ObjectNode n = Sharding.settings();
+    ObjectNode n = new ObjectMapper().createObjectNode();
     n.put("scenario", scenario).put("scenarioFile", Scenarios.fileDigest(scenario)).put("scenarioName", s.name())
         .put("mode", s.mode()).put("replicas", s.replicas())
         .put("faulty", faultyReplicas.isEmpty() ? "none" : BehaviourSpec.renderAssignments(faultyReplicas))
         .put("variant", variant).put("seeds", seeds).put("seedBase", seedBase).put("shrinkBudget", shrinkBudget)
         .put("otherMode", !noOtherMode);
-    return n;
+    return Sharding.settings(spec, n);
   }
 
   static String header(ObjectNode st) {

@@ -134,8 +134,7 @@ final class CompareCommand extends CliCommand {
         }
       }
     }
-    ObjectNode settings = Sharding.settings();
-    settings.setAll(CompareRecords.settings(scenario, variant, range, configs));
+    ObjectNode settings = Sharding.settings(spec, CompareRecords.settings(scenario, variant, range, configs));
     PrintWriter o = out();
     o.printf(Locale.ROOT, "compare: scenario %s, variant %s, seeds %d..%d, %d configurations, %d runs on %d threads%s%n%n",
         scenario, variant, range.base(), range.base() + range.count() - 1, configs.size(), jobs.size(), threadCount,

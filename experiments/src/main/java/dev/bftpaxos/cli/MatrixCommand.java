@@ -132,10 +132,8 @@ final class MatrixCommand extends CliCommand {
     return code;
   }
 
-  static ObjectNode settings(ResilienceMatrix.Spec spec) {
-    ObjectNode n = Sharding.settings();
-    n.setAll(MatrixRecords.settings(spec));
-    return n;
+  private ObjectNode settings(ResilienceMatrix.Spec matrix) {
+    return Sharding.settings(spec, MatrixRecords.settings(matrix));
   }
 
   /**

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * What {@code --shard I/N} means on matrix, attack and compare: parse it, and write a shard's raw
@@ -34,9 +36,31 @@ final class Sharding {
     return text == null ? null : BadInputException.check(() -> Shard.parse(text));
   }
 
-  /** The settings every shard records besides the command's own: which code ran. */
-  static ObjectNode settings() {
-    return JSON.createObjectNode().put("version", CodeVersion.current());
+  /**
+   * Options that change how a run is shown or how fast it goes, never its results: every other
+   * option of the command is a setting, so an option added later (say --faulty-clients) is
+   * compared between shards without anyone having to remember it.
+   */
+  private static final java.util.Set<String> RESULT_NEUTRAL =
+      java.util.Set.of("--shard", "--out", "--threads", "--quiet", "--json", "--no-plots");
+
+  /**
+   * The settings a shard records: which code ran, the command's resolved settings, and the value
+   * of every option that can change the results.
+   */
+  static ObjectNode settings(CommandSpec command, ObjectNode resolved) {
+    ObjectNode n = JSON.createObjectNode().put("version", CodeVersion.current());
+    // The resolved settings first: when two shards differ, they name the difference best.
+    n.setAll(resolved);
+    ObjectNode options = n.putObject("options");
+    for (OptionSpec o : command.options()) {
+      if (o.usageHelp() || o.versionHelp() || RESULT_NEUTRAL.contains(o.longestName())) {
+        continue;
+      }
+      Object v = o.getValue();
+      options.put(o.longestName(), v == null ? null : String.valueOf(v));
+    }
+    return n;
   }
 
   /** Writes the shard's file and says what to do next. */

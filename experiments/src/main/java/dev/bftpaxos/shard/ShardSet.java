@@ -60,19 +60,31 @@ public final class ShardSet {
     return new ArrayList<>(byIndex.values());
   }
 
-  /** The first setting (in {@code a}'s order, then {@code b}'s) with different values, or null. */
+  /**
+   * The first setting (in {@code a}'s order, then {@code b}'s) with different values, or null;
+   * nested settings are named by their path, e.g. {@code options.--seeds}.
+   */
   static String difference(ObjectNode a, ObjectNode b) {
+    return difference("", a, b);
+  }
+
+  private static String difference(String prefix, ObjectNode a, ObjectNode b) {
     for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode other = b.get(e.getKey());
-      if (!e.getValue().equals(other)) {
-        return e.getKey() + " " + shown(other) + " instead of " + shown(e.getValue());
+      if (e.getValue() instanceof ObjectNode x && other instanceof ObjectNode y) {
+        String d = difference(prefix + e.getKey() + ".", x, y);
+        if (d != null) {
+          return d;
+        }
+      } else if (!e.getValue().equals(other)) {
+        return prefix + e.getKey() + " " + shown(other) + " instead of " + shown(e.getValue());
       }
     }
     for (Iterator<String> it = b.fieldNames(); it.hasNext();) {
       String k = it.next();
       if (!a.has(k)) {
-        return k + " " + shown(b.get(k)) + ", a setting the other does not have";
+        return prefix + k + " " + shown(b.get(k)) + ", a setting the other does not have";
       }
     }
     return null;

@@ -134,6 +134,13 @@ class ShardMergeTest {
     assertEquals(ExitCodes.BAD_INPUT, other.exitCode(), other.all());
     assertTrue(other.err().contains("shard 2/3 (" + b.resolve("shard-2-of-3.jsonl") + ") ran different settings from "
         + "shard 0/3") && other.err().contains("seeds 5 instead of 4"), other.all());
+    // The options are compared as given, too: shards are one run only if started with one command line.
+    Path c = dir.resolve("c");
+    run(List.of("attack", "--n", "3", "--seeds", "4", "--threads", "1", "-q", "--mode", "crash"), "--shard", "2/3",
+        "--out", c.toString());
+    CliContractTest.Run option = CliContractTest.run("merge", a.toString(), c.toString());
+    assertEquals(ExitCodes.BAD_INPUT, option.exitCode(), option.all());
+    assertTrue(option.err().contains("options.--mode \"crash\" instead of null"), option.all());
 
     CliContractTest.Run twice = CliContractTest.run("merge", a.toString(), a.resolve("shard-1-of-3.jsonl").toString());
     assertEquals(ExitCodes.BAD_INPUT, twice.exitCode(), twice.all());
