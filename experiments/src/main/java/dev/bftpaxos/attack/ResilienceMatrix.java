@@ -316,13 +316,13 @@ public final class ResilienceMatrix {
     }
     CounterexampleReport cx;
     if (broken) {
-      cx = lowest(shrunk, false, true);
+      cx = lowest(shrunk, true);
     } else if (hit) {
       long seed = hitSeed;
       cx = shrunk.stream().filter(s -> s.fromSearch() && s.report().seed() == seed).map(MatrixShard.Shrunk::report)
           .findFirst().orElse(null);
     } else {
-      cx = violations.isEmpty() ? null : lowest(shrunk, false, false);
+      cx = violations.isEmpty() ? null : lowest(shrunk, false);
     }
     if (cx == null && (hit || !violations.isEmpty())) {
       throw new IllegalArgumentException(key.label() + ": no shard recorded the counterexample of the cell's lowest "
@@ -332,11 +332,11 @@ public final class ResilienceMatrix {
         violations, completed, issued, n == 0 ? 0 : throughput / n, acts, seedsSearched, hit, cx);
   }
 
-  /** The lowest seed's counterexample among the cells' own (not the search's): safety ones only, or any. */
-  private static CounterexampleReport lowest(List<MatrixShard.Shrunk> shrunk, boolean fromSearch, boolean safetyOnly) {
+  /** The lowest seed's counterexample among the cell's own (not its search's): safety ones only, or any. */
+  private static CounterexampleReport lowest(List<MatrixShard.Shrunk> shrunk, boolean safetyOnly) {
     CounterexampleReport best = null;
     for (MatrixShard.Shrunk s : shrunk) {
-      if (s.fromSearch() != fromSearch || (safetyOnly && !s.report().safety())) {
+      if (s.fromSearch() || (safetyOnly && !s.report().safety())) {
         continue;
       }
       if (best == null || s.report().seed() < best.seed()) {
