@@ -59,14 +59,11 @@ public record Counterexample(SimRun.Outcome original, AttackShrinker.Shrunk shru
 
   /** Summary, then the trace. */
   public String render() {
-    StringBuilder b = new StringBuilder();
-    for (String l : summary()) {
-      b.append(l).append('\n');
-    }
-    b.append("  trace (").append(trace.size()).append(" events; time, event, from -> to, message):\n");
-    for (String l : trace) {
-      b.append("    ").append(l).append('\n');
-    }
-    return b.toString();
+    return report().render();
+  }
+
+  /** The counterexample as plain data, for reports and shard files. */
+  public CounterexampleReport report() {
+    return CounterexampleReport.of(this);
   }
 }

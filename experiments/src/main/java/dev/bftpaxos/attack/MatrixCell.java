@@ -15,7 +15,7 @@ import java.util.TreeMap;
  */
 public record MatrixCell(String mode, int replicas, String behaviour, int k, boolean applicable, int seeds,
     SortedMap<String, Integer> violations, long requestsCompleted, long requestsIssued, double throughput,
-    long actsPerformed, int searchSeeds, boolean foundBySearch, Counterexample counterexample) {
+    long actsPerformed, int searchSeeds, boolean foundBySearch, CounterexampleReport counterexample) {
 
   public MatrixCell {
     violations = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(violations));

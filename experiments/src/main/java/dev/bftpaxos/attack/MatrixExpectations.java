@@ -47,7 +47,7 @@ public final class MatrixExpectations {
             if (c.behaviour().equals(b) && c.k() == 1) {
               String detail = c.broken() ? c.violations() + " in " + c.seeds() + " seeds"
                   : c.foundBySearch() ? "none in the cell's " + c.seeds() + " seeds; the attack search found one "
-                      + c.searchSeeds() + " seeds further, at seed " + c.counterexample().minimal().run().seed()
+                      + c.searchSeeds() + " seeds further, at seed " + c.counterexample().seed()
                   : "no safety violation in " + c.seeds() + " seeds" + (c.searchSeeds() > 0 ? " nor " + c.searchSeeds()
                       + " more searched" : "");
               out.add(new Check("crash n=" + size.replicas() + ", one " + b + ": a violation is found", c.brokenOrFound(),

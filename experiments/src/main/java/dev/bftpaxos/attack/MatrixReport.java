@@ -53,13 +53,21 @@ public final class MatrixReport {
     return cols;
   }
 
-  public static String markdown(ResilienceMatrix.Result r, List<MatrixExpectations.Check> checks, Path traceDir) {
+  /** The folder, next to matrix.md, that holds one counterexample file per broken cell. */
+  public static final String TRACES = "traces";
+
+  /**
+   * The report. It depends only on the cells, never on wall time, threads or where it is written
+   * (trace files are named relative to it), so a merge of shards writes the same bytes as one
+   * run; the command prints the wall time separately.
+   */
+  public static String markdown(ResilienceMatrix.Result r, List<MatrixExpectations.Check> checks) {
     StringBuilder b = new StringBuilder();
     ResilienceMatrix.Spec spec = r.spec();
     b.append("# Resilience matrix\n\n");
-    b.append(String.format(Locale.ROOT, "%d seeds per cell (seeds %d..%d), %d cells, %d runs, %s on %d threads.%n%n",
+    b.append(String.format(Locale.ROOT, "%d seeds per cell (seeds %d..%d), %d cells, %d runs.%n%n",
         spec.seeds(), spec.seedBase(), spec.seedBase() + spec.seeds() - 1, r.cells().size(),
-        r.cells().stream().mapToInt(MatrixCell::seeds).sum(), String.format(Locale.ROOT, "%.0f s", r.wallNanos() / 1e9), spec.threads()));
+        r.cells().stream().mapToInt(MatrixCell::seeds).sum()));
     b.append("Cells: `ok R` - no violation, throughput R times the fault-free run's (k=0); "
         + "`idle R` - no violation, but the behaviour never found anything to do; `S x/y` - safety broken in x of y seeds; `+search` - none in the cell's seeds, but the attack search over further seeds broke it (cells the claims say must break); `L x/y` - liveness lost (safety held); `n/a` - "
         + "the behaviour does nothing in this mode. Seed i of a cell makes replicas i..i+k-1 (mod n) faulty.\n\n");
@@ -100,12 +108,12 @@ public final class MatrixReport {
       if (c.counterexample() == null) {
         continue;
       }
-      SimRun.Outcome m = c.counterexample().minimal();
+      CounterexampleReport m = c.counterexample();
       b.append("| ").append(c.column()).append(" | ").append(c.behaviour()).append(" | ").append(c.violations())
-          .append(" | ").append(m.result().requestsIssued()).append(" requests, ").append(m.run().plan().events().size())
-          .append(" fault events, ").append(m.actions().size()).append(" acts; trace `")
-          .append(traceDir.resolve(traceFile(c)).toString()).append("` | `")
-          .append(m.run().replayCommand().replace("|", "\\|")).append("` |\n");
+          .append(" | ").append(m.requests()).append(" requests, ").append(m.faultEvents())
+          .append(" fault events, ").append(m.acts().size()).append(" acts; trace `")
+          .append(TRACES).append('/').append(traceFile(c)).append("` | `")
+          .append(m.replay().replace("|", "\\|")).append("` |\n");
     }
     return b.toString();
   }
@@ -125,7 +133,7 @@ public final class MatrixReport {
           Long.toString(c.requestsCompleted()), Long.toString(c.requestsIssued()),
           String.format(Locale.ROOT, "%.1f", c.throughput()), ratio(c, base), Long.toString(c.actsPerformed()),
           Integer.toString(c.searchSeeds()), Boolean.toString(c.foundBySearch()),
-          c.counterexample() == null ? "" : quote(c.counterexample().minimal().run().replayCommand())));
+          c.counterexample() == null ? "" : quote(c.counterexample().replay())));
       b.append('\n');
     }
     return b.toString();

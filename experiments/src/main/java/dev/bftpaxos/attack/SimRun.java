@@ -96,11 +96,8 @@ public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, lo
 
   /** The scenario the command line would build before any override: what overrides are relative to. */
   private Scenario reference() {
-    Scenario ref = Scenarios.resolve(scenarioRef).scenario().withReplicas(scenario.replicas());
-    if (noFaults) {
-      ref = Scenarios.withoutFaults(ref);
-    }
-    return ref.withMode(scenario.mode());
+    Scenario ref = Scenarios.resized(Scenarios.resolve(scenarioRef).scenario(), scenario.mode(), scenario.replicas());
+    return noFaults ? Scenarios.withoutFaults(ref) : ref;
   }
 
   /** The one-line {@code bft-paxos simulate} command that replays this run exactly. */

@@ -3,15 +3,16 @@ package dev.bftpaxos.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bftpaxos.attack.AttackRecords;
 import dev.bftpaxos.attack.AttackSearch;
-import dev.bftpaxos.attack.AttackShrinker;
-import dev.bftpaxos.attack.Counterexample;
+import dev.bftpaxos.attack.AttackSweep;
+import dev.bftpaxos.attack.CounterexampleReport;
 import dev.bftpaxos.attack.SimRun;
 import dev.bftpaxos.check.Violation;
 import dev.bftpaxos.experiment.ScenarioFile;
 import dev.bftpaxos.experiment.Scenarios;
-import dev.bftpaxos.faulty.ActionGate;
 import dev.bftpaxos.faulty.BehaviourSpec;
+import dev.bftpaxos.shard.Shard;
 import dev.bftpaxos.sim.Scenario;
 import dev.bftpaxos.sim.Simulator;
 import dev.bftpaxos.sim.variants.BrokenVariants;
@@ -41,6 +42,11 @@ import picocli.CommandLine.Option;
             + "replays the same schedule (seed, fault plan, workload, faulty replicas and acts) in the other mode.",
         "",
         "Exit codes: 0 no violation found, 1 a safety violation found, 3 a liveness violation found, 2 bad input.",
+        "",
+        "With no --faulty replicas this is the property tests' seed sweep (the same scenarios, seeds and "
+            + "checkers), for many more seeds: e.g. --scenario random-faults --n 5 --seeds 100000. --shard I/N runs "
+            + "every N-th seed; 'bft-paxos merge' reports the lowest failing seed over all shards (each shard "
+            + "shrinks its own; the merge keeps the lowest), with the same files as one unsharded run.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -49,7 +55,10 @@ import picocli.CommandLine.Option;
         "      --faulty 0=colluding-equivocators,1=colluding-equivocators",
         "  bft-paxos attack --scenario byzantine-random-faults --n 4 --faulty 1=promise-breaking-acceptor",
         "",
-        "The full trace and a JSON summary go to --out (counterexample.txt, counterexample.json)."})
+        "  bft-paxos attack --scenario random-faults --n 5 --seeds 100000 --shard 3/8 --out shards",
+        "",
+        "The full trace and a JSON summary go to --out (counterexample.txt, counterexample.json); the search and",
+        "shrink times go to timing.json (and --json's output), so the other files depend only on the settings."})
 final class AttackCommand extends CliCommand {
   @Mixin
   ExitCodes.Help exitCodes;
@@ -62,7 +71,7 @@ final class AttackCommand extends CliCommand {
       description = "A built-in scenario or a YAML scenario file (its faulty: section is used unless --faulty is given).")
   String scenario;
 
-  @Option(names = "--n", paramLabel = "N", description = "Number of replicas (default: the scenario's).")
+  @Option(names = "--n", paramLabel = "N", description = "Number of replicas (" + Overrides.SIZE_DEFAULT + ").")
   Integer replicas;
 
   @Option(names = "--mode", paramLabel = "MODE", description = "crash or byzantine; overrides the scenario's.")
@@ -90,11 +99,14 @@ final class AttackCommand extends CliCommand {
   boolean noOtherMode;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/attack",
-      description = "Where the counterexample's full trace and JSON summary are written.")
+      description = "Where the counterexample's full trace and JSON summary are written (with --shard: the shard's file).")
   Path out;
 
   @Option(names = "--threads", paramLabel = "N", description = "Threads (default: every core).")
   Integer threads;
+
+  @Option(names = "--shard", paramLabel = "I/N", description = Sharding.HELP)
+  String shard;
 
   @Option(names = "--json", description = "Print the JSON summary instead of the readable report.")
   boolean json;
@@ -105,71 +117,104 @@ final class AttackCommand extends CliCommand {
   @Override
   int execute() throws IOException {
     ScenarioFile.Loaded file = BadInputException.check(() -> Scenarios.resolve(scenario));
-    Scenario s = replicas == null ? file.scenario() : BadInputException.check(() -> file.scenario().withReplicas(replicas));
-    if (mode != null) {
-      Scenario sized = s;
-      s = BadInputException.check(() -> sized.withMode(mode));
-    }
+    Scenario s = Overrides.sized(file, replicas, mode);
     SortedMap<Integer, String> faultyReplicas = Overrides.faulty(faulty, file.faulty(), s.replicas());
     BadInputException.check(() -> BrokenVariants.byName(variant));
     Overrides.atLeast("--seeds", seeds, 1);
     Overrides.atLeast("--shrink-budget", shrinkBudget, 0);
     int threadCount = Overrides.threads(threads);
+    Shard part = Sharding.parse(shard);
     Scenario attacked = s;
+    ObjectNode settings = settings(s, faultyReplicas);
     PrintWriter o = out();
     if (!json) {
-      o.printf(Locale.ROOT, "attack: scenario %s, n=%d (%s mode), variant %s, faulty %s, seeds %d..%d on %d threads%n",
-          s.name(), s.replicas(), s.mode(), variant,
-          faultyReplicas.isEmpty() ? "none" : BehaviourSpec.renderAssignments(faultyReplicas), seedBase,
-          seedBase + seeds - 1, threadCount);
+      o.println(header(settings) + " on " + threadCount + " threads" + (part == null ? "" : ", shard " + part.render()));
       o.flush();
     }
     Simulator.Options options = Simulator.Options.defaults();
     long start = System.nanoTime();
     AttackSearch.Found found;
+    long[] mine = AttackSweep.seeds(seedBase, seeds, part == null ? Shard.ALL : part);
     try (ProgressDisplay progress = ProgressDisplay.create("attack", quiet)) {
       found = AttackSearch.search(seed -> SimRun.of(scenario, attacked, false, seed, variant, faultyReplicas),
-          seedBase, seeds, options, threadCount, progress::update);
+          mine, options, threadCount, progress::update);
     }
     double searchSeconds = (System.nanoTime() - start) / 1e9;
-    if (found.failure() == null) {
-      if (json) {
-        ObjectNode n = JSON.createObjectNode().put("found", false).put("seedsRun", found.seedsRun())
-            .put("requestsCompleted", found.requestsCompleted()).put("actsPerformed", found.actionsPerformed())
-            .put("searchSeconds", searchSeconds);
-        o.println(JSON.writeValueAsString(n));
-      } else {
-        o.printf(Locale.ROOT, "no violation in %d seeds (%d requests completed, %d misbehaving acts performed) in %.1f s%n",
-            found.seedsRun(), found.requestsCompleted(), found.actionsPerformed(), searchSeconds);
-      }
-      return ExitCodes.OK;
-    }
-    SimRun.Outcome failing = found.failure();
-    if (!json) {
-      o.printf(Locale.ROOT, "seed %d breaks %s (found after %d seeds, %.1f s): %s%n", failing.run().seed(),
-          failing.result().violation().property(), found.seedsRun(), searchSeconds, failing.result().violation().detail());
+    if (found.failure() != null && !json) {
+      SimRun.Outcome failing = found.failure();
+      o.printf(Locale.ROOT, "seed %d breaks %s (found after %d seeds%s, %.1f s): %s%n", failing.run().seed(),
+          failing.result().violation().property(), found.seedsRun(), part == null ? "" : " of this shard's",
+          searchSeconds, failing.result().violation().detail());
       o.println("shrinking ...");
       o.flush();
     }
     long shrinkStart = System.nanoTime();
-    AttackShrinker.Shrunk shrunk;
+    AttackSweep.Raw raw;
     try (ProgressDisplay progress = ProgressDisplay.create("shrink", quiet)) {
-      shrunk = AttackShrinker.shrink(failing, options, shrinkBudget, (runs, budget, what) -> progress.update(runs, budget));
+      raw = AttackSweep.finish(found, options, shrinkBudget, !noOtherMode,
+          (runs, budget, what) -> progress.update(runs, budget));
     }
-    Counterexample cx = Counterexample.of(failing, shrunk, options);
-    double shrinkSeconds = (System.nanoTime() - shrinkStart) / 1e9;
-    SimRun.Outcome other = null;
-    if (!noOtherMode) {
-      SimRun otherRun = cx.minimal().run().inOtherMode();
-      other = otherRun.run(options);
+    double shrinkSeconds = found.failure() == null ? 0 : (System.nanoTime() - shrinkStart) / 1e9;
+    if (part != null) {
+      return Sharding.write(o, "attack", part, settings, AttackRecords.records(raw), out, start, threadCount,
+          found.seedsRun() + " of its " + mine.length + " seeds judged, " + (raw.counterexample() == null
+              ? "no violation" : "seed " + raw.counterexample().seed() + " breaks " + raw.counterexample().property()));
     }
+    ObjectNode timing = JSON.createObjectNode().put("searchSeconds", searchSeconds).put("shrinkSeconds", shrinkSeconds)
+        .put("threads", threadCount);
+    return report(settings, AttackSweep.merge(seedBase, seeds, List.of(raw)), out, o, json, timing);
+  }
+
+  /** Everything the search's result depends on, resolved (threads do not, so they are not here). */
+  private ObjectNode settings(Scenario s, SortedMap<Integer, String> faultyReplicas) {
+    ObjectNode n = new ObjectMapper().createObjectNode();
+    n.put("scenario", scenario).put("scenarioFile", Scenarios.fileDigest(scenario)).put("scenarioName", s.name())
+        .put("mode", s.mode()).put("replicas", s.replicas())
+        .put("faulty", faultyReplicas.isEmpty() ? "none" : BehaviourSpec.renderAssignments(faultyReplicas))
+        .put("variant", variant).put("seeds", seeds).put("seedBase", seedBase).put("shrinkBudget", shrinkBudget)
+        .put("otherMode", !noOtherMode);
+    return Sharding.settings(spec, n);
+  }
+
+  static String header(ObjectNode st) {
+    long base = st.path("seedBase").asLong();
+    return String.format(Locale.ROOT, "attack: scenario %s, n=%d (%s mode), variant %s, faulty %s, seeds %d..%d",
+        st.path("scenarioName").asText(), st.path("replicas").asInt(), st.path("mode").asText(),
+        st.path("variant").asText(), st.path("faulty").asText(), base, base + st.path("seeds").asInt() - 1);
+  }
+
+  /**
+   * Prints the result, writes counterexample.txt and counterexample.json (if a seed failed) and
+   * timing.json, and returns the exit code: what an unsharded run and a merge of shards both do.
+   * {@code timing} holds wall-clock figures; they go to timing.json and --json's output only.
+   */
+  static int report(ObjectNode settings, AttackSweep.Result result, Path out, PrintWriter o, boolean json,
+      ObjectNode timing) throws IOException {
+    if (!result.found()) {
+      if (json) {
+        ObjectNode n = JSON.createObjectNode().put("found", false).put("seedsRun", result.seedsRun())
+            .put("requestsCompleted", result.requestsCompleted()).put("actsPerformed", result.actsPerformed());
+        n.setAll(timing);
+        o.println(JSON.writeValueAsString(n));
+      } else {
+        o.printf(Locale.ROOT, "no violation in %d seeds (%d requests completed, %d misbehaving acts performed)%s%n",
+            result.seedsRun(), result.requestsCompleted(), result.actsPerformed(), seconds(timing));
+      }
+      Sharding.writeTiming(out, timing);
+      return ExitCodes.OK;
+    }
+    CounterexampleReport cx = result.counterexample();
     Files.createDirectories(out);
     Files.writeString(out.resolve("counterexample.txt"), cx.render());
-    ObjectNode summary = json(cx, other, found, searchSeconds, shrinkSeconds);
+    ObjectNode summary = json(cx, result);
     Files.writeString(out.resolve("counterexample.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+    Sharding.writeTiming(out, timing);
     if (json) {
+      summary.setAll(timing);
       o.println(JSON.writeValueAsString(summary));
     } else {
+      o.printf(Locale.ROOT, "lowest failing seed %d breaks %s, found after %d seeds%n", cx.seed(), cx.property(),
+          result.seedsRun());
       for (String l : cx.summary()) {
         o.println(l);
       }
@@ -179,44 +224,47 @@ final class AttackCommand extends CliCommand {
       for (String l : t.subList(Math.max(0, t.size() - TRACE_SHOWN), t.size())) {
         o.println("    " + l);
       }
-      o.printf(Locale.ROOT, "shrunk in %.1f s%n", shrinkSeconds);
+      if (timing.has("shrinkSeconds")) {
+        o.printf(Locale.ROOT, "shrunk in %.1f s%n", timing.path("shrinkSeconds").asDouble());
+      }
+      AttackSweep.OtherMode other = result.other();
       if (other != null) {
-        o.println("same schedule in " + other.run().scenario().mode() + " mode (n=" + other.run().scenario().replicas()
-            + "): " + (other.ok() ? "no violation" : "VIOLATION of " + other.result().violation().property() + ": "
-            + other.result().violation().detail()));
-        o.println("  replay:  " + other.run().replayCommand());
+        o.println("same schedule in " + other.mode() + " mode (n=" + other.replicas() + "): "
+            + (other.property() == null ? "no violation" : "VIOLATION of " + other.property() + ": " + other.detail()));
+        o.println("  replay:  " + other.replay());
       }
     }
-    return Violation.LIVENESS.equals(cx.minimal().result().violation().property()) ? ExitCodes.LIVENESS : ExitCodes.SAFETY;
+    return Violation.LIVENESS.equals(cx.property()) ? ExitCodes.LIVENESS : ExitCodes.SAFETY;
   }
 
-  private static ObjectNode json(Counterexample cx, SimRun.Outcome other, AttackSearch.Found found, double searchSeconds,
-      double shrinkSeconds) {
-    SimRun.Outcome m = cx.minimal();
+  private static String seconds(ObjectNode timing) {
+    return timing.has("searchSeconds") ? String.format(Locale.ROOT, " in %.1f s", timing.path("searchSeconds").asDouble())
+        : "";
+  }
+
+  /** The counterexample's JSON summary: counterexample.json, and --json's output with the timing added. */
+  private static ObjectNode json(CounterexampleReport cx, AttackSweep.Result result) {
     ObjectNode n = JSON.createObjectNode();
     n.put("found", true);
-    n.put("property", m.result().violation().property());
-    n.put("detail", m.result().violation().detail());
-    n.put("seed", m.run().seed());
-    n.put("seedsRun", found.seedsRun());
-    n.put("replay", m.run().replayCommand());
-    n.put("originalReplay", cx.original().run().replayCommand());
-    n.put("shrinkRuns", cx.shrunk().runs());
+    n.put("property", cx.property());
+    n.put("detail", cx.detail());
+    n.put("seed", cx.seed());
+    n.put("seedsRun", result.seedsRun());
+    n.put("replay", cx.replay());
+    n.put("originalReplay", cx.originalReplay());
+    n.put("shrinkRuns", cx.shrinkRuns());
     ArrayNode steps = n.putArray("shrinkSteps");
-    cx.shrunk().steps().forEach(steps::add);
+    cx.steps().forEach(steps::add);
     ArrayNode acts = n.putArray("acts");
-    for (ActionGate.Action a : m.actions()) {
-      acts.addObject().put("index", a.index()).put("replica", a.replica()).put("what", a.description());
+    for (CounterexampleReport.Act a : cx.acts()) {
+      acts.addObject().put("index", a.index()).put("replica", a.replica()).put("what", a.what());
     }
-    n.put("requests", m.result().requestsIssued());
-    n.put("faultEvents", m.run().plan().events().size());
-    n.put("searchSeconds", searchSeconds);
-    n.put("shrinkSeconds", shrinkSeconds);
+    n.put("requests", cx.requests());
+    n.put("faultEvents", cx.faultEvents());
+    AttackSweep.OtherMode other = result.other();
     if (other != null) {
-      ObjectNode on = n.putObject("otherMode");
-      on.put("mode", other.run().scenario().mode()).put("replicas", other.run().scenario().replicas())
-          .put("violation", other.ok() ? null : other.result().violation().property())
-          .put("replay", other.run().replayCommand());
+      n.putObject("otherMode").put("mode", other.mode()).put("replicas", other.replicas())
+          .put("violation", other.property()).put("replay", other.replay());
     }
     return n;
   }

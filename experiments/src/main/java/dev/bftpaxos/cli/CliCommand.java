@@ -1,5 +1,6 @@
 package dev.bftpaxos.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,5 +40,10 @@ abstract class CliCommand implements Callable<Integer> {
 
   PrintWriter err() {
     return spec.commandLine().getErr();
+  }
+
+  /** Standard input, or what a test gave {@link Main#commandLine(InputStream)} in its place. */
+  InputStream in() {
+    return spec.root().userObject() instanceof Main m ? m.in : System.in;
   }
 }

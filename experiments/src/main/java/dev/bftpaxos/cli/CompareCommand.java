@@ -1,7 +1,10 @@
 package dev.bftpaxos.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bftpaxos.shard.Shard;
 import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.experiment.Aggregate;
+import dev.bftpaxos.experiment.CompareRecords;
 import dev.bftpaxos.experiment.CompareReport;
 import dev.bftpaxos.experiment.ConfiguredRun;
 import dev.bftpaxos.experiment.Configuration;
@@ -49,7 +52,9 @@ import picocli.CommandLine.Option;
             + "throughput.png/.svg (requests per simulated second, bars without and with faults) "
             + "and latency.png/.svg (p50, p90 and p99 per configuration, one panel per fault "
             + "setting, log scale when the spread is wide); --no-plots skips them. The files depend "
-            + "only on the inputs and seeds, never on the wall clock or thread count. Every "
+            + "only on the inputs and seeds, never on the wall clock or thread count (the wall time goes to "
+            + "timing.json). --shard I/N runs every N-th run and writes it to --out/shard-I-of-N.jsonl; "
+            + "'bft-paxos merge' writes the same files from all N shards. Every "
             + "violation is listed with a replay command. Exits with 1 if any run broke safety, "
             + "else 3 if any broke liveness.",
         ""},
@@ -103,6 +108,9 @@ final class CompareCommand extends CliCommand {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar (there is none anyway when stderr is not a terminal).")
   boolean quiet;
 
+  @Option(names = "--shard", paramLabel = "I/N", description = Sharding.HELP)
+  String shard;
+
   @Override
   int execute() throws IOException, InterruptedException {
     ScenarioFile.Loaded loaded = BadInputException.check(() -> Scenarios.resolve(scenario));
@@ -112,25 +120,55 @@ final class CompareCommand extends CliCommand {
     if (threadCount < 1) {
       throw new BadInputException("--threads must be >= 1, got " + threadCount);
     }
+    Shard part = Sharding.parse(shard);
     List<Configuration> configs = configurations();
     List<ExperimentRunner.Job> jobs = new ArrayList<>();
+    List<Integer> jobIndex = new ArrayList<>();
+    int all = 0;
     for (Configuration c : configs) {
       var s = BadInputException.check(() -> c.scenarioFrom(loaded.scenario()));
-      for (int i = 0; i < range.count(); i++) {
-        jobs.add(new ExperimentRunner.Job(c, s, range.seed(i)));
+      for (int i = 0; i < range.count(); i++, all++) {
+        if (part == null || part.owns(all)) {
+          jobs.add(new ExperimentRunner.Job(c, s, range.seed(i)));
+          jobIndex.add(all);
+        }
       }
     }
-
+    ObjectNode settings = Sharding.settings(spec, CompareRecords.settings(scenario, variant, range, configs));
     PrintWriter o = out();
-    o.printf(Locale.ROOT, "compare: scenario %s, variant %s, seeds %d..%d, %d configurations, %d runs on %d threads%n%n",
-        scenario, variant, range.base(), range.base() + range.count() - 1, configs.size(), jobs.size(), threadCount);
+    o.printf(Locale.ROOT, "compare: scenario %s, variant %s, seeds %d..%d, %d configurations, %d runs on %d threads%s%n%n",
+        scenario, variant, range.base(), range.base() + range.count() - 1, configs.size(), jobs.size(), threadCount,
+        part == null ? "" : ", shard " + part.render() + " of " + all + " runs");
     o.flush();
     long start = System.nanoTime();
     List<ConfiguredRun> runs;
     try (ProgressDisplay progress = ProgressDisplay.create("compare", quiet)) {
       runs = ExperimentRunner.run(jobs, rules, threadCount, progress);
     }
-    CompareReport report = new CompareReport(scenario, variant, range, configs, runs);
+    if (part != null) {
+      List<ObjectNode> records = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i++) {
+        records.add(CompareRecords.record(jobIndex.get(i), runs.get(i)));
+      }
+      long failed = runs.stream().filter(r -> !r.result().ok()).count();
+      return Sharding.write(o, "compare", part, settings, records, out, start, threadCount,
+          runs.size() + " runs, " + failed + " with a violation");
+    }
+    int code = report(settings, runs, out, noPlots, o, err());
+    double wall = (System.nanoTime() - start) / 1e9;
+    Sharding.writeTiming(out, Sharding.timing(wall, threadCount));
+    o.printf(Locale.ROOT, "wall time %s s%n", Formats.decimal(wall, 1));
+    return code;
+  }
+
+  /**
+   * Prints the table and violations, writes the tables and plots into {@code out}, and returns
+   * the exit code: what an unsharded run and a merge of shards both do with the runs.
+   */
+  static int report(ObjectNode settings, List<ConfiguredRun> runs, Path out, boolean noPlots, PrintWriter o,
+      PrintWriter err) throws IOException {
+    CompareReport report = new CompareReport(settings.path("scenario").asText(), settings.path("variant").asText(),
+        CompareRecords.seeds(settings), CompareRecords.configurations(settings), runs);
     o.print(TextTable.render(report.summaryTable()));
     o.println();
     List<String> violations = report.violationLines();
@@ -142,9 +180,8 @@ final class CompareCommand extends CliCommand {
     }
     o.println("wrote " + joined(report.write(out)));
     if (!noPlots) {
-      writePlots(report, o);
+      writePlots(report, out, o, err);
     }
-    o.printf(Locale.ROOT, "wall time %s s%n", Formats.decimal((System.nanoTime() - start) / 1e9, 1));
     return exitCode(report);
   }
 
@@ -152,13 +189,13 @@ final class CompareCommand extends CliCommand {
    * The plots come after the tables, so a machine that cannot draw (a JRE without fonts, say) still
    * gets the results and the exit code that they decide; it is told why there are no plots.
    */
-  private void writePlots(CompareReport report, PrintWriter o) {
+  private static void writePlots(CompareReport report, Path out, PrintWriter o, PrintWriter err) {
     try {
       o.println("wrote " + joined(Plots.write(report.aggregates(), out)));
     } catch (IOException | RuntimeException | LinkageError | AWTError | InternalError e) {
       o.flush();
-      err().println("compare: plots not written (" + e + "); the tables are complete. --no-plots skips the plots.");
-      err().flush();
+      err.println("compare: plots not written (" + e + "); the tables are complete. --no-plots skips the plots.");
+      err.flush();
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.bftpaxos.cli;
 
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Process exit codes, distinct per kind of failure so that scripts and CI can tell a broken
@@ -28,6 +31,32 @@ public final class ExitCodes {
               + " was stable",
           "4:internal error (an exception in the tool)"})
   static final class Help {}
+
+  /**
+   * Gives every command whose help lists no exit codes the standard list, so that a command added
+   * without the {@link Help} mixin still tells its users what its exit codes mean. Commands with
+   * their own list (keygen, verify-certificate, check-history) keep it.
+   */
+  static void listInEveryHelp(CommandLine root) {
+    CommandSpec standard = CommandSpec.forAnnotatedObject(new Help());
+    Map<String, String> codes = standard.usageMessage().exitCodeList();
+    for (CommandLine c : root.getSubcommands().values()) {
+      if (c.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+        c.getCommandSpec().usageMessage().exitCodeListHeading(standard.usageMessage().exitCodeListHeading())
+            .exitCodeList(c.getCommand() instanceof CommandLine.HelpCommand ? HELP_CODES : codes);
+      }
+    }
+  }
+
+  private static final Map<String, String> HELP_CODES = orderedMap("0", "help shown", "2", "no such command");
+
+  private static Map<String, String> orderedMap(String... keyValues) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put(keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
 
   private ExitCodes() {}
 }

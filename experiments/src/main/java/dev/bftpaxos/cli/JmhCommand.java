@@ -3,14 +3,23 @@ package dev.bftpaxos.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * Hands every argument to JMH's own command line ({@code org.openjdk.jmh.Main}), so the
- * micro-benchmarks shipped in this jar (package {@code dev.bftpaxos.bench}) run with
- * {@code bft-paxos jmh ...} exactly as with {@code java -cp bft-paxos.jar org.openjdk.jmh.Main ...}.
- * JMH writes to the process's standard output, and exits the JVM itself on bad arguments.
+ * Hands every argument to JMH's own command line, so the micro-benchmarks shipped in this jar
+ * (package {@code dev.bftpaxos.bench}) run with {@code bft-paxos jmh ...} as with
+ * {@code java -cp bft-paxos.jar org.openjdk.jmh.Main ...}. It does what {@code org.openjdk.jmh.Main}
+ * does, but answers errors with this tool's exit codes instead of JMH's {@code System.exit(1)}:
+ * bad JMH options or a pattern that matches no benchmark are bad input (2), a failed run is an
+ * internal error (4). JMH writes to the process's standard output.
  */
 @Command(name = "jmh",
     customSynopsis = "bft-paxos jmh [JMH-ARGUMENTS...]",
@@ -22,7 +31,14 @@ import picocli.CommandLine.Unmatched;
             + "Add '-prof dev.bftpaxos.bench.CpuTimeProfiler' for CPU time per op, '-rf json -rff FILE' to keep the "
             + "results, then 'java -cp bft-paxos.jar dev.bftpaxos.bench.BenchSummary FILE' for the tables of "
             + "docs/BENCHMARKS.md.",
+        "",
+        "'bft-paxos jmh --help' prints this page; 'bft-paxos jmh -h' prints JMH's own options.",
         ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:benchmarks ran (or a list or JMH's help was printed)",
+        "2:bad input: an option JMH does not know, or a pattern that matches no benchmark",
+        "4:internal error: a benchmark or profiler failed"},
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos jmh -l",
@@ -30,12 +46,52 @@ import picocli.CommandLine.Unmatched;
         "  bft-paxos jmh 'SlotCryptoBench|CertificateVerifyBench|SignatureBench' "
             + "-prof dev.bftpaxos.bench.CpuTimeProfiler -rf json -rff jmh.json"})
 final class JmhCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
   @Unmatched
   List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    org.openjdk.jmh.Main.main(args.toArray(new String[0]));
+    if (args.contains("--help")) {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return ExitCodes.OK;
+    }
+    CommandLineOptions options;
+    try {
+      options = new CommandLineOptions(args.toArray(new String[0]));
+    } catch (CommandLineOptionException e) {
+      return badInput("JMH does not accept these arguments: " + e.getMessage());
+    }
+    Runner runner = new Runner(options);
+    if (options.shouldHelp()) {
+      options.showHelp();
+    } else if (options.shouldList()) {
+      runner.list();
+    } else if (options.shouldListWithParams()) {
+      runner.listWithParams(options);
+    } else if (options.shouldListProfilers()) {
+      options.listProfilers();
+    } else if (options.shouldListResultFormats()) {
+      options.listResultFormats();
+    } else {
+      try {
+        runner.run();
+      } catch (NoBenchmarksException e) {
+        return badInput("no benchmark matches " + options.getIncludes() + " ('bft-paxos jmh -l' lists them)");
+      } catch (RunnerException e) {
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": the benchmark run failed: " + e);
+        spec.commandLine().getErr().flush();
+        return ExitCodes.INTERNAL;
+      }
+    }
     return ExitCodes.OK;
+  }
+
+  private int badInput(String message) {
+    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + message);
+    spec.commandLine().getErr().flush();
+    return ExitCodes.BAD_INPUT;
   }
 }

@@ -1,5 +1,6 @@
 package dev.bftpaxos.cli;
 
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,12 +21,13 @@ import picocli.CommandLine.Spec;
         ""},
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
-    subcommands = {SimulateCommand.class, CompareCommand.class, AttackCommand.class, MatrixCommand.class, BehavioursCommand.class, CheckHistoryCommand.class, BenchCommand.class,
+    subcommands = {SimulateCommand.class, CompareCommand.class, AttackCommand.class, MatrixCommand.class, BehavioursCommand.class, MergeCommand.class, CheckHistoryCommand.class, BenchCommand.class,
         KeygenCommand.class, VerifyCertificateCommand.class, JmhCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos simulate --scenario random-faults --n 5 --seed 42",
         "  bft-paxos compare --seeds 20",
+        "  bft-paxos matrix --shard 0/4 --out shards   (then: bft-paxos merge shards)",
         "  bft-paxos check-history run.jsonl",
         "  bft-paxos bench",
         "  bft-paxos keygen --replicas 4 --clients 2 --out keys/",
@@ -39,20 +41,43 @@ public final class Main implements Runnable {
   @Mixin
   ExitCodes.Help exitCodes;
 
+  /** What commands read as standard input ({@code check-history -}). */
+  final InputStream in;
+
+  private Main(InputStream in) {
+    this.in = in;
+  }
+
   public static void main(String[] args) {
     // A command-line tool: the plots of compare are drawn off-screen, with or without a display.
     System.setProperty("java.awt.headless", "true");
     System.exit(commandLine().execute(args));
   }
 
+  /**
+   * The command line as {@code main} runs it, with its usage-error handling and every command's
+   * exit codes in its help. Tests use this too, so they exercise what a user runs.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return commandLine(System.in);
   }
+
+  /** {@link #commandLine()} reading {@code in} where a command reads standard input. */
+  public static CommandLine commandLine(InputStream in) {
+    CommandLine cl = new CommandLine(new Main(in));
+    UsageErrors errors = new UsageErrors();
+    cl.setParameterExceptionHandler(errors);
+    cl.setExecutionStrategy(errors);
+    ExitCodes.listInEveryHelp(cl);
+    return cl;
+  }
+
+  static final String MISSING_COMMAND = "missing command";
 
   /** Without a command: say so and show the usage, as for any other usage error. */
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: give one of "
+    throw new CommandLine.ParameterException(spec.commandLine(), MISSING_COMMAND + ": give one of "
         + String.join(", ", spec.subcommands().keySet()));
   }
 

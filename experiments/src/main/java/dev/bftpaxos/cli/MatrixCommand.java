@@ -2,10 +2,14 @@ package dev.bftpaxos.cli;
 
 import dev.bftpaxos.attack.MatrixCell;
 import dev.bftpaxos.attack.MatrixExpectations;
+import dev.bftpaxos.attack.MatrixRecords;
 import dev.bftpaxos.attack.MatrixReport;
+import dev.bftpaxos.attack.MatrixShard;
 import dev.bftpaxos.attack.ResilienceMatrix;
 import dev.bftpaxos.experiment.HeatMap;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bftpaxos.faulty.Behaviours;
+import dev.bftpaxos.shard.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,13 +38,19 @@ import picocli.CommandLine.Option;
             + "command and a readable trace.",
         "",
         "Writes matrix.md, matrix.csv, heatmap.png/.svg and traces/*.txt to --out, prints the grid and "
-            + "the protocol's claims, and exits 0 if every claim holds, 1 if one does not.",
+            + "the protocol's claims, and exits 0 if every claim holds, 1 if one does not. The reports depend only "
+            + "on the settings and seeds; the wall time goes to timing.json.",
+        "",
+        "--shard I/N runs a share of the runs and writes them to --out/shard-I-of-N.jsonl; 'bft-paxos merge' "
+            + "turns all N into the same reports, byte for byte, as one unsharded run.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos matrix                                  (the full matrix, 20 seeds per cell)",
         "  bft-paxos matrix --seeds 5 --sizes crash:3,byzantine:4",
-        "  bft-paxos matrix --behaviours equivocating-proposer,colluding-equivocators"})
+        "  bft-paxos matrix --behaviours equivocating-proposer,colluding-equivocators",
+        "  bft-paxos matrix --shard 0/2 --out shards & bft-paxos matrix --shard 1/2 --out shards; wait",
+        "  bft-paxos merge shards --out results/matrix"})
 final class MatrixCommand extends CliCommand {
   @Mixin
   ExitCodes.Help exitCodes;
@@ -77,6 +87,9 @@ final class MatrixCommand extends CliCommand {
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
   boolean quiet;
 
+  @Option(names = "--shard", paramLabel = "I/N", description = Sharding.HELP)
+  String shard;
+
   @Override
   int execute() throws IOException {
     Overrides.atLeast("--seeds", seeds, 1);
@@ -91,25 +104,48 @@ final class MatrixCommand extends CliCommand {
       BadInputException.check(() -> Behaviours.byName(b));
     }
     Overrides.atLeast("--search-seeds", searchSeeds, 0);
+    Shard part = Sharding.parse(shard);
     ResilienceMatrix.Spec spec = new ResilienceMatrix.Spec(parsed, names, seeds, seedBase, shrinkBudget, threadCount,
         searchSeeds);
     PrintWriter o = out();
-    o.printf(Locale.ROOT, "matrix: %d sizes x %d behaviours, %d seeds per cell, %d threads%n", parsed.size(), names.size(),
-        seeds, threadCount);
+    o.printf(Locale.ROOT, "matrix: %d sizes x %d behaviours, %d seeds per cell, %d threads%s%n", parsed.size(),
+        names.size(), seeds, threadCount, part == null ? "" : ", shard " + part.render());
     o.flush();
-    ResilienceMatrix.Result result;
+    long start = System.nanoTime();
+    MatrixShard raw;
     try (ProgressDisplay runs = ProgressDisplay.create("matrix", quiet)) {
-      result = ResilienceMatrix.run(spec, (done, total, phase) -> {
+      raw = ResilienceMatrix.runShard(spec, part == null ? Shard.ALL : part, (done, total, phase) -> {
         if (phase.equals("runs")) {
           runs.update(done, total);
         }
       });
     }
+    if (part != null) {
+      return Sharding.write(o, "matrix", part, settings(spec), MatrixRecords.records(raw), out, start, threadCount,
+          raw.runs().size() + " runs, " + raw.shrunk().size() + " counterexamples shrunk");
+    }
+    int code = report(ResilienceMatrix.merge(spec, List.of(raw)), out, o);
+    double wall = (System.nanoTime() - start) / 1e9;
+    Sharding.writeTiming(out, Sharding.timing(wall, threadCount));
+    o.printf(Locale.ROOT, "wall time %.1f s on %d threads (in %s, not in the report)%n", wall, threadCount,
+        out.resolve("timing.json"));
+    return code;
+  }
+
+  private ObjectNode settings(ResilienceMatrix.Spec matrix) {
+    return Sharding.settings(spec, MatrixRecords.settings(matrix));
+  }
+
+  /**
+   * Writes matrix.md, matrix.csv, the heat map and the traces into {@code out}, prints the report,
+   * and returns the exit code: what an unsharded run and a merge of shards both do with the cells.
+   */
+  static int report(ResilienceMatrix.Result result, Path out, PrintWriter o) throws IOException {
     List<MatrixExpectations.Check> checks = MatrixExpectations.check(result);
     Files.createDirectories(out);
-    Path traces = out.resolve("traces");
+    Path traces = out.resolve(MatrixReport.TRACES);
     MatrixReport.writeTraces(result, traces);
-    String md = MatrixReport.markdown(result, checks, traces);
+    String md = MatrixReport.markdown(result, checks);
     Files.writeString(out.resolve("matrix.md"), md);
     Files.writeString(out.resolve("matrix.csv"), MatrixReport.csv(result));
     HeatMap.write(grids(result), out, "heatmap");

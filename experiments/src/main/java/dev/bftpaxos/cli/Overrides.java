@@ -1,6 +1,9 @@
 package dev.bftpaxos.cli;
 
 import dev.bftpaxos.experiment.Durations;
+import dev.bftpaxos.experiment.Mode;
+import dev.bftpaxos.experiment.ScenarioFile;
+import dev.bftpaxos.experiment.Scenarios;
 import dev.bftpaxos.faulty.BehaviourSpec;
 import dev.bftpaxos.faulty.Behaviours;
 import dev.bftpaxos.sim.NetworkSpec;
@@ -11,6 +14,27 @@ import java.util.SortedMap;
 /** The scenario overrides simulate, attack and matrix share, checked with messages a person can act on. */
 final class Overrides {
   private Overrides() {}
+
+  /** What {@code --n} says when it is not given, for the help of every command with --n and --mode. */
+  static final String SIZE_DEFAULT = "default: the scenario file's replicas, else the mode's smallest cluster: "
+      + "3 in crash mode, 4 in Byzantine mode";
+
+  /**
+   * {@code --n} and {@code --mode} applied to a loaded scenario. The size is {@code --n} if given,
+   * else the file's {@code replicas:}, else the smallest cluster of the mode the run will have (so
+   * {@code --mode byzantine} alone runs 4 replicas, not the crash-mode default of 3).
+   */
+  static Scenario sized(ScenarioFile.Loaded file, Integer n, String mode) {
+    Scenario s = file.scenario();
+    String m = mode == null ? s.mode() : BadInputException.check(() -> Mode.byLabel(mode).label());
+    int size = n != null ? n : file.replicasGiven() ? s.replicas() : Mode.byLabel(m).smallestReplicas();
+    try {
+      return Scenarios.resized(s, m, size);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage() + (n == null ? " (the scenario file's replicas: " + size
+          + "; give --n)" : ""));
+    }
+  }
 
   static Scenario apply(Scenario s, Integer clients, Integer requests, String duration, Double loss, Double duplicate,
       Double reorder) {

@@ -74,7 +74,7 @@ final class SimulateCommand extends CliCommand {
   String scenario;
 
   @Option(names = "--n", paramLabel = "N",
-      description = "Number of replicas; overrides the scenario's (default: the scenario's; 3 for built-in scenarios).")
+      description = "Number of replicas (" + Overrides.SIZE_DEFAULT + ").")
   Integer replicas;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -94,7 +94,7 @@ final class SimulateCommand extends CliCommand {
   boolean noFaults;
 
   @Option(names = "--mode", paramLabel = "MODE",
-      description = "crash or byzantine; overrides the scenario's (byzantine needs --n >= 4).")
+      description = "crash or byzantine; overrides the scenario's (Byzantine mode needs n >= 4, crash mode n >= 1).")
   String mode;
 
   @Option(names = "--scheme", paramLabel = "SCHEME", defaultValue = "fastsim",
@@ -155,17 +155,12 @@ final class SimulateCommand extends CliCommand {
   @Override
   int execute() throws IOException {
     ScenarioFile.Loaded file = BadInputException.check(() -> Scenarios.resolve(scenario));
-    Scenario loaded = file.scenario();
-    Scenario s = replicas == null ? loaded : BadInputException.check(() -> loaded.withReplicas(replicas));
+    Scenario s = Overrides.sized(file, replicas, mode);
     if (noFaults && faults != null) {
       throw new BadInputException("give --faults or --no-faults, not both");
     }
     if (noFaults) {
       s = Scenarios.withoutFaults(s);
-    }
-    if (mode != null) {
-      Scenario sized = s;
-      s = BadInputException.check(() -> sized.withMode(mode));
     }
     if (exportCertificates != null && !s.byzantine()) {
       throw new BadInputException("--export-certificates needs Byzantine mode (--mode byzantine): crash mode signs nothing");

@@ -11,7 +11,7 @@ public record Configuration(Mode mode, int replicas, boolean faults) {
   /** The scenario this configuration runs, derived from the experiment's base scenario. */
   public Scenario scenarioFrom(Scenario base) {
     mode.requireBuilt();
-    Scenario sized = base.withReplicas(replicas).withMode(mode.label());
+    Scenario sized = Scenarios.resized(base, mode.label(), replicas);
     return faults ? sized : Scenarios.withoutFaults(sized);
   }
 

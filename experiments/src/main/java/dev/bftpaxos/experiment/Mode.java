@@ -16,6 +16,14 @@ public enum Mode {
   /** Byzantine faults, quorums of 2f + 1 out of 3f + 1. */
   BYZANTINE("byzantine", List.of(4, 7), true);
 
+  /**
+   * The smallest cluster that tolerates one fault: 2f+1 = 3 in crash mode, 3f+1 = 4 in Byzantine
+   * mode. The size a command runs when its mode is chosen and no size is.
+   */
+  public int smallestReplicas() {
+    return compareReplicaCounts.get(0);
+  }
+
   private final String label;
   private final List<Integer> compareReplicaCounts;
   private final boolean built;

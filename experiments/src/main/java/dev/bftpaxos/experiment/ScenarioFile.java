@@ -31,14 +31,19 @@ public final class ScenarioFile {
 
   private ScenarioFile() {}
 
-  /** A scenario and, if the file says, the seeds {@code compare} should run it with. */
-  public record Loaded(Scenario scenario, SeedRange seeds, Path file, java.util.SortedMap<Integer, String> faulty) {
+  /**
+   * A scenario and, if the file says, the seeds {@code compare} should run it with.
+   * {@code replicasGiven}: the file names its cluster size; otherwise the size is the mode's
+   * smallest, and a command that changes the mode (--mode) picks the new mode's smallest.
+   */
+  public record Loaded(Scenario scenario, SeedRange seeds, Path file, java.util.SortedMap<Integer, String> faulty,
+      boolean replicasGiven) {
     public Loaded {
       faulty = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(faulty));
     }
 
     public Loaded(Scenario scenario, SeedRange seeds, Path file) {
-      this(scenario, seeds, file, new java.util.TreeMap<>());
+      this(scenario, seeds, file, new java.util.TreeMap<>(), false);
     }
   }
 
@@ -65,7 +70,8 @@ public final class ScenarioFile {
         "network", "faults", "durationMicros", "livenessBoundMicros", "tickMicros", "seeds", "faulty");
     String name = top.text("name", defaultName(file));
     String mode = mode(top);
-    int replicas = top.integer("replicas", 3, 1);
+    // Without replicas: the mode's smallest cluster, so that "mode: byzantine" alone is a valid file.
+    int replicas = top.integer("replicas", Mode.byLabel(mode).smallestReplicas(), 1);
     if (replicas > 64) {
       throw top.error("replicas", "must be in 1..64, got " + replicas);
     }
@@ -80,7 +86,7 @@ public final class ScenarioFile {
     try {
       Scenario scenario = new Scenario(name, mode, replicas, core, workload, network, faults.plan(),
           faults.random(), duration, livenessBound, tick);
-      return new Loaded(scenario, seeds(top), file, faulty(top.section("faulty"), replicas));
+      return new Loaded(scenario, seeds(top), file, faulty(top.section("faulty"), replicas), top.has("replicas"));
     } catch (ScenarioFileException e) {
       throw e;
     } catch (IllegalArgumentException e) {

@@ -47,6 +47,33 @@ public final class Scenarios {
   }
 
   /**
+   * What a shard records about its scenario besides the name it was given: {@code built-in}, or
+   * the SHA-256 of the file's bytes, so that shards that read different files of the same name
+   * cannot be merged.
+   */
+  public static String fileDigest(String nameOrFile) {
+    if (BUILT_IN.containsKey(nameOrFile)) {
+      return "built-in";
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(Path.of(nameOrFile));
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalArgumentException("cannot read scenario file " + nameOrFile + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code s} in {@code mode} with {@code replicas} replicas. The two changes are made in the order
+   * in which each step is a valid scenario (Byzantine mode needs 4 replicas): a Byzantine
+   * scenario can become a crash-mode one of 3, and a crash-mode one of 3 a Byzantine one of 4.
+   */
+  public static Scenario resized(Scenario s, String mode, int replicas) {
+    String m = Mode.byLabel(mode).label();
+    return m.equals(Mode.CRASH.label()) ? s.withMode(m).withReplicas(replicas) : s.withReplicas(replicas).withMode(m);
+  }
+
+  /**
    * The same cluster, workload and network delays with every fault removed: no fault plan, none
    * drawn per seed, and no message loss, duplication or reordering. What {@code compare} runs as
    * its "no faults" rows and {@code simulate --no-faults} replays.

@@ -56,9 +56,11 @@ import java.util.regex.Pattern;
  *
  * <p>Reading is strict, so that a file means one thing or is rejected: every field is required,
  * unknown and duplicate fields are errors, numbers must be integers in range (no fractions or
- * exponents), hex is exactly 64 digits (either case), base64 is the standard alphabet with padding
- * and in canonical form (the one {@link Base64#getEncoder()} produces, so two texts never decode
- * to the same bytes). Field order and whitespace are free. Bounds: {@value #FILE_BYTES_MAX} bytes,
+ * exponents), hex is exactly 64 lowercase digits, base64 is the standard alphabet with padding
+ * and in canonical form (the one {@link Base64#getEncoder()} produces). Every value has one
+ * accepted spelling, so the files this class writes for one certificate are byte-identical and can
+ * be compared and deduplicated as bytes; another writer's file can differ only in field order and
+ * whitespace, which are free on reading. Bounds: {@value #FILE_BYTES_MAX} bytes,
  * {@value #BATCH_REQUESTS_MAX} requests (the wire format's bound on a batch),
  * {@value #SIGNATURES_MAX} signatures. Every problem is a {@link CertificateFileException} whose
  * message names the field; no input makes the reader throw anything else.
@@ -338,11 +340,18 @@ public final class CertificateFile {
       throw new CertificateFileException("field \"" + name + "\" must be " + 2 * Digest32.LENGTH
           + " hex digits (a SHA-256 digest), found " + s.length() + " characters");
     }
+    byte[] bytes;
     try {
-      return Digest32.of(HEX.parseHex(s));
+      bytes = HEX.parseHex(s);
     } catch (IllegalArgumentException e) {
       throw new CertificateFileException("field \"" + name + "\" is not valid hex: " + shown(object.get(name)));
     }
+    // One byte-exact form per certificate, so that files can be compared and deduplicated as bytes.
+    if (!HEX.formatHex(bytes).equals(s)) {
+      throw new CertificateFileException("field \"" + name + "\" must be lowercase hex (the one canonical form), found "
+          + shown(object.get(name)));
+    }
+    return Digest32.of(bytes);
   }
 
   private static byte[] base64(JsonNode object, String name, String where) throws CertificateFileException {

@@ -1,5 +1,6 @@
 package dev.bftpaxos.sim;
 
+import dev.bftpaxos.shard.Shard;
 import dev.bftpaxos.sim.variants.Variant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,23 @@ public final class SeedSweep {
 
   public static Outcome run(Scenario scenario, Variant rules, Simulator.Options options, long firstSeed,
       int count, int threads) {
+    return run(scenario, rules, options, firstSeed, count, threads, Shard.ALL);
+  }
+
+  /**
+   * Only {@code shard}'s seeds: seed {@code firstSeed + t} if {@code t mod N} is its index, so N
+   * shards together run the {@code count} seeds once each, and each reports its lowest failing seed.
+   */
+  public static Outcome run(Scenario scenario, Variant rules, Simulator.Options options, long firstSeed,
+      int count, int threads, Shard shard) {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       List<Future<RunResult>> futures = new ArrayList<>(count);
       for (long seed = firstSeed; seed < firstSeed + count; seed++) {
+        if (!shard.owns(seed - firstSeed)) {
+          continue;
+        }
         long s = seed;
         futures.add(pool.submit(() -> new Simulator(scenario, s, rules, Simulator.planFor(scenario, s), options).run()));
       }
@@ -41,7 +54,7 @@ public final class SeedSweep {
           first = r;
         }
       }
-      return new Outcome(first, count, completed, signed, verified, System.nanoTime() - start);
+      return new Outcome(first, futures.size(), completed, signed, verified, System.nanoTime() - start);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("seed sweep interrupted", e);

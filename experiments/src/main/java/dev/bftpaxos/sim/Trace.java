@@ -10,10 +10,11 @@ import java.util.List;
  * report is printed, so a passing run pays for a hash update per event and nothing more.
  */
 public final class Trace {
-  /** One thing that happened: {@code what} is rendered with {@code toString} on demand. */
+  /** One thing that happened: {@code what} is rendered ({@link TraceText}) on demand. */
   public record Event(long timeMicros, String kind, String from, String to, Object what) {
     public String render() {
-      return String.format("%10.3fms  %-8s %-4s -> %-4s %s", timeMicros / 1000.0, kind, from, to, what);
+      return String.format(java.util.Locale.ROOT, "%10.3fms  %-8s %-4s -> %-4s %s", timeMicros / 1000.0, kind, from, to,
+          TraceText.render(what));
     }
   }
 

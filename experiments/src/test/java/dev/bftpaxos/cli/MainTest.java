@@ -46,7 +46,7 @@ class MainTest {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new Main());
+    CommandLine cmd = Main.commandLine();
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     int code = cmd.execute(args);
@@ -254,28 +254,6 @@ class MainTest {
 
   /** Splits a command line as a POSIX shell would, for words and single-quoted strings. */
   static List<String> shellWords(String line) {
-    List<String> words = new ArrayList<>();
-    StringBuilder w = new StringBuilder();
-    boolean quoted = false;
-    boolean inWord = false;
-    for (char c : line.toCharArray()) {
-      if (c == '\'') {
-        quoted = !quoted;
-        inWord = true;
-      } else if (c == ' ' && !quoted) {
-        if (inWord) {
-          words.add(w.toString());
-          w.setLength(0);
-          inWord = false;
-        }
-      } else {
-        w.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      words.add(w.toString());
-    }
-    return words;
+    return ShellWords.split(line);
   }
 }

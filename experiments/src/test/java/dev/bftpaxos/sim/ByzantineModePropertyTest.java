@@ -16,7 +16,7 @@ class ByzantineModePropertyTest {
     SeedSweep.Outcome o = PropertySweep.assertEverySeedPasses(Scenario.byzantineRandomFaults(n), "byzantine-random-faults",
         SEEDS_PER_SIZE);
     System.out.printf("Byzantine mode n=%d: %d seeds passed, %d requests, %.1f signatures made and %.1f verified"
-        + " per request, %.1f s%n", n, SEEDS_PER_SIZE, o.requestsCompleted(),
+        + " per request, %.1f s%n", n, o.seedsRun(), o.requestsCompleted(),
         (double) o.signaturesMade() / o.requestsCompleted(), (double) o.signaturesVerified() / o.requestsCompleted(),
         o.wallNanos() / 1e9);
   }

@@ -16,7 +16,7 @@ class CrashModePropertyTest {
   @ValueSource(ints = {3, 5})
   void everySeedKeepsEveryProperty(int n) {
     SeedSweep.Outcome o = PropertySweep.assertEverySeedPasses(Scenario.randomFaults(n), "random-faults", SEEDS_PER_SIZE);
-    System.out.printf("crash mode n=%d: %d seeds passed, %d requests completed, %.1f s%n", n, SEEDS_PER_SIZE,
+    System.out.printf("crash mode n=%d: %d seeds passed, %d requests completed, %.1f s%n", n, o.seedsRun(),
         o.requestsCompleted(), o.wallNanos() / 1e9);
   }
 }
