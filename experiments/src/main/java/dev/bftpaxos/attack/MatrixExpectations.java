@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * What the matrix must show, as the protocol's claims: Byzantine mode with k <= f faulty replicas
- * keeps every property whatever they do; crash mode does not survive one equivocating proposer or
- * one promise-breaking acceptor; and in Byzantine mode k = f+1 colluding replicas can break safety,
- * so the bound f is tight. Each is checked against the cells that were run.
+ * keeps every property whatever they do, and keeps at least {@link #ROBUSTNESS_RATIO_MIN} of the
+ * throughput it has with the same replicas silent (no faulty replica costs more than a crashed
+ * one); crash mode does not survive one equivocating proposer or one promise-breaking acceptor;
+ * and in Byzantine mode k = f+1 colluding replicas can break safety, so the bound f is tight. Each
+ * is checked against the cells that were run.
  */
 public final class MatrixExpectations {
   /** One claim, whether the matrix bears it out, and the cells that decide it. */
@@ -16,7 +18,25 @@ public final class MatrixExpectations {
   /** Behaviours that crash mode must not survive at k = 1. */
   public static final List<String> CRASH_BREAKERS = List.of("equivocating-proposer", "promise-breaking-acceptor");
 
+  /** The behaviour robustness is measured against: the same replicas, silent. */
+  public static final String SILENT = "silent-node";
+
+  /** Throughput with k <= f faulty replicas, relative to the same replicas silent, at least. */
+  public static final double ROBUSTNESS_RATIO_MIN = 0.8;
+
   private MatrixExpectations() {}
+
+  /** Throughput of {@code c} relative to the same replicas silent, or NaN without that cell. */
+  public static double vsSilent(ResilienceMatrix.Result r, MatrixCell c) {
+    MatrixCell silent = r.silent(c);
+    return silent == null || silent.throughput() <= 0 ? Double.NaN : c.throughput() / silent.throughput();
+  }
+
+  /** The cells the robustness claim covers: Byzantine, 1 <= k <= f, applicable, not the silent node itself. */
+  public static boolean robustnessCell(MatrixCell c) {
+    return c.mode().equals("byzantine") && c.applicable() && c.k() >= 1 && c.k() <= c.f()
+        && !c.behaviour().equals(SILENT);
+  }
 
   public static List<Check> check(ResilienceMatrix.Result result) {
     List<Check> out = new ArrayList<>();
@@ -32,6 +52,28 @@ public final class MatrixExpectations {
         out.add(new Check("byzantine n=" + size.replicas() + ", k <= f=" + size.f()
             + ": no violation for any behaviour or coalition", bad.isEmpty(),
             bad.isEmpty() ? "every cell clean" : String.join("; ", bad)));
+        List<String> slow = new ArrayList<>();
+        MatrixCell worst = null;
+        double worstRatio = Double.POSITIVE_INFINITY;
+        for (MatrixCell c : cells) {
+          if (!robustnessCell(c)) {
+            continue;
+          }
+          double ratio = vsSilent(result, c);
+          if (Double.isNaN(ratio) || ratio < ROBUSTNESS_RATIO_MIN) {
+            slow.add(c.behaviour() + " k=" + c.k() + " " + (Double.isNaN(ratio) ? "(no silent cell)"
+                : String.format(java.util.Locale.ROOT, "%.2f", ratio)));
+          }
+          if (!Double.isNaN(ratio) && ratio < worstRatio) {
+            worstRatio = ratio;
+            worst = c;
+          }
+        }
+        out.add(new Check("byzantine n=" + size.replicas() + ", k <= f=" + size.f() + ": every behaviour keeps >= "
+            + ROBUSTNESS_RATIO_MIN + "x the throughput of the same replicas silent", slow.isEmpty(),
+            (slow.isEmpty() ? "all do" : "below: " + String.join("; ", slow)) + (worst == null ? ""
+                : String.format(java.util.Locale.ROOT, "; worst %.2f (%s k=%d)", worstRatio, worst.behaviour(),
+                    worst.k()))));
         List<String> breakers = new ArrayList<>();
         for (MatrixCell c : cells) {
           if (c.k() == c.f() + 1 && c.broken()) {

@@ -98,7 +98,18 @@ public final class MatrixReport {
             c.violations().isEmpty() ? "" : " VIOLATIONS " + c.violations()));
       }
     }
-    b.append("\n\n## Claims\n\n");
+    b.append("\n\n## Robustness (Byzantine, 1 <= k <= f)\n\n");
+    b.append("Throughput relative to the same replicas (same seeds, same placements) silent; the claim is >= ")
+        .append(MatrixExpectations.ROBUSTNESS_RATIO_MIN).append(".\n\n| cell | behaviour | vs silent |\n|---|---|---|\n");
+    for (MatrixCell c : r.cells()) {
+      if (MatrixExpectations.robustnessCell(c)) {
+        double ratio = MatrixExpectations.vsSilent(r, c);
+        b.append("| ").append(c.column()).append(" | ").append(c.behaviour()).append(" | ")
+            .append(Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio))
+            .append(ratio < MatrixExpectations.ROBUSTNESS_RATIO_MIN ? " **below**" : "").append(" |\n");
+      }
+    }
+    b.append("\n## Claims\n\n");
     for (MatrixExpectations.Check ch : checks) {
       b.append("- ").append(ch.met() ? "**met**: " : "**NOT MET**: ").append(ch.claim()).append(" - ").append(ch.detail()).append('\n');
     }
@@ -121,7 +132,8 @@ public final class MatrixReport {
   public static String csv(ResilienceMatrix.Result r) {
     StringBuilder b = new StringBuilder(
         "mode,replicas,f,behaviour,k,applicable,seeds,safety_violations,liveness_violations,violations_by_property,"
-            + "requests_completed,requests_issued,throughput_per_sim_s,throughput_vs_fault_free,acts_performed,search_seeds,"
+            + "requests_completed,requests_issued,throughput_per_sim_s,throughput_vs_fault_free,throughput_vs_silent,"
+            + "acts_performed,search_seeds,"
             + "found_by_search,replay\n");
     for (MatrixCell c : r.cells()) {
       MatrixCell base = r.baseline(c.mode(), c.replicas());
@@ -131,12 +143,21 @@ public final class MatrixReport {
           Integer.toString(c.k()), Boolean.toString(c.applicable()), Integer.toString(c.seeds()),
           Integer.toString(c.safetyViolations()), Integer.toString(c.livenessViolations()), props.toString(),
           Long.toString(c.requestsCompleted()), Long.toString(c.requestsIssued()),
-          String.format(Locale.ROOT, "%.1f", c.throughput()), ratio(c, base), Long.toString(c.actsPerformed()),
+          String.format(Locale.ROOT, "%.1f", c.throughput()), ratio(c, base), vsSilent(r, c),
+          Long.toString(c.actsPerformed()),
           Integer.toString(c.searchSeeds()), Boolean.toString(c.foundBySearch()),
           c.counterexample() == null ? "" : quote(c.counterexample().replay())));
       b.append('\n');
     }
     return b.toString();
+  }
+
+  private static String vsSilent(ResilienceMatrix.Result r, MatrixCell c) {
+    if (!MatrixExpectations.robustnessCell(c)) {
+      return "";
+    }
+    double ratio = MatrixExpectations.vsSilent(r, c);
+    return Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio);
   }
 
   private static String quote(String s) {

@@ -86,6 +86,12 @@ public final class ResilienceMatrix {
       return cells.stream().filter(c -> c.mode().equals(size.mode()) && c.replicas() == size.replicas()).toList();
     }
 
+    /** The cell of the same size and k with the replicas silent, or null if it was not run. */
+    public MatrixCell silent(MatrixCell c) {
+      return cells.stream().filter(x -> x.mode().equals(c.mode()) && x.replicas() == c.replicas() && x.k() == c.k()
+          && x.behaviour().equals(MatrixExpectations.SILENT)).findFirst().orElse(null);
+    }
+
     public MatrixCell baseline(String mode, int replicas) {
       return cells.stream().filter(c -> c.mode().equals(mode) && c.replicas() == replicas && c.k() == 0)
           .findFirst().orElseThrow();
@@ -107,12 +113,20 @@ public final class ResilienceMatrix {
     return merge(spec, List.of(runShard(spec, Shard.ALL, progress)));
   }
 
-  /** The cells in report order: per size the baseline, then each behaviour at k = 1..f+1. */
+  /**
+   * The cells in report order: per size the baseline, then each behaviour at k = 1..f+1. Byzantine
+   * sizes always run the silent node too: the robustness claim compares every behaviour with the
+   * same replicas silent.
+   */
   static List<MatrixShard.CellKey> cellKeys(Spec spec) {
     List<MatrixShard.CellKey> keys = new ArrayList<>();
     for (Size size : spec.sizes()) {
       keys.add(new MatrixShard.CellKey(size, "none", 0));
-      for (String b : spec.behaviours()) {
+      List<String> behaviours = new ArrayList<>(spec.behaviours());
+      if (size.mode().equals("byzantine") && !behaviours.contains(MatrixExpectations.SILENT)) {
+        behaviours.add(MatrixExpectations.SILENT);
+      }
+      for (String b : behaviours) {
         for (int k = 1; k <= size.f() + 1; k++) {
           keys.add(new MatrixShard.CellKey(size, b, k));
         }

@@ -36,8 +36,8 @@ class ReducedMatrixTest {
     for (MatrixExpectations.Check c : checks) {
       assertTrue(c.met(), () -> "claim not met: " + c.claim() + " - " + c.detail());
     }
-    // One claim per Byzantine size for k <= f and one for k = f+1, and one per crash breaker.
-    assertEquals(2 + MatrixExpectations.CRASH_BREAKERS.size(), checks.size(), () -> "claims checked: " + checks);
+    // Per Byzantine size: safety and robustness for k <= f, safety broken at k = f+1; one per crash breaker.
+    assertEquals(3 + MatrixExpectations.CRASH_BREAKERS.size(), checks.size(), () -> "claims checked: " + checks);
   }
 
   @Test
