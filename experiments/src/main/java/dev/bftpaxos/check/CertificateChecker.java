@@ -21,8 +21,14 @@ public final class CertificateChecker {
   private final OfflineVerifier verifier;
   private final java.util.TreeMap<Long, HashSet<Digest32>> certified = new java.util.TreeMap<>();
   private final HashMap<Long, Digest32> executed = new HashMap<>();
-  /** Certificates already verified (many replicas hold the same one): each costs its signatures once. */
-  private final HashSet<CommitProof> seen = new HashSet<>();
+  /**
+   * Certificates already verified (many replicas hold the same one): each costs its signatures
+   * once. Keyed without the batch; a held certificate whose batch does not hash to its digest is
+   * caught apart.
+   */
+  private final HashSet<Seen> seen = new HashSet<>();
+
+  private record Seen(long slot, long ballot, Digest32 digest, java.util.List<dev.bftpaxos.crypto.SignerSignature> sigs) {}
 
   public CertificateChecker(PublicConfiguration configuration, SignatureScheme scheme) {
     this.verifier = new OfflineVerifier(configuration, scheme);
@@ -33,7 +39,7 @@ public final class CertificateChecker {
    * would reject it, else null (what it names is compared with execution at the end of the run).
    */
   public Violation onHeld(int replica, CommitProof proof) {
-    if (seen.add(proof)) {
+    if (seen.add(new Seen(proof.slot(), proof.ballot(), proof.digest(), proof.signatures()))) {
       OfflineVerifier.Result r = verifier.verify(new CommitCertificate(verifier.configuration().configId(),
           proof.ballot(), proof.slot(), proof.digest(), proof.batch(), proof.signatures()));
       if (!r.isValid()) {
@@ -41,6 +47,9 @@ public final class CertificateChecker {
             + proof.slot() + " that a learner rejects: " + r.render());
       }
       certified.computeIfAbsent(proof.slot(), s -> new HashSet<>()).add(proof.digest());
+    } else if (!BatchDigest.of(proof.batch()).equals(proof.digest())) {
+      return new Violation(Violation.CERTIFICATE, "replica " + replica + " holds a commit certificate for slot "
+          + proof.slot() + " whose batch does not hash to its digest");
     }
     return null;
   }

@@ -167,7 +167,8 @@ public final class Simulator {
   private final Map<Long, SimClient> clientById = new HashMap<>();
   private final Map<String, String> lastSeen = new HashMap<>();
   private final SafetyChecker safety = new SafetyChecker();
-  private final StaleReadChecker staleReads = new StaleReadChecker();
+  /** Only when the clients read stale: it replays every executed slot on a model of the store. */
+  private final StaleReadChecker staleReads;
   /** Each replica's tick interval: the true one, or drawn within the scenario's clock drift. */
   private final long[] replicaTickMicros;
   private final CertificateChecker certificateChecker;
@@ -210,6 +211,7 @@ public final class Simulator {
     }
     this.keys = scenario.byzantine() ? new SimKeys(options.signatureScheme(), seed, n, clientIds) : null;
     this.certificateChecker = keys == null ? null : new CertificateChecker(keys.configuration(), keys.scheme());
+    this.staleReads = scenario.workload().reads() == Read.Kind.STALE ? new StaleReadChecker() : null;
     this.coalition = new Coalition(new java.util.TreeSet<>(options.faulty().keySet()));
     this.actions = (options.faultyActions() == null ? ActionGate.all() : ActionGate.only(options.faultyActions()))
         .listener((index, replica, what) -> trace.record(now, "faulty", "r" + replica, "-", "act #" + index + ": " + what, index));
@@ -479,7 +481,9 @@ public final class Simulator {
         continue; // properties are about correct replicas; a faulty one may execute anything
       }
       noteViolation(r, safety.onExecuted(r, h.incarnation, x));
-      staleReads.onExecuted(x);
+      if (staleReads != null) {
+        staleReads.onExecuted(x);
+      }
       if (certificateChecker != null) {
         certificateChecker.onExecuted(x.slot(), x.batch());
       }

@@ -1,11 +1,11 @@
 package dev.bftpaxos.core.log;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -27,26 +27,43 @@ public final class VoteTally<K extends Comparable<K>> {
   }
 
   private final int perSignerMax;
-  private final HashMap<K, TreeMap<Integer, byte[]>> signersByKey = new HashMap<>();
-  private final HashMap<Integer, TreeSet<K>> keysBySigner = new HashMap<>();
+  private final HashMap<K, TreeMap<Integer, byte[]>> signersByKey = new HashMap<>(4);
+  /** Per signer (index: its id), its keys; a few at most, so a list scanned beats a sorted set. */
+  private ArrayList<K>[] keysBySigner;
 
   public VoteTally(int perSignerMax) {
     this.perSignerMax = perSignerMax;
   }
 
-  /** Counts {@code signer}'s vote for {@code key}, with the signature that proves it. */
+  /** Counts {@code signer}'s vote for {@code key}, with the signature that proves it; signer >= 0. */
+  @SuppressWarnings("unchecked")
   public Added add(K key, int signer, byte[] signature) {
-    TreeSet<K> mine = keysBySigner.computeIfAbsent(signer, s -> new TreeSet<>());
+    if (keysBySigner == null || signer >= keysBySigner.length) {
+      ArrayList<K>[] grown = new ArrayList[Math.max(signer + 1, keysBySigner == null ? 4 : 2 * keysBySigner.length)];
+      if (keysBySigner != null) {
+        System.arraycopy(keysBySigner, 0, grown, 0, keysBySigner.length);
+      }
+      keysBySigner = grown;
+    }
+    ArrayList<K> mine = keysBySigner[signer];
+    if (mine == null) {
+      mine = new ArrayList<>(2);
+      keysBySigner[signer] = mine;
+    }
     if (mine.contains(key)) {
       return Added.REPEATED;
     }
     if (mine.size() >= perSignerMax) {
-      K lowest = mine.first();
-      if (key.compareTo(lowest) < 0) {
+      int lowest = 0;
+      for (int i = 1; i < mine.size(); i++) {
+        if (mine.get(i).compareTo(mine.get(lowest)) < 0) {
+          lowest = i;
+        }
+      }
+      if (key.compareTo(mine.get(lowest)) < 0) {
         return Added.REFUSED;
       }
-      mine.pollFirst();
-      forget(lowest, signer);
+      forget(mine.remove(lowest), signer);
     }
     mine.add(key);
     signersByKey.computeIfAbsent(key, k -> new TreeMap<>()).put(signer, signature);
@@ -67,16 +84,22 @@ public final class VoteTally<K extends Comparable<K>> {
   /** Drops every vote for a key {@code drop} accepts (truncation). */
   public void removeIf(Predicate<K> drop) {
     signersByKey.keySet().removeIf(drop);
-    for (TreeSet<K> mine : keysBySigner.values()) {
-      mine.removeIf(drop);
+    if (keysBySigner != null) {
+      for (ArrayList<K> mine : keysBySigner) {
+        if (mine != null) {
+          mine.removeIf(drop);
+        }
+      }
     }
   }
 
   /** How many (signer, key) votes are held: at most the signers times {@code perSignerMax}. */
   public int size() {
     int total = 0;
-    for (TreeSet<K> mine : keysBySigner.values()) {
-      total += mine.size();
+    if (keysBySigner != null) {
+      for (ArrayList<K> mine : keysBySigner) {
+        total += mine == null ? 0 : mine.size();
+      }
     }
     return total;
   }
