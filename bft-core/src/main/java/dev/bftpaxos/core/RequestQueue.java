@@ -2,88 +2,133 @@ package dev.bftpaxos.core;
 
 import dev.bftpaxos.core.msg.Batch;
 import dev.bftpaxos.core.msg.Request;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
  * A leader's queue of client requests waiting for a slot, and the batching rule: a batch closes
  * when it holds {@code batchCountMax} requests or {@code batchBytesMax} bytes, or when its oldest
  * request has waited {@code batchDelayTicks}. Shared by both modes.
+ *
+ * <p>Fair by client, so that a client flooding the leader costs the others nothing: each client
+ * has at most one request waiting (a later seq replaces an earlier waiting one, keeping the
+ * client's place in line), clients are served in the order they first queued, and a batch holds at
+ * most one request per client. A correct client has one request outstanding at a time, so it never
+ * notices; a flooding client gets one slot in a batch, like everyone else. {@code
+ * pendingRequestsMax} bounds the number of clients waiting.
  */
 public final class RequestQueue {
+  /** What {@link #offer} did with a request. */
+  public enum Offered {
+    /** Queued: its client had nothing waiting. */
+    QUEUED,
+    /** Replaced its client's waiting request of a lower seq, in the same place in line. */
+    SUPERSEDED,
+    /** Its client already has this seq or a later one waiting or in flight. */
+    ALREADY_PENDING,
+    /** {@code pendingRequestsMax} clients are already waiting. */
+    FULL
+  }
+
   private final CoreConfig config;
-  private final ArrayDeque<Request> queue = new ArrayDeque<>();
+  /** clientId -> its one waiting request, in the order the clients first queued. */
+  private final LinkedHashMap<Long, Request> waiting = new LinkedHashMap<>();
   private int queuedBytes;
   private long oldestQueuedTick;
-  /** clientId -> seq of the request queued or in flight, to drop retransmissions. */
-  private final HashMap<Long, Long> pendingSeq = new HashMap<>();
+  /** clientId -> seq of its request proposed and not yet executed, to drop retransmissions. */
+  private final HashMap<Long, Long> inFlight = new HashMap<>();
 
   public RequestQueue(CoreConfig config) {
     this.config = config;
   }
 
-  /** Queues {@code r}; false if it is already pending or the queue is full. */
-  public boolean offer(Request r, long now) {
-    Long pending = pendingSeq.get(r.clientId());
-    if (pending != null && pending >= r.seq()) {
-      return false;
+  public Offered offer(Request r, long now) {
+    Long flying = inFlight.get(r.clientId());
+    if (flying != null && flying >= r.seq()) {
+      return Offered.ALREADY_PENDING;
     }
-    if (queue.size() >= config.pendingRequestsMax()) {
-      return false;
+    Request before = waiting.get(r.clientId());
+    if (before != null) {
+      if (before.seq() >= r.seq()) {
+        return Offered.ALREADY_PENDING;
+      }
+      waiting.put(r.clientId(), r); // an existing key keeps its place in a LinkedHashMap
+      queuedBytes += r.sizeBytes() - before.sizeBytes();
+      return Offered.SUPERSEDED;
     }
-    if (queue.isEmpty()) {
+    if (waiting.size() >= config.pendingRequestsMax()) {
+      return Offered.FULL;
+    }
+    if (waiting.isEmpty()) {
       oldestQueuedTick = now;
     }
-    queue.add(r);
+    waiting.put(r.clientId(), r);
     queuedBytes += r.sizeBytes();
-    pendingSeq.put(r.clientId(), r.seq());
-    return true;
+    return Offered.QUEUED;
   }
 
   /** The next batch if the batching rule says one is ready, else null. */
   public Batch nextBatch(long now) {
-    if (queue.isEmpty()) {
+    if (waiting.isEmpty()) {
       return null;
     }
-    boolean full = queue.size() >= config.batchCountMax() || queuedBytes >= config.batchBytesMax();
+    boolean full = waiting.size() >= config.batchCountMax() || queuedBytes >= config.batchBytesMax();
     boolean due = now - oldestQueuedTick >= config.batchDelayTicks();
     if (!full && !due) {
       return null;
     }
-    List<Request> batch = new ArrayList<>(Math.min(queue.size(), config.batchCountMax()));
+    List<Request> batch = new ArrayList<>(Math.min(waiting.size(), config.batchCountMax()));
     int bytes = 0;
-    while (!queue.isEmpty() && batch.size() < config.batchCountMax()) {
-      Request r = queue.peek();
+    Iterator<Request> it = waiting.values().iterator();
+    while (it.hasNext() && batch.size() < config.batchCountMax()) {
+      Request r = it.next();
       if (!batch.isEmpty() && bytes + r.sizeBytes() > config.batchBytesMax()) {
         break;
       }
-      queue.poll();
+      it.remove();
       bytes += r.sizeBytes();
       batch.add(r);
+      inFlight.put(r.clientId(), r.seq());
     }
     queuedBytes -= bytes;
     oldestQueuedTick = now;
+    checkOneRequestPerClient(batch);
     return new Batch(batch);
+  }
+
+  private static void checkOneRequestPerClient(List<Request> batch) {
+    HashSet<Long> clients = new HashSet<>();
+    for (Request r : batch) {
+      Invariants.check(clients.add(r.clientId()), "batch holds two requests of client %d", r.clientId());
+    }
   }
 
   /** Forgets a request once executed, so a later retransmission is answered from the client table. */
   public void executed(Request r) {
-    Long pending = pendingSeq.get(r.clientId());
-    if (pending != null && pending <= r.seq()) {
-      pendingSeq.remove(r.clientId());
+    Long flying = inFlight.get(r.clientId());
+    if (flying != null && flying <= r.seq()) {
+      inFlight.remove(r.clientId());
+    }
+    Request w = waiting.get(r.clientId());
+    if (w != null && w.seq() <= r.seq()) {
+      waiting.remove(r.clientId()); // a later request of its client ran already (chosen under another leader)
+      queuedBytes -= w.sizeBytes();
     }
   }
 
-  /** Drops everything queued and every pending mark: this replica stopped leading. */
+  /** Drops everything queued and every in-flight mark: this replica stopped leading. */
   public void clear() {
-    queue.clear();
-    pendingSeq.clear();
+    waiting.clear();
+    inFlight.clear();
     queuedBytes = 0;
   }
 
+  /** Clients with a request waiting. */
   public int size() {
-    return queue.size();
+    return waiting.size();
   }
 }

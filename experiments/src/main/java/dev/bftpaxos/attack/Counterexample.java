@@ -44,7 +44,7 @@ public record Counterexample(SimRun.Outcome original, AttackShrinker.Shrunk shru
         out.add("    ... " + (m.actions().size() - 40) + " more");
         break;
       }
-      out.add("    #" + a.index() + " r" + a.replica() + ": " + a.description());
+      out.add("    #" + a.index() + " " + a.actor() + ": " + a.description());
     }
     return out;
   }

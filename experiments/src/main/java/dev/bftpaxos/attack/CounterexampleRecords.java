@@ -20,7 +20,7 @@ public final class CounterexampleRecords {
     strings(n.putArray("steps"), r.steps());
     ArrayNode acts = n.putArray("acts");
     for (CounterexampleReport.Act a : r.acts()) {
-      acts.addObject().put("index", a.index()).put("replica", a.replica()).put("what", a.what());
+      acts.addObject().put("index", a.index()).put("actor", a.actor()).put("what", a.what());
     }
     n.put("requests", r.requests()).put("faultEvents", r.faultEvents()).put("traceHash", r.traceHash());
     strings(n.putArray("summary"), r.summary());
@@ -31,7 +31,8 @@ public final class CounterexampleRecords {
   public static CounterexampleReport report(JsonNode n) {
     List<CounterexampleReport.Act> acts = new ArrayList<>();
     for (JsonNode a : n.path("acts")) {
-      acts.add(new CounterexampleReport.Act(a.path("index").asInt(), a.path("replica").asInt(), a.path("what").asText()));
+      acts.add(new CounterexampleReport.Act(a.path("index").asInt(),
+          a.has("actor") ? a.path("actor").asText() : "r" + a.path("replica").asInt(), a.path("what").asText()));
     }
     return new CounterexampleReport(n.path("seed").asLong(), n.path("property").asText(), n.path("detail").asText(),
         n.path("safety").asBoolean(), n.path("replay").asText(), n.path("originalReplay").asText(),

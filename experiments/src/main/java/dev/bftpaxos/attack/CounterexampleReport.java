@@ -15,7 +15,7 @@ public record CounterexampleReport(long seed, String property, String detail, bo
     String traceHash, List<String> summary, List<String> trace) {
 
   /** A misbehaving act the shrunk run still needs. */
-  public record Act(int index, int replica, String what) {}
+  public record Act(int index, String actor, String what) {}
 
   public CounterexampleReport {
     steps = List.copyOf(steps);
@@ -26,7 +26,7 @@ public record CounterexampleReport(long seed, String property, String detail, bo
 
   public static CounterexampleReport of(Counterexample cx) {
     SimRun.Outcome m = cx.minimal();
-    List<Act> acts = m.actions().stream().map((ActionGate.Action a) -> new Act(a.index(), a.replica(), a.description()))
+    List<Act> acts = m.actions().stream().map((ActionGate.Action a) -> new Act(a.index(), a.actor(), a.description()))
         .toList();
     return new CounterexampleReport(m.run().seed(), m.result().violation().property(), m.result().violation().detail(),
         !m.result().violation().property().equals(dev.bftpaxos.check.Violation.LIVENESS), m.run().replayCommand(),

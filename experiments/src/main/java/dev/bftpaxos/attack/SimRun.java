@@ -21,20 +21,27 @@ import java.util.TreeMap;
  * Everything that fixes one simulated run with faulty replicas, and so its replay command: the
  * scenario as named on the command line and as actually run (after --n, --mode, --no-faults and any
  * shrinking of clients, requests, duration and network faults), the seed, rules, fault plan, which
- * replicas misbehave and which of their acts are allowed ({@code null}: all).
+ * replicas and clients misbehave and which of their acts are allowed ({@code null}: all).
  */
 public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, long seed, String variant,
-    FaultPlan plan, SortedMap<Integer, String> faulty, SortedSet<Integer> actions, SortedSet<Integer> spared) {
+    FaultPlan plan, SortedMap<Integer, String> faulty, SortedSet<Integer> actions, SortedSet<Integer> spared,
+    List<String> faultyClients) {
 
   public SimRun {
     faulty = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(faulty));
+    faultyClients = List.copyOf(faultyClients);
     spared = spared == null ? java.util.Collections.emptySortedSet()
         : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(spared));
   }
 
   public SimRun(String scenarioRef, Scenario scenario, boolean noFaults, long seed, String variant, FaultPlan plan,
       SortedMap<Integer, String> faulty, SortedSet<Integer> actions) {
-    this(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, actions, null);
+    this(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, actions, null, List.of());
+  }
+
+  public SimRun(String scenarioRef, Scenario scenario, boolean noFaults, long seed, String variant, FaultPlan plan,
+      SortedMap<Integer, String> faulty, SortedSet<Integer> actions, SortedSet<Integer> spared) {
+    this(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, actions, spared, List.of());
   }
 
   /** A run's result together with the misbehaving acts it performed. */
@@ -49,34 +56,39 @@ public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, lo
   public static SimRun of(String scenarioRef, Scenario scenario, boolean noFaults, long seed, String variant,
       Map<Integer, String> faulty) {
     return new SimRun(scenarioRef, scenario, noFaults, seed, variant, Simulator.planFor(scenario, seed),
-        new TreeMap<>(faulty), null, null);
+        new TreeMap<>(faulty), null, null, List.of());
+  }
+
+  /** The same run with these misbehaving clients beside the correct ones. */
+  public SimRun withFaultyClients(List<String> specs) {
+    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, actions, spared, specs);
   }
 
   public Outcome run(Simulator.Options options) {
     Simulator sim = new Simulator(scenario, seed, BrokenVariants.byName(variant), plan,
-        options.withFaulty(faulty).withFaultyActions(actions)).spare(spared);
+        options.withFaulty(faulty).withFaultyActions(actions).withFaultyClients(faultyClients)).spare(spared);
     RunResult r = sim.run();
     return new Outcome(this, r, sim.faultyActions(), sim.faultyActionsAttempted(), sim.disturbedTransmissions());
   }
 
   public SimRun withScenario(Scenario s) {
-    return new SimRun(scenarioRef, s, noFaults, seed, variant, plan, faulty, actions, spared);
+    return new SimRun(scenarioRef, s, noFaults, seed, variant, plan, faulty, actions, spared, faultyClients);
   }
 
   public SimRun withPlan(FaultPlan p) {
-    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, p, faulty, actions, spared);
+    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, p, faulty, actions, spared, faultyClients);
   }
 
   public SimRun withSpared(SortedSet<Integer> transmissions) {
-    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, actions, transmissions);
+    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, actions, transmissions, faultyClients);
   }
 
   public SimRun withActions(SortedSet<Integer> a) {
-    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, a, spared);
+    return new SimRun(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, a, spared, faultyClients);
   }
 
   public SimRun withSeed(long s) {
-    return new SimRun(scenarioRef, scenario, noFaults, s, variant, Simulator.planFor(scenario, s), faulty, actions, spared);
+    return new SimRun(scenarioRef, scenario, noFaults, s, variant, Simulator.planFor(scenario, s), faulty, actions, spared, faultyClients);
   }
 
   /**
@@ -111,6 +123,9 @@ public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, lo
     appendOverrides(b, ref);
     if (!faulty.isEmpty()) {
       b.append(" --faulty ").append(ReplayCommand.quote(BehaviourSpec.renderAssignments(faulty)));
+    }
+    if (!faultyClients.isEmpty()) {
+      b.append(" --faulty-clients ").append(ReplayCommand.quote(String.join(",", faultyClients)));
     }
     if (actions != null) {
       b.append(" --faulty-actions ").append(ReplayCommand.quote(ActionGate.render(actions)));

@@ -257,7 +257,7 @@ final class AttackCommand extends CliCommand {
     cx.steps().forEach(steps::add);
     ArrayNode acts = n.putArray("acts");
     for (CounterexampleReport.Act a : cx.acts()) {
-      acts.addObject().put("index", a.index()).put("replica", a.replica()).put("what", a.what());
+      acts.addObject().put("index", a.index()).put("actor", a.actor()).put("what", a.what());
     }
     n.put("requests", cx.requests());
     n.put("faultEvents", cx.faultEvents());

@@ -103,4 +103,13 @@ final class Overrides {
     }
     return f;
   }
+
+  /** {@code --faulty-clients} if given, else the scenario file's {@code faulty_clients:} list; every behaviour checked. */
+  static java.util.List<String> faultyClients(String flag, java.util.List<String> fromFile) {
+    java.util.List<String> specs = flag == null ? fromFile : BadInputException.check(() -> BehaviourSpec.parseList(flag));
+    for (String spec : specs) {
+      BadInputException.check(() -> dev.bftpaxos.faulty.client.ClientBehaviours.byName(spec));
+    }
+    return specs;
+  }
 }

@@ -107,6 +107,12 @@ final class SimulateCommand extends CliCommand {
           + "scenario file's faulty: section. `bft-paxos behaviours` lists them. Checkers judge only the other replicas.")
   String faulty;
 
+  @Option(names = "--faulty-clients", paramLabel = "BEHAVIOUR,...",
+      description = "Misbehaving clients beside the workload's correct ones, e.g. flooding-client,'forging-client(every=3)' "
+          + "(repeat a name for several); overrides the scenario file's faulty_clients: list. `bft-paxos behaviours` "
+          + "lists them. Checkers judge only the correct clients, which must stay live.")
+  String faultyClients;
+
   @Option(names = "--faulty-actions", paramLabel = "LIST",
       description = "Allow only these misbehaving acts (numbered in the order faulty replicas attempt them), "
           + "e.g. 0-3,7; the others are not performed. Attack replays use it.")
@@ -181,7 +187,9 @@ final class SimulateCommand extends CliCommand {
     }
     java.util.SortedSet<Integer> spared = spareMessages == null ? null
         : BadInputException.check(() -> ActionGate.parse(spareMessages));
-    SimRun run = new SimRun(scenario, s, noFaults, seed, variant, plan, faultyReplicas, allowedActions, spared);
+    List<String> misbehavingClients = Overrides.faultyClients(faultyClients, file.faultyClients());
+    SimRun run = new SimRun(scenario, s, noFaults, seed, variant, plan, faultyReplicas, allowedActions, spared)
+        .withFaultyClients(misbehavingClients);
     SimRun.Outcome outcome = run.run(options);
     RunResult r = outcome.result();
     if (history != null) {
@@ -192,8 +200,10 @@ final class SimulateCommand extends CliCommand {
       err().println("exported " + (written.size() - 1) + " commit certificates and config.json to " + exportCertificates);
     }
     String replay = run.replayCommand();
-    if (!faultyReplicas.isEmpty() && !json) {
-      err().println("faulty       " + BehaviourSpec.renderAssignments(faultyReplicas) + ": " + outcome.actions().size()
+    if ((!faultyReplicas.isEmpty() || !misbehavingClients.isEmpty()) && !json) {
+      err().println("faulty       " + BehaviourSpec.renderAssignments(faultyReplicas)
+          + (misbehavingClients.isEmpty() ? "" : (faultyReplicas.isEmpty() ? "" : "; ") + "clients "
+              + String.join(",", misbehavingClients)) + ": " + outcome.actions().size()
           + " misbehaving acts performed of " + outcome.actionsAttempted() + " attempted");
     }
     if (json) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,13 +38,14 @@ public final class ScenarioFile {
    * smallest, and a command that changes the mode (--mode) picks the new mode's smallest.
    */
   public record Loaded(Scenario scenario, SeedRange seeds, Path file, java.util.SortedMap<Integer, String> faulty,
-      boolean replicasGiven) {
+      boolean replicasGiven, List<String> faultyClients) {
     public Loaded {
       faulty = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(faulty));
+      faultyClients = List.copyOf(faultyClients);
     }
 
     public Loaded(Scenario scenario, SeedRange seeds, Path file) {
-      this(scenario, seeds, file, new java.util.TreeMap<>(), false);
+      this(scenario, seeds, file, new java.util.TreeMap<>(), false, List.of());
     }
   }
 
@@ -67,7 +69,7 @@ public final class ScenarioFile {
       throw new ScenarioFileException(file, "", "not valid YAML" + where + ": " + e.getOriginalMessage());
     }
     YamlSection top = YamlSection.root(file, root).allowOnly("name", "mode", "replicas", "core", "workload",
-        "network", "faults", "durationMicros", "livenessBoundMicros", "tickMicros", "seeds", "faulty");
+        "network", "faults", "durationMicros", "livenessBoundMicros", "tickMicros", "seeds", "faulty", "faulty_clients");
     String name = top.text("name", defaultName(file));
     String mode = mode(top);
     // Without replicas: the mode's smallest cluster, so that "mode: byzantine" alone is a valid file.
@@ -86,7 +88,8 @@ public final class ScenarioFile {
     try {
       Scenario scenario = new Scenario(name, mode, replicas, core, workload, network, faults.plan(),
           faults.random(), duration, livenessBound, tick);
-      return new Loaded(scenario, seeds(top), file, faulty(top.section("faulty"), replicas), top.has("replicas"));
+      return new Loaded(scenario, seeds(top), file, faulty(top.section("faulty"), replicas), top.has("replicas"),
+          faultyClients(top));
     } catch (ScenarioFileException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -117,6 +120,32 @@ public final class ScenarioFile {
         throw s.error(e.getKey(), ex.getMessage());
       }
       out.put(id, spec);
+    }
+    return out;
+  }
+
+  /** {@code faulty_clients: [flooding-client, "forging-client(every=3)"]}: misbehaving clients beside the workload's. */
+  private static List<String> faultyClients(YamlSection top) {
+    JsonNode node = top.raw("faulty_clients");
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw top.error("faulty_clients", "must be a list of client behaviours such as [flooding-client], got "
+          + YamlSection.describe(node));
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode v = node.get(i);
+      if (!v.isTextual()) {
+        throw top.error("faulty_clients", "item " + i + " must be a client behaviour name, got " + YamlSection.describe(v));
+      }
+      try {
+        dev.bftpaxos.faulty.client.ClientBehaviours.byName(v.asText());
+      } catch (IllegalArgumentException ex) {
+        throw top.error("faulty_clients", "item " + i + ": " + ex.getMessage());
+      }
+      out.add(v.asText());
     }
     return out;
   }

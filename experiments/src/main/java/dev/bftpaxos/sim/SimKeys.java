@@ -35,6 +35,8 @@ public final class SimKeys {
   private final PublicConfiguration configuration;
   private final Verifier replicaRing;
   private final Verifier clientRing;
+  /** The same ring, not counted: the simulator's own check of what a faulty client really signed. */
+  private final Verifier clientRingUncounted;
   private final Counters counters = new Counters();
 
   public SimKeys(String schemeName, long seed, int replicas, Iterable<Long> clientIds) {
@@ -57,7 +59,8 @@ public final class SimKeys {
     }
     this.configuration = PublicConfiguration.of(scheme.name(), replicaPublic, clientPublic);
     this.replicaRing = counting(PublicKeyRing.replicas(configuration, scheme));
-    this.clientRing = counting(PublicKeyRing.clients(configuration, scheme));
+    this.clientRingUncounted = PublicKeyRing.clients(configuration, scheme);
+    this.clientRing = counting(clientRingUncounted);
   }
 
   /** The scheme the keys are of (for a learner's verifier, which needs no counting). */
@@ -86,6 +89,17 @@ public final class SimKeys {
   public ByzantineKeys forReplica(int r) {
     return new ByzantineKeys(configId(), counting(scheme.signer(r, replicaKeys.get(r))), replicaRing, clientRing,
         new CachingCertificateVerifier(CertificateVerifier.direct(), 4096));
+  }
+
+  /**
+   * Whether {@code r} carries the signature of the client it names: what a faulty client sends in
+   * its own name, properly signed, is issued by it (the checkers must let it run); anything else it
+   * sends must never run.
+   */
+  public boolean genuine(dev.bftpaxos.core.msg.Request r) {
+    return r.clientId() >= 0 && r.clientId() <= Integer.MAX_VALUE && clientRingUncounted.isMember((int) r.clientId())
+        && clientRingUncounted.verify((int) r.clientId(), dev.bftpaxos.crypto.Statements.request(configId(), r.clientId(),
+            r.seq(), r.op()), r.signature());
   }
 
   public Signer forClient(long clientId) {

@@ -24,6 +24,10 @@ import dev.bftpaxos.crypto.Signer;
 import dev.bftpaxos.crypto.Verifier;
 import dev.bftpaxos.crypto.Statements;
 import dev.bftpaxos.core.client.ClientCore;
+import dev.bftpaxos.faulty.client.ClientBehaviour;
+import dev.bftpaxos.faulty.client.ClientBehaviours;
+import dev.bftpaxos.faulty.client.ClientFrame;
+import dev.bftpaxos.faulty.client.FaultyClientContext;
 import dev.bftpaxos.core.client.ClientOutput;
 import dev.bftpaxos.core.client.ReadPolicy;
 import dev.bftpaxos.core.client.ReplyRule;
@@ -91,16 +95,17 @@ public final class Simulator {
    */
   public record Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
       boolean keepTrace, String signatureScheme, boolean keepCertificates, Map<Integer, String> faulty,
-      java.util.SortedSet<Integer> faultyActions) {
+      java.util.SortedSet<Integer> faultyActions, List<String> faultyClients) {
     public Options {
       faulty = Map.copyOf(faulty);
+      faultyClients = List.copyOf(faultyClients);
       faultyActions = faultyActions == null ? null : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(faultyActions));
     }
 
     public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
         boolean keepTrace, String signatureScheme, boolean keepCertificates, Map<Integer, String> faulty) {
       this(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme, keepCertificates,
-          faulty, null);
+          faulty, null, List.of());
     }
 
     public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes) {
@@ -115,19 +120,19 @@ public final class Simulator {
     /** The signature scheme of Byzantine-mode runs: {@code fastsim} or {@code ed25519}; it does not change the run. */
     public Options withSignatureScheme(String scheme) {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, scheme, keepCertificates,
-          faulty, faultyActions);
+          faulty, faultyActions, faultyClients);
     }
 
     /** Keep every commit certificate (Byzantine mode), for export. */
     public Options withCertificates() {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme, true,
-          faulty, faultyActions);
+          faulty, faultyActions, faultyClients);
     }
 
     /** Replicas that misbehave, by id, with a behaviour name from {@code faulty.Behaviours}. */
     public Options withFaulty(Map<Integer, String> byReplica) {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
-          keepCertificates, byReplica, faultyActions);
+          keepCertificates, byReplica, faultyActions, faultyClients);
     }
 
     /**
@@ -136,13 +141,22 @@ public final class Simulator {
      */
     public Options withFaultyActions(java.util.SortedSet<Integer> allowed) {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
-          keepCertificates, faulty, allowed);
+          keepCertificates, faulty, allowed, faultyClients);
+    }
+
+    /**
+     * Clients that misbehave, each a spec from {@code faulty.client.ClientBehaviours}; they run
+     * beside the workload's correct clients (ids after theirs) and the checkers ignore them.
+     */
+    public Options withFaultyClients(List<String> specs) {
+      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
+          keepCertificates, faulty, faultyActions, specs);
     }
 
     /** Keep (and render) the trace whether or not the run fails. */
     public Options withTrace(int capacity) {
       return new Options(capacity, keepHistory, checkLinearizability, measureBytes, true, signatureScheme,
-          keepCertificates, faulty, faultyActions);
+          keepCertificates, faulty, faultyActions, faultyClients);
     }
 
     public static Options defaults() {
@@ -165,6 +179,8 @@ public final class Simulator {
   private final boolean[][] linkDown;
   private final List<SimClient> clients = new ArrayList<>();
   private final Map<Long, SimClient> clientById = new HashMap<>();
+  /** Misbehaving clients, by id (after the correct clients'); the checkers do not judge them. */
+  private final Map<Long, FaultyClient> faultyClientById = new java.util.LinkedHashMap<>();
   private final Map<String, String> lastSeen = new HashMap<>();
   private final SafetyChecker safety = new SafetyChecker();
   /** Only when the clients read stale: it replays every executed slot on a model of the store. */
@@ -206,7 +222,7 @@ public final class Simulator {
     this.hosts = new Host[n];
     this.linkDown = new boolean[n][n];
     List<Long> clientIds = new ArrayList<>();
-    for (int c = 0; c < scenario.workload().clients(); c++) {
+    for (int c = 0; c < scenario.workload().clients() + options.faultyClients().size(); c++) {
       clientIds.add(1000L + c);
     }
     this.keys = scenario.byzantine() ? new SimKeys(options.signatureScheme(), seed, n, clientIds) : null;
@@ -214,7 +230,7 @@ public final class Simulator {
     this.staleReads = scenario.workload().reads() == Read.Kind.STALE ? new StaleReadChecker() : null;
     this.coalition = new Coalition(new java.util.TreeSet<>(options.faulty().keySet()));
     this.actions = (options.faultyActions() == null ? ActionGate.all() : ActionGate.only(options.faultyActions()))
-        .listener((index, replica, what) -> trace.record(now, "faulty", "r" + replica, "-", "act #" + index + ": " + what, index));
+        .listener((index, actor, what) -> trace.record(now, "faulty", actor, "-", "act #" + index + ": " + what, index));
     for (int r = 0; r < n; r++) {
       hosts[r] = new Host();
       hosts[r].core = newCore(r);
@@ -324,6 +340,7 @@ public final class Simulator {
       clientById.put(client.id, client);
       schedule(1 + c * 7L, KIND_CLIENT_ISSUE, c, -1, null);
     }
+    startFaultyClients();
     for (FaultEvent e : plan.events()) {
       schedule(e.atMicros(), KIND_FAULT, -1, -1, e);
     }
@@ -396,6 +413,11 @@ public final class Simulator {
         Reply reply = (Reply) e.payload;
         trace.record(now, "reply", "r" + reply.replica(), "c" + reply.clientId(), reply, reply.seq());
         SimClient c = clientById.get(reply.clientId());
+        if (c == null) {
+          FaultyClient fc = faultyClientById.get(reply.clientId());
+          sendFromFaultyClient(fc, fc.behaviour.onReply(reply, fc.ctx));
+          return;
+        }
         handleClientOutput(c, c.core.onReply(reply));
       }
       case KIND_REPLICA_TICK -> {
@@ -416,6 +438,11 @@ public final class Simulator {
         ReadReply reply = (ReadReply) e.payload;
         trace.record(now, "reply", "r" + reply.replica(), "c" + reply.clientId(), reply, reply.readId());
         SimClient c = clientById.get(reply.clientId());
+        if (c == null) {
+          FaultyClient fc = faultyClientById.get(reply.clientId());
+          sendFromFaultyClient(fc, fc.behaviour.onReadReply(reply, fc.ctx));
+          return;
+        }
         if (c.current != null && reply.kind() == Read.Kind.STALE && !reply.refused() && c.core.outstandingRead() != null
             && c.core.outstandingRead().readId() == reply.readId()) {
           c.staleAnswerFromCorrect = !options.faulty().containsKey(reply.replica());
@@ -425,6 +452,9 @@ public final class Simulator {
       case KIND_CLIENT_TICK -> {
         for (SimClient c : clients) {
           handleClientOutput(c, c.core.onTick());
+        }
+        for (FaultyClient fc : faultyClientById.values()) {
+          sendFromFaultyClient(fc, fc.behaviour.onTick(fc.ctx));
         }
         schedule(now + scenario.tickMicros(), KIND_CLIENT_TICK, -1, -1, null);
       }
@@ -577,6 +607,53 @@ public final class Simulator {
         SimClient.recordCompletion(history, c.id, c.current, answer.result(), lastSeen);
       }
       finish(c);
+    }
+  }
+
+  /** A misbehaving client and what it holds. */
+  private record FaultyClient(ClientBehaviour behaviour, FaultyClientContext ctx) {}
+
+  /**
+   * Builds the faulty clients, with ids after the correct clients'. One whose behaviour does not
+   * apply to the mode is not started (it would only be a correct client that sends nothing).
+   */
+  private void startFaultyClients() {
+    List<Long> correct = new ArrayList<>(clientById.keySet());
+    java.util.Collections.sort(correct);
+    for (int i = 0; i < options.faultyClients().size(); i++) {
+      ClientBehaviour b = ClientBehaviours.byName(options.faultyClients().get(i));
+      if (!b.appliesTo(scenario.byzantine())) {
+        continue;
+      }
+      long id = 1000L + scenario.workload().clients() + i;
+      FaultyClientContext ctx = new FaultyClientContext(id, scenario.replicas(), scenario.byzantine(), scenario.core(),
+          keys == null ? null : keys.forClient(id), keys == null ? null : keys.configId(),
+          SeededRandom.stream(seed, "faulty-client-" + i), correct, actions);
+      faultyClientById.put(id, new FaultyClient(b, ctx));
+    }
+  }
+
+  /**
+   * Puts a faulty client's frames on the network. What it sends in its own name, properly signed,
+   * it has issued (any one of its operations for a seq may run); nothing else it sends may run.
+   */
+  private void sendFromFaultyClient(FaultyClient fc, List<ClientFrame> frames) {
+    for (ClientFrame f : frames) {
+      if (f.to() < 0 || f.to() >= scenario.replicas()) {
+        continue;
+      }
+      messagesSent++;
+      if (f instanceof ClientFrame.Send s) {
+        Request r = s.request();
+        if (r.clientId() == fc.ctx.clientId() && (keys == null || keys.genuine(r))) {
+          safety.onIssued(r);
+        }
+        transmit(-1, s.to(), r, KIND_REQUEST, scenario.network().delay());
+      } else if (f instanceof ClientFrame.SendRead s) {
+        transmit(-1, s.to(), s.read(), KIND_READ, scenario.network().delay());
+      } else {
+        throw new IllegalStateException("unknown client frame " + f);
+      }
     }
   }
 

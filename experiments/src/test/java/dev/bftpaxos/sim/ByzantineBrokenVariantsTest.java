@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a defect. Together with the crash-mode variants (BrokenVariantsCaughtTest) every property has one:
  * agreement (double-vote, unchecked-new-ballot), linearizability (first-reply-client), certificate
  * soundness (unverified-certificates), liveness (lone-ballot-change), validity and exactly-once
- * (crash mode's certificate-forger and no-client-table; Byzantine mode's unsigned-proposals).
+ * (crash mode's certificate-forger and no-client-table; Byzantine mode's unsigned-requests).
  */
 class ByzantineBrokenVariantsTest {
   static final int SEEDS = 40;

@@ -15,11 +15,11 @@ import java.util.TreeSet;
 public final class ActionGate {
   /** Told about every act that is performed. */
   public interface Listener {
-    void performed(int index, int replica, String description);
+    void performed(int index, String actor, String description);
   }
 
-  /** One performed act: its index in the run, who did it, and what. */
-  public record Action(int index, int replica, String description) {}
+  /** One performed act: its index in the run, who did it ({@code r3} a replica, {@code c1002} a client), and what. */
+  public record Action(int index, String actor, String description) {}
 
   private final SortedSet<Integer> allowed;
   private final List<Action> performed = new ArrayList<>();
@@ -45,14 +45,19 @@ public final class ActionGate {
     return this;
   }
 
-  /** Numbers the next act and returns whether it may be performed. */
+  /** Numbers replica {@code replica}'s next act and returns whether it may be performed. */
   public boolean permit(int replica, String description) {
+    return permit("r" + replica, description);
+  }
+
+  /** Numbers the next act of {@code actor} and returns whether it may be performed. */
+  public boolean permit(String actor, String description) {
     int index = attempted++;
     if (allowed != null && !allowed.contains(index)) {
       return false;
     }
-    performed.add(new Action(index, replica, description));
-    listener.performed(index, replica, description);
+    performed.add(new Action(index, actor, description));
+    listener.performed(index, actor, description);
     return true;
   }
 

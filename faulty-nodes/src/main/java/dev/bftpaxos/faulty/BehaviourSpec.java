@@ -44,10 +44,20 @@ public record BehaviourSpec(String name, Map<String, String> params) {
     return new BehaviourSpec(name, params);
   }
 
+  private static final String READY_NAME = "[a-z][a-z0-9-]*";
+  private static final String JAVA_ID = "[A-Za-z_$][A-Za-z0-9_$]*";
+  private static final String CLASS_NAME = "(" + JAVA_ID + "\\.)+" + JAVA_ID;
+
   private static void requireName(String name, String text) {
-    if (!name.matches("[a-z][a-z0-9-]*")) {
-      throw new IllegalArgumentException("'" + text + "' is not a behaviour name like silent-node or silent-node(to=1+2)");
+    if (!name.matches(READY_NAME) && !name.matches(CLASS_NAME)) {
+      throw new IllegalArgumentException("'" + text + "' is not a behaviour name like silent-node or "
+          + "silent-node(to=1+2), nor a class name like com.example.MyBehaviour");
     }
+  }
+
+  /** Whether the name is a fully qualified class name (a behaviour a user wrote) rather than a ready one's. */
+  public boolean isClassName() {
+    return name.indexOf('.') >= 0;
   }
 
   /** Parses {@code id=spec,id=spec}. */
@@ -81,6 +91,38 @@ public record BehaviourSpec(String name, Map<String, String> params) {
         parse(spec);
         if (out.put(id, spec) != null) {
           throw new IllegalArgumentException("replica " + id + " is given two behaviours");
+        }
+      }
+    }
+    if (depth != 0) {
+      throw new IllegalArgumentException("unbalanced parentheses in '" + text + "': every '(' needs a ')'");
+    }
+    return out;
+  }
+
+  /**
+   * Parses {@code spec,spec,...} (commas inside parentheses belong to the behaviour), e.g. the
+   * faulty clients {@code flooding-client(rate=32),forging-client}; each spec is checked for form.
+   */
+  public static java.util.List<String> parseList(String text) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : ',';
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth < 0) {
+          throw new IllegalArgumentException("unbalanced parentheses in '" + text + "': a ')' without its '('");
+        }
+      } else if (c == ',' && depth == 0) {
+        String part = text.substring(start, i).trim();
+        start = i + 1;
+        if (!part.isEmpty()) {
+          parse(part);
+          out.add(part);
         }
       }
     }

@@ -49,6 +49,21 @@ public final class Behaviours {
     add("random-mutator", "with probability p changes one field of an outgoing message (ballot or slot +-1, digest, "
         + "batch), re-signed with its own key", "p=0..1 (default 0.05), types=propose+accept+commit+promise+prepare+"
         + "newballot+heartbeat+nack+checkpoint+catchup (default: all)", RandomMutator::fromParams);
+    add(ExtremeValues.NAME, "with probability p sets one number field of an outgoing message (ballot, slot, checkpoint "
+        + "slot, range bound, commit point) to 0, -1, the maximum, the minimum, or 2^40 into the future or past, "
+        + "re-signed with its own key", "p=0..1 (default 0.05), types=as random-mutator (default: all), "
+        + "values=zero+minus-one+max+min+far-future+far-past (default: all)", ExtremeValues::fromParams);
+    add(VoteFlooder.NAME, "every few ticks floods its peers with distinct signed votes (ACCEPT and COMMIT with junk "
+        + "digests for slots around the current one), far-future checkpoints, promises for higher ballots, and a "
+        + "NEW-BALLOT it leads near Long.MAX_VALUE", "kinds=votes+checkpoints+promises+newballot (default all), "
+        + "every=TICKS (default 50), count=N per slot or kind (default 8), slots=N (default 16), once=true|false "
+        + "(default false)", VoteFlooder::fromParams);
+    add(RequestForger.NAME, "as leader, puts requests no client sent, altered operations, or already executed "
+        + "requests into its proposals (re-signed with its own key)", "forge=invent+alter+replay (default all), "
+        + "p=0..1 per proposal (default 0.2)", RequestForger::fromParams);
+    add(FetchAbuser.NAME, "every tick asks every peer for huge and backwards slot ranges, the same state again and "
+        + "again, and both in another replica's name", "kinds=huge+repeat+others (default all), every=TICKS "
+        + "(default 1)", FetchAbuser::fromParams);
   }
 
   private Behaviours() {}
@@ -62,16 +77,24 @@ public final class Behaviours {
     ALL.put(name, new Entry(name, summary, parameters, factory));
   }
 
-  /** Builds the behaviour a spec names ({@code name} or {@code name(key=value,...)}). */
+  /**
+   * Builds the behaviour a spec names: {@code name}, {@code name(key=value,...)}, or a class on the
+   * classpath implementing {@link Behaviour}, {@code com.example.MyBehaviour(k=v)}.
+   */
   public static Behaviour byName(String spec) {
     BehaviourSpec parsed = BehaviourSpec.parse(spec);
-    Entry e = ALL.get(parsed.name());
-    if (e == null) {
-      throw new IllegalArgumentException("unknown behaviour '" + parsed.name() + "' (known: "
-          + String.join(", ", ALL.keySet()) + ")");
-    }
     BehaviourParams params = new BehaviourParams(parsed.name(), parsed.params());
-    Behaviour b = e.factory().apply(params);
+    Behaviour b;
+    if (parsed.isClassName()) {
+      b = BehaviourClasses.load(parsed.name(), Behaviour.class, params);
+    } else {
+      Entry e = ALL.get(parsed.name());
+      if (e == null) {
+        throw new IllegalArgumentException("unknown behaviour '" + parsed.name() + "' (known: "
+            + String.join(", ", ALL.keySet()) + ", or a class name implementing " + Behaviour.class.getName() + ")");
+      }
+      b = e.factory().apply(params);
+    }
     params.requireAllRead();
     return b;
   }

@@ -32,6 +32,7 @@ import dev.bftpaxos.crypto.Statements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -49,15 +50,32 @@ public final class RandomMutator implements Behaviour {
   static final Set<String> TYPES = Set.of("propose", "accept", "commit", "promise", "prepare", "newballot",
       "heartbeat", "nack", "checkpoint", "catchup");
 
+  /** How a number field changes: the draw is made from the run's seeded random, once per mutation. */
+  public interface Values {
+    LongUnaryOperator draw(FaultyContext ctx);
+  }
+
+  /** One up or one down: a lie close enough to the truth to pass a careless check. */
+  static final Values NEIGHBOURS = ctx -> ctx.random().nextInt(2) == 0 ? v -> v - 1 : v -> v + 1;
+
+  private final String name;
   private final double p;
   private final Set<String> types;
+  private final Values values;
 
   public RandomMutator(double p, Set<String> types) {
+    this("random-mutator", p, types, NEIGHBOURS);
+  }
+
+  /** A mutator named {@code name} whose number fields change by {@code values}. */
+  public RandomMutator(String name, double p, Set<String> types, Values values) {
+    this.name = name;
+    this.values = values;
     if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("random-mutator: p must be a probability in 0..1, got " + p);
+      throw new IllegalArgumentException(name + ": p must be a probability in 0..1, got " + p);
     }
     if (types.isEmpty() || !TYPES.containsAll(types)) {
-      throw new IllegalArgumentException("random-mutator: types must name some of " + new java.util.TreeSet<>(TYPES)
+      throw new IllegalArgumentException(name + ": types must name some of " + new java.util.TreeSet<>(TYPES)
           + ", got " + types);
     }
     this.p = p;
@@ -73,7 +91,7 @@ public final class RandomMutator implements Behaviour {
 
   @Override
   public String name() {
-    return "random-mutator";
+    return name;
   }
 
   @Override
@@ -90,8 +108,7 @@ public final class RandomMutator implements Behaviour {
         continue;
       }
       int field = ctx.random().nextInt(4);
-      int sign = ctx.random().nextInt(2) == 0 ? -1 : 1;
-      Mutation mut = mutate(s.message(), field, sign, ctx);
+      Mutation mut = mutate(s.message(), field, values.draw(ctx), ctx);
       if (mut == null
           || !ctx.act("mutate " + s.message().getClass().getSimpleName() + " to r" + s.to() + ": " + mut.what())) {
         send.add(s);
@@ -140,7 +157,7 @@ public final class RandomMutator implements Behaviour {
    * {@code m} with one field changed: {@code field} (0..3) picks which of the message's fields,
    * wrapping round for messages with fewer; {@code d} is the direction of a +-1 change.
    */
-  private Mutation mutate(Message m, int field, int d, FaultyContext ctx) {
+  private Mutation mutate(Message m, int field, LongUnaryOperator d, FaultyContext ctx) {
     if (m instanceof Propose x) {
       long ballot = x.ballot();
       long slot = x.slot();
@@ -148,8 +165,8 @@ public final class RandomMutator implements Behaviour {
       String what;
       int f = field % 3 == 2 && otherBatch(batch) == null ? 0 : field % 3;
       switch (f) {
-        case 0 -> { ballot += d; what = "ballot " + x.ballot() + " -> " + ballot; }
-        case 1 -> { slot += d; what = "slot " + x.slot() + " -> " + slot; }
+        case 0 -> { ballot = d.applyAsLong(ballot); what = "ballot " + x.ballot() + " -> " + ballot; }
+        case 1 -> { slot = d.applyAsLong(slot); what = "slot " + x.slot() + " -> " + slot; }
         default -> { batch = otherBatch(batch); what = "slot " + slot + " batch -> " + batch; }
       }
       long b = ballot;
@@ -171,7 +188,7 @@ public final class RandomMutator implements Behaviour {
       Digest32 digest = x.stateDigest();
       String what;
       if (field % 2 == 0) {
-        slot += d;
+        slot = d.applyAsLong(slot);
         what = "slot " + x.slot() + " -> " + slot;
       } else {
         digest = otherDigest(digest, ctx);
@@ -190,7 +207,7 @@ public final class RandomMutator implements Behaviour {
         AcceptProof gone = accepted.remove(ctx.random().nextInt(accepted.size()));
         what = "ballot " + ballot + " without its certificate for slot " + gone.slot();
       } else {
-        ballot += d;
+        ballot = d.applyAsLong(ballot);
         what = "ballot " + x.ballot() + " -> " + ballot;
       }
       BallotPromise unsigned = new BallotPromise(x.from(), ballot, x.checkpoint(), accepted, new byte[0]);
@@ -207,7 +224,7 @@ public final class RandomMutator implements Behaviour {
         reproposals.set(i, new Reproposal(r.slot(), otherBatch(r.batch())));
         what = "ballot " + ballot + " re-proposal for slot " + r.slot() + " -> " + reproposals.get(i).batch();
       } else {
-        ballot += d;
+        ballot = d.applyAsLong(ballot);
         what = "ballot " + x.ballot() + " -> " + ballot;
       }
       NewBallot unsigned = new NewBallot(x.from(), ballot, x.promises(), reproposals, new byte[0]);
@@ -215,11 +232,11 @@ public final class RandomMutator implements Behaviour {
           unsigned.reproposals(), ctx.signer().sign(Proofs.newBallotStatement(ctx.configId(), unsigned))), what);
     }
     if (m instanceof FetchSlots x) {
-      return new Mutation(new FetchSlots(x.from(), x.fromSlot() + d, x.toSlot()), "from slot " + x.fromSlot() + " -> "
-          + (x.fromSlot() + d));
+      return new Mutation(new FetchSlots(x.from(), d.applyAsLong(x.fromSlot()), x.toSlot()), "from slot " + x.fromSlot() + " -> "
+          + (d.applyAsLong(x.fromSlot())));
     }
     if (m instanceof FetchState x) {
-      return new Mutation(new FetchState(x.from(), x.slot() + d), "slot " + x.slot() + " -> " + (x.slot() + d));
+      return new Mutation(new FetchState(x.from(), d.applyAsLong(x.slot())), "slot " + x.slot() + " -> " + (d.applyAsLong(x.slot())));
     }
     if (m instanceof ChosenSlots x && !x.slots().isEmpty()) {
       // Others' COMMIT signatures cannot be re-signed: a changed batch just stops matching its
@@ -229,9 +246,9 @@ public final class RandomMutator implements Behaviour {
       CommitProof c = certs.get(i);
       Batch other = otherBatch(c.batch());
       if (other == null) {
-        certs.set(i, new CommitProof(c.ballot(), c.slot() + d, c.digest(), c.batch(), c.signatures()));
+        certs.set(i, new CommitProof(c.ballot(), d.applyAsLong(c.slot()), c.digest(), c.batch(), c.signatures()));
         return new Mutation(new ChosenSlots(x.from(), certs, x.chosenThrough()),
-            "certificate for slot " + c.slot() + " moved to slot " + (c.slot() + d));
+            "certificate for slot " + c.slot() + " moved to slot " + (d.applyAsLong(c.slot())));
       }
       Digest32 digest = ctx.byzantine() ? c.digest() : BatchDigest.of(other);
       certs.set(i, new CommitProof(c.ballot(), c.slot(), digest, other, c.signatures()));
@@ -248,45 +265,45 @@ public final class RandomMutator implements Behaviour {
   }
 
   /** Crash-mode messages carry no signatures: the change is all there is to it. */
-  private static Mutation mutateCrash(Message m, int field, int d) {
+  private static Mutation mutateCrash(Message m, int field, LongUnaryOperator d) {
     boolean first = field % 2 == 0;
     if (m instanceof Accept x) {
       Batch other = otherBatch(x.batch());
       return switch (other == null && field == 2 ? 0 : field) {
-        case 0 -> new Mutation(new Accept(x.from(), x.ballot() + d, x.slot(), x.batch(), x.commitThrough()),
+        case 0 -> new Mutation(new Accept(x.from(), d.applyAsLong(x.ballot()), x.slot(), x.batch(), x.commitThrough()),
             change("ballot", x.ballot(), d));
-        case 1 -> new Mutation(new Accept(x.from(), x.ballot(), x.slot() + d, x.batch(), x.commitThrough()),
+        case 1 -> new Mutation(new Accept(x.from(), x.ballot(), d.applyAsLong(x.slot()), x.batch(), x.commitThrough()),
             change("slot", x.slot(), d));
         case 2 -> new Mutation(new Accept(x.from(), x.ballot(), x.slot(), other, x.commitThrough()),
             "slot " + x.slot() + " batch -> " + other);
-        default -> new Mutation(new Accept(x.from(), x.ballot(), x.slot(), x.batch(), x.commitThrough() + d),
+        default -> new Mutation(new Accept(x.from(), x.ballot(), x.slot(), x.batch(), d.applyAsLong(x.commitThrough())),
             change("commit-through", x.commitThrough(), d));
       };
     }
     if (m instanceof Accepted x) {
       return first
-          ? new Mutation(new Accepted(x.from(), x.ballot() + d, x.slot()), change("ballot", x.ballot(), d))
-          : new Mutation(new Accepted(x.from(), x.ballot(), x.slot() + d), change("slot", x.slot(), d));
+          ? new Mutation(new Accepted(x.from(), d.applyAsLong(x.ballot()), x.slot()), change("ballot", x.ballot(), d))
+          : new Mutation(new Accepted(x.from(), x.ballot(), d.applyAsLong(x.slot())), change("slot", x.slot(), d));
     }
     if (m instanceof Commit x) {
       return first
-          ? new Mutation(new Commit(x.from(), x.ballot() + d, x.commitThrough()), change("ballot", x.ballot(), d))
-          : new Mutation(new Commit(x.from(), x.ballot(), x.commitThrough() + d),
+          ? new Mutation(new Commit(x.from(), d.applyAsLong(x.ballot()), x.commitThrough()), change("ballot", x.ballot(), d))
+          : new Mutation(new Commit(x.from(), x.ballot(), d.applyAsLong(x.commitThrough())),
               change("commit-through", x.commitThrough(), d));
     }
     if (m instanceof Heartbeat x) {
       return first
-          ? new Mutation(new Heartbeat(x.from(), x.ballot() + d, x.commitThrough()), change("ballot", x.ballot(), d))
-          : new Mutation(new Heartbeat(x.from(), x.ballot(), x.commitThrough() + d),
+          ? new Mutation(new Heartbeat(x.from(), d.applyAsLong(x.ballot()), x.commitThrough()), change("ballot", x.ballot(), d))
+          : new Mutation(new Heartbeat(x.from(), x.ballot(), d.applyAsLong(x.commitThrough())),
               change("commit-through", x.commitThrough(), d));
     }
     if (m instanceof HeartbeatAck x) {
-      return new Mutation(new HeartbeatAck(x.from(), x.ballot() + d, x.chosenThrough()), change("ballot", x.ballot(), d));
+      return new Mutation(new HeartbeatAck(x.from(), d.applyAsLong(x.ballot()), x.chosenThrough()), change("ballot", x.ballot(), d));
     }
     if (m instanceof Prepare x) {
       return first
-          ? new Mutation(new Prepare(x.from(), x.ballot() + d, x.fromSlot()), change("ballot", x.ballot(), d))
-          : new Mutation(new Prepare(x.from(), x.ballot(), x.fromSlot() + d), change("from slot", x.fromSlot(), d));
+          ? new Mutation(new Prepare(x.from(), d.applyAsLong(x.ballot()), x.fromSlot()), change("ballot", x.ballot(), d))
+          : new Mutation(new Prepare(x.from(), x.ballot(), d.applyAsLong(x.fromSlot())), change("from slot", x.fromSlot(), d));
     }
     if (m instanceof Promise x) {
       int i = x.entries().isEmpty() ? -1 : field % x.entries().size();
@@ -298,19 +315,19 @@ public final class RandomMutator implements Behaviour {
         return new Mutation(new Promise(x.from(), x.ballot(), x.fromSlot(), entries, x.chosenThrough()),
             "ballot " + x.ballot() + " entry for slot " + e.slot() + " with another batch");
       }
-      return new Mutation(new Promise(x.from(), x.ballot() + d, x.fromSlot(), x.entries(), x.chosenThrough()),
+      return new Mutation(new Promise(x.from(), d.applyAsLong(x.ballot()), x.fromSlot(), x.entries(), x.chosenThrough()),
           change("ballot", x.ballot(), d));
     }
     if (m instanceof Nack x) {
       return first
-          ? new Mutation(new Nack(x.from(), x.ballot() + d, x.promised()), change("ballot", x.ballot(), d))
-          : new Mutation(new Nack(x.from(), x.ballot(), x.promised() + d), change("promised", x.promised(), d));
+          ? new Mutation(new Nack(x.from(), d.applyAsLong(x.ballot()), x.promised()), change("ballot", x.ballot(), d))
+          : new Mutation(new Nack(x.from(), x.ballot(), d.applyAsLong(x.promised())), change("promised", x.promised(), d));
     }
     return null;
   }
 
-  private static String change(String field, long from, int d) {
-    return field + " " + from + " -> " + (from + d);
+  private static String change(String field, long from, LongUnaryOperator d) {
+    return field + " " + from + " -> " + (d.applyAsLong(from));
   }
 
   /** For a ballot-and-slot vote: fields 0 and 1 change the ballot, 2 the slot, 3 (null) the digest. */
@@ -320,7 +337,7 @@ public final class RandomMutator implements Behaviour {
   }
 
   /** ACCEPT and COMMIT mutate alike: ballot or slot moved, or the digest replaced; re-signed on sending. */
-  private static Mutation voteMutation(long ballot, long slot, Digest32 original, int field, int d, FaultyContext ctx,
+  private static Mutation voteMutation(long ballot, long slot, Digest32 original, int field, LongUnaryOperator d, FaultyContext ctx,
       VoteBuilder builder) {
     long[] bs = {ballot, slot};
     Digest32 digest = original;
@@ -333,13 +350,13 @@ public final class RandomMutator implements Behaviour {
     return new Mutation(() -> builder.build(bs[0], bs[1], dg), what);
   }
 
-  private static String vote(int field, int d, long[] ballotSlot, long ballot, long slot) {
+  private static String vote(int field, LongUnaryOperator d, long[] ballotSlot, long ballot, long slot) {
     if (field <= 1) {
-      ballotSlot[0] += d;
+      ballotSlot[0] = d.applyAsLong(ballotSlot[0]);
       return "ballot " + ballot + " -> " + ballotSlot[0] + " (slot " + slot + ")";
     }
     if (field == 2) {
-      ballotSlot[1] += d;
+      ballotSlot[1] = d.applyAsLong(ballotSlot[1]);
       return "slot " + slot + " -> " + ballotSlot[1] + " (ballot " + ballot + ")";
     }
     return null;

@@ -50,7 +50,7 @@ class ActionGateTest {
     assertTrue(gate.permit(2, "d"));
     assertFalse(gate.permit(2, "e"));
     assertEquals(5, gate.attempted());
-    assertEquals(java.util.List.of("1:0:b", "3:2:d"), heard);
+    assertEquals(java.util.List.of("1:r0:b", "3:r2:d"), heard);
     assertEquals(2, gate.performed().size());
     assertTrue(ActionGate.all().permit(0, "x"));
   }

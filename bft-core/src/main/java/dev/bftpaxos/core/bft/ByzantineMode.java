@@ -84,7 +84,7 @@ public final class ByzantineMode implements Mode {
 
   @Override
   public String checkRequest(Request request) {
-    return proofs.requestSigned(request) ? null : "request without a valid client signature";
+    return rules.proofs().requestSigned(request, proofs) ? null : "request without a valid client signature";
   }
 
   @Override

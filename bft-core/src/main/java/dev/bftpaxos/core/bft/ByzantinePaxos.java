@@ -220,7 +220,7 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
       case VOTE -> { }
     }
     for (Request r : p.batch().requests()) {
-      if (!rules.proofs().proposedRequestSigned(r, proofs)) {
+      if (!rules.proofs().requestSigned(r, proofs)) {
         log.reject("proposal holds a request without a valid client signature");
         return;
       }

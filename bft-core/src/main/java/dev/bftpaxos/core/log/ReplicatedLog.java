@@ -208,8 +208,14 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
     }
     agreement.onRequest(r);
     if (agreement.isActiveLeader()) {
-      if (!requests.offer(r, now)) {
-        rejections.count("request already pending or queue full");
+      String refused = switch (requests.offer(r, now)) {
+        case QUEUED -> null;
+        case SUPERSEDED -> "waiting request superseded by its client's later one";
+        case ALREADY_PENDING -> "request already pending";
+        case FULL -> "request queue full (pendingRequestsMax clients waiting)";
+      };
+      if (refused != null) {
+        rejections.count(refused);
       }
       return;
     }

@@ -67,19 +67,19 @@ public final class BrokenVariants {
           }
 
           @Override
-          public boolean proposedRequestSigned(Request request, Proofs proofs) {
-            return ProofRule.CORRECT.proposedRequestSigned(request, proofs);
+          public boolean requestSigned(Request request, Proofs proofs) {
+            return ProofRule.CORRECT.requestSigned(request, proofs);
           }
         })),
-        c.withByzantine("unsigned-proposals", ByzantineRules.CORRECT.withProofs(new ProofRule() {
+        c.withByzantine("unsigned-requests", ByzantineRules.CORRECT.withProofs(new ProofRule() {
           @Override
           public String fetchedCertificate(CommitProof certificate, Proofs proofs) {
             return ProofRule.CORRECT.fetchedCertificate(certificate, proofs);
           }
 
           @Override
-          public boolean proposedRequestSigned(Request request, Proofs proofs) {
-            return true; // a leader's proposal is taken at its word
+          public boolean requestSigned(Request request, Proofs proofs) {
+            return true; // a request is taken at its word, from a client or in a proposal
           }
         })),
         c.withByzantine("lone-ballot-change", ByzantineRules.CORRECT.withTimer((inBallot, quorum) -> true)),
