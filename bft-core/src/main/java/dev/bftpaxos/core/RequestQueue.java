@@ -16,10 +16,12 @@ import java.util.List;
  *
  * <p>Fair by client, so that a client flooding the leader costs the others nothing: each client
  * has at most one request waiting (a later seq replaces an earlier waiting one, keeping the
- * client's place in line), clients are served in the order they first queued, and a batch holds at
- * most one request per client. A correct client has one request outstanding at a time, so it never
- * notices; a flooding client gets one slot in a batch, like everyone else. {@code
- * pendingRequestsMax} bounds the number of clients waiting.
+ * client's place in line), clients are served in the order they first queued, a batch holds at
+ * most one request per client, and a client has at most two requests in flight (proposed, not yet
+ * executed here). A correct client has one request outstanding at a time (two for a moment: it may
+ * hear f+1 replies and send its next request before this leader executes the last), so it never
+ * notices; a flooding client gets no more of the pipeline than that, and cannot fill the window
+ * with batches of its own. {@code pendingRequestsMax} bounds the number of clients waiting.
  */
 public final class RequestQueue {
   /** What {@link #offer} did with a request. */
@@ -39,16 +41,28 @@ public final class RequestQueue {
   private final LinkedHashMap<Long, Request> waiting = new LinkedHashMap<>();
   private int queuedBytes;
   private long oldestQueuedTick;
-  /** clientId -> seq of its request proposed and not yet executed, to drop retransmissions. */
-  private final HashMap<Long, Long> inFlight = new HashMap<>();
+  private static final long NONE = Long.MIN_VALUE;
+
+  /**
+   * A client's requests proposed and not yet executed here: the latest one's seq, the one before
+   * it ({@link #NONE} if only one), and when the latest was proposed.
+   */
+  private record InFlight(long seq, long previous, long sinceTick) {
+    boolean full() {
+      return previous != NONE;
+    }
+  }
+
+  /** clientId -> its request in flight, to drop retransmissions and hold its next request back. */
+  private final HashMap<Long, InFlight> inFlight = new HashMap<>();
 
   public RequestQueue(CoreConfig config) {
     this.config = config;
   }
 
   public Offered offer(Request r, long now) {
-    Long flying = inFlight.get(r.clientId());
-    if (flying != null && flying >= r.seq()) {
+    InFlight flying = inFlight.get(r.clientId());
+    if (flying != null && flying.seq() >= r.seq()) {
       return Offered.ALREADY_PENDING;
     }
     Request before = waiting.get(r.clientId());
@@ -86,13 +100,22 @@ public final class RequestQueue {
     Iterator<Request> it = waiting.values().iterator();
     while (it.hasNext() && batch.size() < config.batchCountMax()) {
       Request r = it.next();
+      InFlight flying = inFlight.get(r.clientId());
+      if (flying != null && flying.full() && now - flying.sinceTick() < config.electionTimeoutTicks()) {
+        // Its client's two previous requests are still on their way: this one waits its turn. Not
+        // for ever: a slot this replica learns by state transfer is never executed here one by one.
+        continue;
+      }
       if (!batch.isEmpty() && bytes + r.sizeBytes() > config.batchBytesMax()) {
         break;
       }
       it.remove();
       bytes += r.sizeBytes();
       batch.add(r);
-      inFlight.put(r.clientId(), r.seq());
+      inFlight.put(r.clientId(), new InFlight(r.seq(), flying == null ? NONE : flying.seq(), now));
+    }
+    if (batch.isEmpty()) {
+      return null; // every waiting client has a request in flight
     }
     queuedBytes -= bytes;
     oldestQueuedTick = now;
@@ -109,9 +132,11 @@ public final class RequestQueue {
 
   /** Forgets a request once executed, so a later retransmission is answered from the client table. */
   public void executed(Request r) {
-    Long flying = inFlight.get(r.clientId());
-    if (flying != null && flying <= r.seq()) {
+    InFlight flying = inFlight.get(r.clientId());
+    if (flying != null && flying.seq() <= r.seq()) {
       inFlight.remove(r.clientId());
+    } else if (flying != null && flying.full() && flying.previous() <= r.seq()) {
+      inFlight.put(r.clientId(), new InFlight(flying.seq(), NONE, flying.sinceTick()));
     }
     Request w = waiting.get(r.clientId());
     if (w != null && w.seq() <= r.seq()) {

@@ -28,6 +28,13 @@ class RequestQueueTest {
     // First come, first served would give the flooder both places (its seqs 1 and 2).
     assertEquals(List.of(r(7, 100), r(1, 1)), b.requests());
     assertNull(q.nextBatch(0));
+    // Two in flight at most: the third waits until one executes, so it cannot fill the window alone.
+    assertEquals(RequestQueue.Offered.QUEUED, q.offer(r(7, 101), 0));
+    assertEquals(List.of(r(7, 101)), q.nextBatch(1).requests());
+    assertEquals(RequestQueue.Offered.QUEUED, q.offer(r(7, 102), 1));
+    assertNull(q.nextBatch(2));
+    q.executed(r(7, 100));
+    assertEquals(List.of(r(7, 102)), q.nextBatch(3).requests());
   }
 
   @Test

@@ -26,16 +26,27 @@ public final class MatrixExpectations {
 
   private MatrixExpectations() {}
 
-  /** Throughput of {@code c} relative to the same replicas silent, or NaN without that cell. */
+  /**
+   * Throughput of {@code c} relative to the same replicas silent (for faulty clients: to the
+   * cluster without them, every replica correct), or NaN without that cell.
+   */
   public static double vsSilent(ResilienceMatrix.Result r, MatrixCell c) {
-    MatrixCell silent = r.silent(c);
+    MatrixCell silent = ResilienceMatrix.isClientRow(c.behaviour()) ? r.baseline(c.mode(), c.replicas()) : r.silent(c);
     return silent == null || silent.throughput() <= 0 ? Double.NaN : c.throughput() / silent.throughput();
   }
 
-  /** The cells the robustness claim covers: Byzantine, 1 <= k <= f, applicable, not the silent node itself. */
+  /**
+   * The cells the robustness claim covers: Byzantine, applicable, not the silent node itself, and
+   * 1 <= k <= f faulty replicas or any number of faulty clients.
+   */
   public static boolean robustnessCell(MatrixCell c) {
-    return c.mode().equals("byzantine") && c.applicable() && c.k() >= 1 && c.k() <= c.f()
+    return c.mode().equals("byzantine") && c.applicable() && c.k() >= 1 && claimedSafe(c)
         && !c.behaviour().equals(SILENT);
+  }
+
+  /** Byzantine mode claims safety for k <= f faulty replicas and for any number of faulty clients. */
+  private static boolean claimedSafe(MatrixCell c) {
+    return c.k() <= c.f() || ResilienceMatrix.isClientRow(c.behaviour());
   }
 
   public static List<Check> check(ResilienceMatrix.Result result) {
@@ -45,12 +56,12 @@ public final class MatrixExpectations {
       if (size.mode().equals("byzantine")) {
         List<String> bad = new ArrayList<>();
         for (MatrixCell c : cells) {
-          if (c.applicable() && c.k() >= 1 && c.k() <= c.f() && !c.violations().isEmpty()) {
+          if (c.applicable() && c.k() >= 1 && claimedSafe(c) && !c.violations().isEmpty()) {
             bad.add(c.behaviour() + " k=" + c.k() + " " + c.violations());
           }
         }
         out.add(new Check("byzantine n=" + size.replicas() + ", k <= f=" + size.f()
-            + ": no violation for any behaviour or coalition", bad.isEmpty(),
+            + " (and any number of faulty clients): no violation for any behaviour or coalition", bad.isEmpty(),
             bad.isEmpty() ? "every cell clean" : String.join("; ", bad)));
         List<String> slow = new ArrayList<>();
         MatrixCell worst = null;
@@ -76,7 +87,7 @@ public final class MatrixExpectations {
                     worst.k()))));
         List<String> breakers = new ArrayList<>();
         for (MatrixCell c : cells) {
-          if (c.k() == c.f() + 1 && c.broken()) {
+          if (c.k() == c.f() + 1 && c.broken() && !ResilienceMatrix.isClientRow(c.behaviour())) {
             breakers.add(c.behaviour());
           }
         }

@@ -98,8 +98,9 @@ public final class MatrixReport {
             c.violations().isEmpty() ? "" : " VIOLATIONS " + c.violations()));
       }
     }
-    b.append("\n\n## Robustness (Byzantine, 1 <= k <= f)\n\n");
-    b.append("Throughput relative to the same replicas (same seeds, same placements) silent; the claim is >= ")
+    b.append("\n\n## Robustness (Byzantine, 1 <= k <= f faulty replicas; any k faulty clients)\n\n");
+    b.append("Throughput relative to the same replicas (same seeds, same placements) silent, and for `client:` rows "
+        + "relative to the same seeds without the faulty clients; the claim is >= ")
         .append(MatrixExpectations.ROBUSTNESS_RATIO_MIN).append(".\n\n| cell | behaviour | vs silent |\n|---|---|---|\n");
     for (MatrixCell c : r.cells()) {
       if (MatrixExpectations.robustnessCell(c)) {

@@ -62,9 +62,22 @@ public final class ResilienceMatrix {
           allBehaviours(), seeds, 1, shrinkBudget, threads, 200);
     }
 
+    /** Every ready replica behaviour: the default rows. */
     public static List<String> allBehaviours() {
       List<String> out = new ArrayList<>();
       Behaviours.names().forEach(out::add);
+      return out;
+    }
+
+    /**
+     * Every ready client behaviour as a {@code client:NAME} row. Not in the default rows yet:
+     * {@code client:flooding-client} keeps only 0.6-0.8x of the correct clients' throughput in
+     * {@code byzantine-random-faults} (docs/FAULTY-NODES.md, "Findings so far"), so the claim
+     * would fail; {@code --behaviours client:...} runs them.
+     */
+    public static List<String> allClientRows() {
+      List<String> out = new ArrayList<>();
+      dev.bftpaxos.faulty.client.ClientBehaviours.names().forEach(n -> out.add(CLIENT_ROW + n));
       return out;
     }
 
@@ -98,7 +111,36 @@ public final class ResilienceMatrix {
     }
   }
 
+  /**
+   * A row of faulty clients: {@code client:NAME}, where k counts misbehaving clients beside the
+   * correct ones (every replica correct). Byzantine mode claims safety and robustness for any k.
+   */
+  public static final String CLIENT_ROW = "client:";
+
   private ResilienceMatrix() {}
+
+  public static boolean isClientRow(String behaviour) {
+    return behaviour.startsWith(CLIENT_ROW);
+  }
+
+  /** Checks a row name for the command line: a replica behaviour, or {@code client:} and a client one. */
+  public static void requireKnown(String behaviour) {
+    if (isClientRow(behaviour)) {
+      dev.bftpaxos.faulty.client.ClientBehaviours.byName(behaviour.substring(CLIENT_ROW.length()));
+    } else {
+      Behaviours.byName(behaviour);
+    }
+  }
+
+  /** The run of one cell's seed: k faulty replicas placed from the seed's index, or k faulty clients. */
+  static SimRun cellRun(MatrixShard.CellKey key, Scenario s, long seed, int seedIndex) {
+    if (isClientRow(key.behaviour())) {
+      return SimRun.of(key.size().scenarioRef(), s, false, seed, "correct", Map.of())
+          .withFaultyClients(java.util.Collections.nCopies(key.k(), key.behaviour().substring(CLIENT_ROW.length())));
+    }
+    return SimRun.of(key.size().scenarioRef(), s, false, seed, "correct",
+        faultySet(key.behaviour(), key.k(), key.size().replicas(), seedIndex));
+  }
 
   static SortedMap<Integer, String> faultySet(String behaviour, int k, int n, int seedIndex) {
     SortedMap<Integer, String> m = new TreeMap<>();
@@ -158,8 +200,7 @@ public final class ResilienceMatrix {
             if (!shard.owns((long) c * spec.seeds() + i)) {
               continue;
             }
-            SimRun run = SimRun.of(key.size().scenarioRef(), s, false, spec.seedBase() + i, "correct",
-                faultySet(key.behaviour(), key.k(), key.size().replicas(), i));
+            SimRun run = cellRun(key, s, spec.seedBase() + i, i);
             fs.add(pool.submit(() -> run.run(options)));
             is.add(i);
           }
@@ -224,8 +265,7 @@ public final class ResilienceMatrix {
       }
     }
     long[] seeds = mine.stream().mapToLong(Long::longValue).toArray();
-    return AttackSearch.search(seed -> SimRun.of(key.size().scenarioRef(), s, false, seed, "correct",
-        faultySet(key.behaviour(), key.k(), key.size().replicas(), (int) (seed - spec.seedBase()))),
+    return AttackSearch.search(seed -> cellRun(key, s, seed, (int) (seed - spec.seedBase())),
         seeds, options, spec.threads(), AttackSearch.Progress.NONE);
   }
 
@@ -373,6 +413,11 @@ public final class ResilienceMatrix {
     if (key.k() == 0) {
       return true;
     }
-    return Behaviours.byName(key.behaviour()).appliesTo(key.size().mode().equals("byzantine"));
+    boolean byzantine = key.size().mode().equals("byzantine");
+    if (isClientRow(key.behaviour())) {
+      return dev.bftpaxos.faulty.client.ClientBehaviours.byName(key.behaviour().substring(CLIENT_ROW.length()))
+          .appliesTo(byzantine);
+    }
+    return Behaviours.byName(key.behaviour()).appliesTo(byzantine);
   }
 }

@@ -1,6 +1,7 @@
 package dev.bftpaxos.cli;
 
 import dev.bftpaxos.faulty.Behaviours;
+import dev.bftpaxos.faulty.client.ClientBehaviours;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -10,9 +11,11 @@ import picocli.CommandLine.Option;
 @Command(name = "behaviours",
     sortOptions = false,
     headerHeading = "%n",
-    header = "List the ready misbehaviours for --faulty and faulty:, with their parameters.",
+    header = "List the ready misbehaviours of replicas (--faulty, faulty:) and clients (--faulty-clients, "
+        + "faulty_clients:), with their parameters.",
     description = {"Each line: the name, what it does, and its parameters (name(key=value,...); list items joined "
-        + "with '+'). docs/FAULTY-NODES.md says more, and how to write a new one.", ""},
+        + "with '+'). A class name (com.example.MyBehaviour(k=v)) loads a behaviour of your own from the "
+        + "classpath. docs/FAULTY-NODES.md says more, and how to write a new one.", ""},
     footerHeading = "%nExamples:%n",
     footer = {"  bft-paxos behaviours", "  bft-paxos behaviours --names      (one name a line, for scripts)"})
 final class BehavioursCommand extends CliCommand {
@@ -30,11 +33,26 @@ final class BehavioursCommand extends CliCommand {
         o.println(e.name());
         continue;
       }
-      o.printf(Locale.ROOT, "%-26s %s%n", e.name(), e.summary());
-      if (!e.parameters().isEmpty()) {
-        o.printf(Locale.ROOT, "%-26s   parameters: %s%n", "", e.parameters());
+      line(o, e.name(), e.summary(), e.parameters());
+    }
+    if (!names) {
+      o.println();
+      o.println("Faulty clients (--faulty-clients, faulty_clients:):");
+    }
+    for (ClientBehaviours.Entry e : ClientBehaviours.entries().values()) {
+      if (names) {
+        o.println(e.name());
+      } else {
+        line(o, e.name(), e.summary(), e.parameters());
       }
     }
     return ExitCodes.OK;
+  }
+
+  private static void line(PrintWriter o, String name, String summary, String parameters) {
+    o.printf(Locale.ROOT, "%-26s %s%n", name, summary);
+    if (!parameters.isEmpty()) {
+      o.printf(Locale.ROOT, "%-26s   parameters: %s%n", "", parameters);
+    }
   }
 }

@@ -66,7 +66,8 @@ final class MatrixCommand extends CliCommand {
   List<String> sizes;
 
   @Option(names = "--behaviours", paramLabel = "NAME,...", split = ",",
-      description = "Behaviours to run (default: every ready one; `bft-paxos behaviours` lists them).")
+      description = "Behaviours to run, one row each (default: every ready one; `bft-paxos behaviours` lists them); "
+          + "client:NAME is a row of k faulty clients, e.g. client:flooding-client (not in the default rows yet).")
   List<String> behaviours;
 
   @Option(names = "--shrink-budget", paramLabel = "RUNS", defaultValue = "150",
@@ -101,7 +102,7 @@ final class MatrixCommand extends CliCommand {
     }
     List<String> names = behaviours == null ? ResilienceMatrix.Spec.allBehaviours() : behaviours;
     for (String b : names) {
-      BadInputException.check(() -> Behaviours.byName(b));
+      BadInputException.check(() -> { ResilienceMatrix.requireKnown(b); return b; });
     }
     Overrides.atLeast("--search-seeds", searchSeeds, 0);
     Shard part = Sharding.parse(shard);

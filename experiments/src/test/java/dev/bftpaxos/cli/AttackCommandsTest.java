@@ -50,7 +50,7 @@ class AttackCommandsTest {
       assertTrue(r.out().contains(name), name + " missing from\n" + r.out());
     }
     assertTrue(r.out().contains("parameters: to=ID+ID"), r.out());
-    assertEquals(dev.bftpaxos.faulty.Behaviours.entries().size(), MainTest.run("behaviours", "--names").out().lines().count());
+    assertEquals(dev.bftpaxos.faulty.Behaviours.entries().size() + dev.bftpaxos.faulty.client.ClientBehaviours.entries().size(), MainTest.run("behaviours", "--names").out().lines().count());
   }
 
   @Test

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a defect. Together with the crash-mode variants (BrokenVariantsCaughtTest) every property has one:
  * agreement (double-vote, unchecked-new-ballot), linearizability (first-reply-client), certificate
  * soundness (unverified-certificates), liveness (lone-ballot-change), validity and exactly-once
- * (crash mode's certificate-forger and no-client-table; Byzantine mode's unsigned-requests).
+ * (crash mode's certificate-forger and no-client-table; Byzantine mode's unsigned-requests, attacked by a
+ * request-forging leader here and by a forging client in FaultyClientsTest).
  */
 class ByzantineBrokenVariantsTest {
   static final int SEEDS = 40;
@@ -27,7 +28,8 @@ class ByzantineBrokenVariantsTest {
       "lying-replier, 1, first-reply-client, none",
       "new-ballot-forger, 1, unchecked-new-ballot, none",
       "certificate-forger, 1, unverified-certificates, none",
-      "silent-node, 3, lone-ballot-change, none"})
+      "silent-node, 3, lone-ballot-change, none",
+      "request-forger, 0, unsigned-requests, none"})
   void attackFailsAgainstCorrectRulesAndBreaksTheBrokenOne(String behaviour, int replica, String variant, String plan) {
     Scenario base = Scenario.byzantineRandomFaults(4);
     Scenario s = plan.equals("none") ? base : base.withFaults(FaultPlan.parse(plan), null);
