@@ -10,8 +10,8 @@ import dev.bftpaxos.core.msg.Message;
  * Fuzz targets for every frame a peer or a client can send us. The property: {@link WireCodec}
  * either decodes the bytes or throws {@link WireFormatException}; any other throwable (a
  * RuntimeException other than that, an OutOfMemoryError, a hang) is a finding. A frame that
- * decodes must round-trip: decode, encode, decode gives an equal message and the same bytes as
- * the first re-encoding.
+ * decodes must round-trip: its re-encoding decodes and encodes to the same bytes again. Bytes,
+ * not records, are compared: the message records hold byte arrays and compare them by identity.
  *
  * <p>In plain {@code mvn test} these replay the corpus under {@code
  * src/test/resources/dev/bftpaxos/core/wire/WireCodecFuzzTestInputs/}; scripts/fuzz.sh runs them
@@ -29,9 +29,7 @@ class WireCodecFuzzTest {
     }
     byte[] once = WireCodec.encode(m);
     assertEquals(once.length, WireCodec.encodedSize(m), "encodedSize disagrees with encode");
-    Message again = WireCodec.decode(once);
-    assertEquals(m, again, "decode(encode(decode(frame))) differs");
-    assertArrayEquals(once, WireCodec.encode(again), "re-encoding is not stable");
+    assertArrayEquals(once, WireCodec.encode(WireCodec.decode(once)), "re-encoding is not stable");
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -43,7 +41,6 @@ class WireCodecFuzzTest {
       return;
     }
     byte[] once = encode(d);
-    assertEquals(d, WireCodec.decodeClientFrame(once), "client frame does not round-trip");
     assertArrayEquals(once, encode(WireCodec.decodeClientFrame(once)), "re-encoding is not stable");
   }
 
