@@ -1,6 +1,7 @@
 package dev.bftpaxos.crypto;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,12 +12,13 @@ import java.nio.file.Path;
  * and private key files, and the JSON reader under them. The property: {@link MiniJson#parse}
  * returns or throws IllegalArgumentException (its documented rejection); {@link KeyFiles}'
  * readers return or throw {@link KeyFileException}; nothing else, no hang. Corpus: {@code
- * src/test/resources/dev/bftpaxos/crypto/KeyFilesFuzzTestInputs/}.
+ * src/test/resources/dev/bftpaxos/crypto/KeyFilesFuzzTestInputs/}. Inputs are never null: the
+ * readers get their text from a file, which always has some.
  */
 class KeyFilesFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
-    void miniJson(String text) {
+    void miniJson(@NotNull String text) {
         try {
             MiniJson.parse(text);
         } catch (IllegalArgumentException expected) {
@@ -25,12 +27,12 @@ class KeyFilesFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    void publicConfiguration(byte[] file) {
+    void publicConfiguration(@NotNull byte[] file) {
         withFile(file, p -> KeyFiles.readPublicConfiguration(p, Ed25519Scheme.INSTANCE));
     }
 
     @FuzzTest(maxDuration = "60s")
-    void privateKey(byte[] file) {
+    void privateKey(@NotNull byte[] file) {
         withFile(file, p -> KeyFiles.readPrivateKey(p, Ed25519Scheme.INSTANCE));
     }
 
