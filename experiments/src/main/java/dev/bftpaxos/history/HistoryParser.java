@@ -124,6 +124,10 @@ public final class HistoryParser {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
       throw new HistoryFormatException(lineNo, "not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (NumberFormatException e) {
+      // Jackson refuses some number literals (e.g. 1E<huge exponent>, with floats read as
+      // BigDecimal) with a NumberFormatException, not a JsonProcessingException: still bad input.
+      throw new HistoryFormatException(lineNo, "not valid JSON: a number out of range", e);
     }
     if (node == null || !node.isObject()) {
       throw new HistoryFormatException(lineNo, "expected a JSON object, found "
