@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReplicaDriver implements AutoCloseable {
   /** Inputs waiting for the driver; a full queue refuses and counts (the protocol tolerates loss). */
   public static final int INBOX_INPUTS_MAX = 64 * 1024;
+  /** Longest an idle driver waits before running {@link #call} tasks. */
+  public static final long TASK_LATENCY_MILLIS = 20;
 
   private final Replica core;
   private final WriteAheadLog wal;
@@ -33,6 +35,7 @@ public final class ReplicaDriver implements AutoCloseable {
   private final TickSource ticks;
   private final BlockingQueue<Input> inbox = new ArrayBlockingQueue<>(INBOX_INPUTS_MAX);
   private final ArrayDeque<Pending> unreleased = new ArrayDeque<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Thread thread;
   private final AtomicLong inboxFull = new AtomicLong();
   private final AtomicLong steps = new AtomicLong();
@@ -72,7 +75,10 @@ public final class ReplicaDriver implements AutoCloseable {
   private void run() {
     try {
       while (running) {
-        Input in = inbox.poll(50, TimeUnit.MILLISECONDS);
+        for (Runnable t; (t = tasks.poll()) != null; ) {
+          t.run();
+        }
+        Input in = inbox.poll(TASK_LATENCY_MILLIS, TimeUnit.MILLISECONDS);
         if (in == null) {
           continue;
         }
@@ -115,6 +121,22 @@ public final class ReplicaDriver implements AutoCloseable {
         o.readReplies().forEach(outbound::readReply);
       }
     }
+  }
+
+  /**
+   * Runs {@code probe} on the driver thread, between steps: the state machine is not thread-safe,
+   * and a digest computed while the core executes would be wrong (and would be cached).
+   */
+  public <T> CompletableFuture<T> call(java.util.function.Supplier<T> probe) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    tasks.add(() -> {
+      try {
+        f.complete(probe.get());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f;
   }
 
   /** The core's status as of its last step; safe from any thread. */
