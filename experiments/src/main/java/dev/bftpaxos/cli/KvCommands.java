@@ -21,6 +21,17 @@ import picocli.CommandLine.Parameters;
 final class KvCommands {
   private KvCommands() {}
 
+  /** ok, the value, (absent), or error: REASON. */
+  static String show(KvResult r) {
+    if (r instanceof KvResult.Value v) {
+      return v.valueOrNull() == null ? "(absent)" : v.valueOrNull();
+    }
+    if (r instanceof KvResult.Error e) {
+      return "error: " + e.reason();
+    }
+    return r instanceof KvResult.Ok ? "ok" : r.toString();
+  }
+
   abstract static class KvCommandBase extends CliCommand {
     @Option(names = "--config", paramLabel = "FILE", required = true, description = "The cluster file (YAML).")
     Path config;
@@ -46,7 +57,7 @@ final class KvCommands {
       try {
         c = ClusterConfigFile.read(config);
         keys = ClusterKeys.read(c);
-        own = keys.scheme() == null ? null : dev.bftpaxos.crypto.KeyFiles.readPrivateKey(clientKey, keys.scheme());
+        own = dev.bftpaxos.crypto.KeyFiles.readPrivateKey(clientKey, keys.scheme());
       } catch (ClusterConfigException | KeyFileException | IllegalArgumentException e) {
         throw new BadInputException(e.getMessage());
       }
@@ -54,10 +65,10 @@ final class KvCommands {
         throw new BadInputException(clientKey + ": holds the key of " + own.role().fileName() + " " + own.id()
             + ", expected a client key");
       }
-      try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), own.id())) {
+      try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), own.id(), KvClient.clockSeq())) {
         KvResult r = op(client).get(timeoutMillis, TimeUnit.MILLISECONDS);
-        out().println(r);
-        return ExitCodes.OK;
+        out().println(show(r));
+        return r instanceof KvResult.Error ? ExitCodes.BAD_INPUT : ExitCodes.OK;
       } catch (TimeoutException e) {
         err().println(spec.qualifiedName() + ": no result in " + timeoutMillis + " ms (are the replicas running?)");
         return ExitCodes.LIVENESS;

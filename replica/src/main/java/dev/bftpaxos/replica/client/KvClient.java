@@ -47,7 +47,17 @@ public final class KvClient implements AutoCloseable {
   private final ArrayDeque<Op> queue = new ArrayDeque<>();
   private Op current;
 
+  /** A client whose session starts at sequence number 1: one client object per id, ever. */
   public KvClient(ClusterConfig config, ClusterKeys keys, Signer signer, long clientId) {
+    this(config, keys, signer, clientId, 0);
+  }
+
+  /**
+   * A client continuing the session of {@code clientId} after sequence number {@code lastSeq}. A
+   * short-lived process (the CLI) passes a clock reading, {@link #clockSeq()}, so that successive
+   * invocations under one client id never reuse a number.
+   */
+  public KvClient(ClusterConfig config, ClusterKeys keys, Signer signer, long clientId, long lastSeq) {
     int n = config.n();
     Digest32 configId = keys.publicConfiguration().configId();
     if (config.mode() == ClusterMode.CRASH) {
@@ -58,6 +68,7 @@ public final class KvClient implements AutoCloseable {
       core = new ClientCore(clientId, n, RETRANSMIT_TICKS, rule,
           r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())));
     }
+    core.resumeAfter(lastSeq);
     transport = new NettyTransport(Role.CLIENT, (int) clientId, signer, keys.replicas(), null, config.frameBytesMax(),
         new Listener() {
           @Override
@@ -82,6 +93,16 @@ public final class KvClient implements AutoCloseable {
       return t;
     });
     ticker.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Microseconds since the epoch: above every sequence number an earlier CLI run of the same
+   * client used, as long as the clock does not step back and a run issues under a million
+   * operations a second.
+   */
+  public static long clockSeq() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
   public CompletableFuture<KvResult> put(String key, String value) {

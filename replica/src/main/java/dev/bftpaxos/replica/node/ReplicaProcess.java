@@ -127,7 +127,7 @@ public final class ReplicaProcess {
     var wal = node.driver().walCounters();
     String digest;
     try {
-      digest = node.driver().call(() -> HexFormat.of().formatHex(machine.stateDigest()))
+      digest = node.driver().call(() -> HexFormat.of().formatHex(machine.stateDigest()).substring(0, 16))
           .get(STATUS_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (Exception busy) {
       digest = "?";
