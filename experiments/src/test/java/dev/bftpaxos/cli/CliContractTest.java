@@ -59,6 +59,8 @@ class CliContractTest {
           "k", "v")),
       Map.entry("get", bad("{dir}/none.yaml", "get", "--config", "{dir}/none.yaml", "--client-key", "{dir}/c.key",
           "k")),
+      Map.entry("status", bad("{dir}/none.yaml", "status", "--config", "{dir}/none.yaml", "--client-key",
+          "{dir}/c.key")),
       Map.entry("delete", bad("--timeout-ms", "delete", "--config", "{dir}/none.yaml", "--client-key",
           "{dir}/c.key", "--timeout-ms", "0", "k")),
       Map.entry("help", bad("no-such-command", "help", "no-such-command")));

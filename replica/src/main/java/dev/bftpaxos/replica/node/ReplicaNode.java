@@ -31,6 +31,7 @@ public final class ReplicaNode implements AutoCloseable, Listener, Outbound {
   private final int id;
   private final NettyTransport transport;
   private final ReplicaDriver driver;
+  private volatile String statusLine = "status replica starting";
 
   /**
    * @param coreFactory builds the core from the durable state the log recovered
@@ -71,6 +72,16 @@ public final class ReplicaNode implements AutoCloseable, Listener, Outbound {
     // a request naming another client, or a reply sent to a replica: never from a correct member
     transport.counters().add(TransportCounters.SPOOFED_SENDER);
     return true;
+  }
+
+  /** What a client's status request is answered with; set by whoever renders it (once a second). */
+  public void statusLine(String line) {
+    statusLine = line;
+  }
+
+  @Override
+  public String onStatusRequest() {
+    return statusLine;
   }
 
   @Override

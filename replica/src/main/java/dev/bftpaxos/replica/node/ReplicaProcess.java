@@ -107,7 +107,9 @@ public final class ReplicaProcess {
           err.println("replica " + id + ": stopped: " + node.driver().failure());
           return 1;
         }
-        out.println(statusLine(node, machine));
+        String line = statusLine(node, machine);
+        node.statusLine(line);
+        out.println(line);
         out.flush();
       }
       return 0;

@@ -58,6 +58,16 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> {
       onPeer(ctx, body);
     } else if (kind == Frames.CLIENT) {
       onClient(ctx, body);
+    } else if (kind == Frames.STATUS_REQUEST && body.length == 0) {
+      String line = transport.listener().onStatusRequest();
+      if (line != null) {
+        byte[] text = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (text.length <= Frames.STATUS_BYTES_MAX) {
+          ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(Frames.of(Frames.STATUS, text)));
+        }
+      }
+    } else if (kind == Frames.STATUS && peer.role() == Role.REPLICA && body.length <= Frames.STATUS_BYTES_MAX) {
+      transport.listener().onStatus(peer.id(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
     } else {
       refuse(ctx, TransportCounters.MALFORMED, "unknown frame kind " + kind);
     }

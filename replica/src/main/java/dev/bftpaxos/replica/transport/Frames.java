@@ -13,6 +13,13 @@ final class Frames {
   /** A client frame (request, read, reply, read reply): the core's WireCodec client frame. */
   static final byte CLIENT = 4;
 
+  /** A client asks a replica for its status line (empty body). */
+  static final byte STATUS_REQUEST = 5;
+  /** A replica's status line, UTF-8, at most {@link #STATUS_BYTES_MAX} bytes. */
+  static final byte STATUS = 6;
+
+  static final int STATUS_BYTES_MAX = 64 * 1024;
+
   static final int LENGTH_BYTES = 4;
 
   private Frames() {}

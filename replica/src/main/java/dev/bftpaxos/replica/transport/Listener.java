@@ -14,4 +14,12 @@ public interface Listener {
 
   /** A client frame from the authenticated member {@code (role, id)}. */
   boolean onClientFrame(Role role, int id, ClientFrameDecoded frame);
+
+  /** A replica's status line for an authenticated client's request, or null if this is no replica. */
+  default String onStatusRequest() {
+    return null;
+  }
+
+  /** A replica's answer to {@link NettyTransport#requestStatus}. */
+  default void onStatus(int replica, String line) {}
 }

@@ -143,6 +143,11 @@ public final class NettyTransport implements AutoCloseable {
     write(replicas.get(to), Frames.of(Frames.CLIENT, clientFrame));
   }
 
+  /** Asks replica {@code to} for its status line; the answer arrives at {@link Listener#onStatus}. */
+  public void requestStatus(int to) {
+    write(replicas.get(to), new byte[] {Frames.STATUS_REQUEST});
+  }
+
   /** Sends an encoded client frame (a reply) to the client {@code clientId}. */
   public void sendToClient(long clientId, byte[] clientFrame) {
     Channel c = clientId < 0 || clientId > Integer.MAX_VALUE ? null : clients.get((int) clientId);
