@@ -64,8 +64,13 @@ final class RecordFile {
         int crc = header.getInt(4);
         long end = at + HEADER_BYTES + (long) length;
         if (length < 0 || length > PAYLOAD_BYTES_MAX || end > size) {
-          // A length pointing past the end is what a torn write leaves; it cannot be told from a
-          // damaged length in the last record, and nothing intact follows either way.
+          // A length pointing past the end is what a torn write leaves, or a damaged length in the
+          // middle. Only the second leaves an intact record after it: look for one before cutting.
+          long next = intactRecordAfter(ch, at + 1, size);
+          if (next >= 0) {
+            throw new CorruptLogException(file, at, "record header claims " + length
+                + " bytes, but an intact record starts at offset " + next);
+          }
           return new Scan(records, at, size, "record claims " + length + " bytes, " + (size - at - HEADER_BYTES)
               + " remain");
         }
@@ -83,6 +88,28 @@ final class RecordFile {
       }
       return new Scan(records, at, size, null);
     }
+  }
+
+  /**
+   * The offset of the first position at or after {@code from} where a record with a plausible length
+   * and a matching CRC32C starts, or -1. Run only on recovery, over what would otherwise be cut.
+   */
+  private static long intactRecordAfter(FileChannel ch, long from, long size) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    for (long p = from; p + HEADER_BYTES <= size; p++) {
+      header.clear();
+      readFully(ch, header, p);
+      int length = header.getInt(0);
+      if (length < 0 || length > PAYLOAD_BYTES_MAX || p + HEADER_BYTES + length > size) {
+        continue;
+      }
+      ByteBuffer payload = ByteBuffer.allocate(length);
+      readFully(ch, payload, p + HEADER_BYTES);
+      if (checksum(length, payload.array()) == header.getInt(4)) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {

@@ -106,6 +106,19 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void damagedLengthInTheMiddleRefusesToStartRatherThanCuttingTheRest() throws IOException {
+    write(WalFixtures.ops(5));
+    Path log = dir.resolve("log-0.wal");
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
+      f.seek(0);
+      f.writeInt(0x00ffffff); // the first record's length now points past the end of the file
+    }
+    CorruptLogException e = assertThrows(CorruptLogException.class, () -> WriteAheadLog.open(dir));
+    assertEquals(0, e.offset());
+    assertTrue(e.getMessage().contains("intact record starts at offset"), e.getMessage());
+  }
+
+  @Test
   void damagedSnapshotRefusesToStart() throws IOException {
     List<PersistOp> ops = new ArrayList<>(WalFixtures.ops(3));
     ops.add(WalFixtures.checkpoint(2));
