@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
     subcommands = {SimulateCommand.class, CompareCommand.class, AttackCommand.class, MatrixCommand.class, BehavioursCommand.class, MergeCommand.class, CheckHistoryCommand.class, BenchCommand.class,
-        KeygenCommand.class, VerifyCertificateCommand.class, JmhCommand.class, CommandLine.HelpCommand.class},
+        KeygenCommand.class, VerifyCertificateCommand.class, JmhCommand.class, ReplicaCommand.class,
+        KvCommands.Put.class, KvCommands.Get.class, KvCommands.Delete.class, StatusCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos simulate --scenario random-faults --n 5 --seed 42",

@@ -54,6 +54,15 @@ class CliContractTest {
           "{dir}/config.json")),
       Map.entry("jmh", bad("NoSuchBenchmark", "jmh", "NoSuchBenchmark")),
       Map.entry("merge", bad("{dir}/none", "merge", "{dir}/none")),
+      Map.entry("replica", bad("{dir}/none.yaml", "replica", "--config", "{dir}/none.yaml", "--id", "0")),
+      Map.entry("put", bad("{dir}/none.yaml", "put", "--config", "{dir}/none.yaml", "--client-key", "{dir}/c.key",
+          "k", "v")),
+      Map.entry("get", bad("{dir}/none.yaml", "get", "--config", "{dir}/none.yaml", "--client-key", "{dir}/c.key",
+          "k")),
+      Map.entry("status", bad("{dir}/none.yaml", "status", "--config", "{dir}/none.yaml", "--client-key",
+          "{dir}/c.key")),
+      Map.entry("delete", bad("--timeout-ms", "delete", "--config", "{dir}/none.yaml", "--client-key",
+          "{dir}/c.key", "--timeout-ms", "0", "k")),
       Map.entry("help", bad("no-such-command", "help", "no-such-command")));
 
   private static BadInput bad(String named, String... args) {

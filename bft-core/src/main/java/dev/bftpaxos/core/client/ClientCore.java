@@ -61,6 +61,17 @@ public final class ClientCore {
     this.leaderHint = 0;
   }
 
+  /**
+   * Continues a session whose requests so far were numbered up to {@code lastSeq}: a client process
+   * that restarts under the same id must not reuse a number, or the replicas' client table answers it
+   * with the cached result of the old request. Only before any request of this instance.
+   */
+  public void resumeAfter(long lastSeq) {
+    Invariants.check(outstanding == null && outstandingRead == null && seq == 0 && lastSeq >= 0,
+        "client %d resumed after #%d while at #%d", clientId, lastSeq, seq);
+    seq = lastSeq;
+  }
+
   /** Starts a new request; the previous one must have completed. */
   public ClientOutput submit(byte[] op) {
     Invariants.check(outstanding == null && outstandingRead == null, "client %d submitted while #%d outstanding",

@@ -1,0 +1,35 @@
+package dev.bftpaxos.replica.config;
+
+import java.util.List;
+import java.nio.file.Path;
+
+/**
+ * A parsed and checked cluster configuration file (see {@link ClusterConfigFile} for the format).
+ *
+ * @param publicConfigurationFile the keygen's {@code config.json}: every member's public key
+ * @param frameBytesMax the largest frame a transport accepts from a peer, checked before any
+ *     allocation
+ */
+public record ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile,
+    int frameBytesMax, List<ReplicaEntry> replicas) {
+
+  public ClusterConfig {
+    replicas = List.copyOf(replicas);
+  }
+
+  public int n() {
+    return replicas.size();
+  }
+
+  public int f() {
+    return mode.faultsTolerated(n());
+  }
+
+  /** The replica with {@code id}; ids are 0..n-1, checked when the file was read. */
+  public ReplicaEntry replica(int id) {
+    if (id < 0 || id >= replicas.size()) {
+      throw new IllegalArgumentException("no replica " + id + " in " + file + " (ids are 0.." + (n() - 1) + ")");
+    }
+    return replicas.get(id);
+  }
+}

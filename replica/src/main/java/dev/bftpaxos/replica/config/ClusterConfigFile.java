@@ -1,0 +1,224 @@
+package dev.bftpaxos.replica.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads and writes the cluster configuration file, YAML:
+ *
+ * <pre>
+ * format: bftpaxos-cluster/v1
+ * mode: crash                      # crash | byzantine
+ * scheme: ed25519                  # the keys' signature scheme
+ * publicConfiguration: keys/config.json
+ * frameBytesMax: 16777216          # optional
+ * replicas:
+ *   - id: 0
+ *     host: 127.0.0.1
+ *     port: 7000
+ *     privateKey: keys/replica-0.json
+ *     dataDir: data/0
+ * </pre>
+ *
+ * Relative paths are resolved against the file's directory. Every problem is reported with the file
+ * and the field that caused it; unknown fields are errors (a misspelt optional field would otherwise
+ * be silently ignored). Key files are not read here: the replica reads its own with
+ * {@link dev.bftpaxos.crypto.KeyFiles}.
+ */
+public final class ClusterConfigFile {
+  public static final String FORMAT = "bftpaxos-cluster/v1";
+
+  /** Larger files are refused before parsing: a configuration is a few hundred bytes per replica. */
+  public static final long FILE_BYTES_MAX = 1L << 20;
+
+  /** Most replicas in one cluster; beyond this the all-to-all connections stop making sense. */
+  public static final int REPLICAS_MAX = 64;
+
+  /** Smallest frame limit allowed: below this not even one full batch of small requests fits. */
+  public static final int FRAME_BYTES_MIN = 64 * 1024;
+
+  private static final Set<String> TOP_FIELDS =
+      Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas");
+  private static final Set<String> REPLICA_FIELDS = Set.of("id", "host", "port", "privateKey", "dataDir");
+
+  private ClusterConfigFile() {}
+
+  public static ClusterConfig read(Path file) throws ClusterConfigException {
+    return new Reader(file).config(parse(file));
+  }
+
+  private static JsonNode parse(Path file) throws ClusterConfigException {
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new ClusterConfigException(file, "", "no such file");
+      }
+      if (Files.size(file) > FILE_BYTES_MAX) {
+        throw new ClusterConfigException(file, "", "larger than " + FILE_BYTES_MAX + " bytes");
+      }
+      return new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      throw new ClusterConfigException(file, "", "not valid YAML: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ClusterConfigException(file, "cannot read: " + e, e);
+    }
+  }
+
+  /** The YAML text of {@code c}, with paths relative to {@code dir} where they lie under it. */
+  public static String format(ClusterConfig c, Path dir) {
+    StringBuilder b = new StringBuilder();
+    b.append("format: ").append(FORMAT).append('\n');
+    b.append("mode: ").append(c.mode().fileName()).append('\n');
+    b.append("scheme: ").append(c.scheme()).append('\n');
+    b.append("publicConfiguration: ").append(quote(rel(dir, c.publicConfigurationFile()))).append('\n');
+    b.append("frameBytesMax: ").append(c.frameBytesMax()).append('\n');
+    b.append("replicas:\n");
+    for (ReplicaEntry e : c.replicas()) {
+      b.append("  - id: ").append(e.id()).append('\n');
+      b.append("    host: ").append(quote(e.host())).append('\n');
+      b.append("    port: ").append(e.port()).append('\n');
+      b.append("    privateKey: ").append(quote(rel(dir, e.privateKeyFile()))).append('\n');
+      b.append("    dataDir: ").append(quote(rel(dir, e.dataDir()))).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String rel(Path dir, Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path d = dir.toAbsolutePath().normalize();
+    return abs.startsWith(d) ? d.relativize(abs).toString() : abs.toString();
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** The checks, field by field; each failure names the field by its path (replicas[2].port). */
+  private static final class Reader {
+    private final Path file;
+    private final Path dir;
+
+    Reader(Path file) {
+      this.file = file;
+      this.dir = file.toAbsolutePath().getParent();
+    }
+
+    ClusterConfig config(JsonNode root) throws ClusterConfigException {
+      if (root == null || !root.isObject()) {
+        throw new ClusterConfigException(file, "", "expected a mapping at the top level");
+      }
+      rejectUnknown(root, TOP_FIELDS, "");
+      String format = text(root, "format", "");
+      if (!format.equals(FORMAT)) {
+        throw new ClusterConfigException(file, "format", "is \"" + format + "\", expected \"" + FORMAT + "\"");
+      }
+      ClusterMode mode = mode(text(root, "mode", ""));
+      String scheme = text(root, "scheme", "");
+      Path pub = path(root, "publicConfiguration", "");
+      int frameMax = root.has("frameBytesMax")
+          ? intIn(root, "frameBytesMax", "", FRAME_BYTES_MIN, dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX)
+          : dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX;
+      List<ReplicaEntry> replicas = replicas(root, mode);
+      return new ClusterConfig(file, mode, scheme, pub, frameMax, replicas);
+    }
+
+    private ClusterMode mode(String s) throws ClusterConfigException {
+      for (ClusterMode m : ClusterMode.values()) {
+        if (m.fileName().equals(s)) {
+          return m;
+        }
+      }
+      throw new ClusterConfigException(file, "mode", "is \"" + s + "\", expected crash or byzantine");
+    }
+
+    private List<ReplicaEntry> replicas(JsonNode root, ClusterMode mode) throws ClusterConfigException {
+      JsonNode list = root.get("replicas");
+      if (list == null || !list.isArray()) {
+        throw new ClusterConfigException(file, "replicas", "missing, or not a list");
+      }
+      if (list.size() < mode.replicasMin() || list.size() > REPLICAS_MAX) {
+        throw new ClusterConfigException(file, "replicas", "lists " + list.size() + " replicas; " + mode.fileName()
+            + " mode needs " + mode.replicasMin() + " to " + REPLICAS_MAX);
+      }
+      List<ReplicaEntry> out = new ArrayList<>();
+      Set<String> endpoints = new HashSet<>();
+      Set<Path> dataDirs = new HashSet<>();
+      for (int i = 0; i < list.size(); i++) {
+        String at = "replicas[" + i + "].";
+        JsonNode r = list.get(i);
+        if (!r.isObject()) {
+          throw new ClusterConfigException(file, "replicas[" + i + "]", "expected a mapping");
+        }
+        rejectUnknown(r, REPLICA_FIELDS, at);
+        int id = intIn(r, "id", at, 0, REPLICAS_MAX - 1);
+        if (id != i) {
+          // Ids are positions: the core numbers replicas 0..n-1 and the leader of ballot b is b mod n.
+          throw new ClusterConfigException(file, at + "id", "is " + id + ", expected " + i
+              + " (replicas are listed in id order, from 0)");
+        }
+        String host = text(r, "host", at);
+        int port = intIn(r, "port", at, 1, 65535);
+        if (!endpoints.add(host.toLowerCase(Locale.ROOT) + ":" + port)) {
+          throw new ClusterConfigException(file, at + "port", host + ":" + port + " is used by an earlier replica");
+        }
+        Path key = path(r, "privateKey", at);
+        Path data = path(r, "dataDir", at);
+        if (!dataDirs.add(data.normalize())) {
+          throw new ClusterConfigException(file, at + "dataDir", data + " is used by an earlier replica");
+        }
+        out.add(new ReplicaEntry(id, host, port, key, data));
+      }
+      return out;
+    }
+
+    private void rejectUnknown(JsonNode obj, Set<String> known, String at) throws ClusterConfigException {
+      for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!known.contains(name)) {
+          throw new ClusterConfigException(file, at + name, "unknown field (known: " + new java.util.TreeSet<>(known) + ")");
+        }
+      }
+    }
+
+    private String text(JsonNode obj, String name, String at) throws ClusterConfigException {
+      JsonNode v = obj.get(name);
+      if (v == null || v.isNull()) {
+        throw new ClusterConfigException(file, at + name, "missing");
+      }
+      if (!v.isTextual() || v.asText().isBlank()) {
+        throw new ClusterConfigException(file, at + name, "expected a non-empty string, got " + v);
+      }
+      return v.asText();
+    }
+
+    private int intIn(JsonNode obj, String name, String at, int min, int max) throws ClusterConfigException {
+      JsonNode v = obj.get(name);
+      if (v == null || v.isNull()) {
+        throw new ClusterConfigException(file, at + name, "missing");
+      }
+      if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
+        throw new ClusterConfigException(file, at + name, "is " + v + ", expected an integer from " + min + " to " + max);
+      }
+      return v.asInt();
+    }
+
+    private Path path(JsonNode obj, String name, String at) throws ClusterConfigException {
+      String s = text(obj, name, at);
+      try {
+        return dir.resolve(s).normalize();
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new ClusterConfigException(file, at + name, "not a valid path: " + e.getMessage());
+      }
+    }
+  }
+}

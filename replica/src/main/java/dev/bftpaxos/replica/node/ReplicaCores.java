@@ -1,0 +1,34 @@
+package dev.bftpaxos.replica.node;
+
+import dev.bftpaxos.core.CoreConfig;
+import dev.bftpaxos.core.Cores;
+import dev.bftpaxos.core.DurableState;
+import dev.bftpaxos.core.Replica;
+import dev.bftpaxos.core.bft.ByzantineKeys;
+import dev.bftpaxos.core.kv.KvStateMachine;
+import dev.bftpaxos.crypto.CachingCertificateVerifier;
+import dev.bftpaxos.crypto.CertificateVerifier;
+import dev.bftpaxos.crypto.Signer;
+import dev.bftpaxos.replica.config.ClusterMode;
+import java.security.SecureRandom;
+import java.util.Random;
+
+/** Builds the correct core of a mode the one way the simulator does ({@link Cores}), for a real process. */
+public final class ReplicaCores {
+  /** Certificates a replica remembers as verified, so it does not verify one twice. */
+  public static final int CERTIFICATE_CACHE_ENTRIES = 4096;
+
+  private ReplicaCores() {}
+
+  public static Replica build(ClusterMode mode, int id, CoreConfig config, ClusterKeys keys, Signer signer,
+      KvStateMachine machine, DurableState durable) {
+    // Randomness only spreads election timeouts; a real process has no seed to replay.
+    Random random = new Random(new SecureRandom().nextLong());
+    if (mode == ClusterMode.CRASH) {
+      return Cores.crash(id, config, machine, random::nextInt, durable);
+    }
+    ByzantineKeys bk = new ByzantineKeys(keys.publicConfiguration().configId(), signer, keys.replicas(),
+        keys.clients(), new CachingCertificateVerifier(CertificateVerifier.direct(), CERTIFICATE_CACHE_ENTRIES));
+    return Cores.byzantine(id, config, bk, machine, random::nextInt, durable);
+  }
+}

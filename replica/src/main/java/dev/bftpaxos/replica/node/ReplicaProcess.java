@@ -1,0 +1,143 @@
+package dev.bftpaxos.replica.node;
+
+import dev.bftpaxos.core.CoreConfig;
+import dev.bftpaxos.core.ReplicaStatus;
+import dev.bftpaxos.core.kv.KvStateMachine;
+import dev.bftpaxos.crypto.KeyFileException;
+import dev.bftpaxos.crypto.MemberKey;
+import dev.bftpaxos.crypto.Role;
+import dev.bftpaxos.crypto.Signer;
+import dev.bftpaxos.replica.config.ClusterConfig;
+import dev.bftpaxos.replica.config.ClusterConfigException;
+import dev.bftpaxos.replica.config.ClusterConfigFile;
+import dev.bftpaxos.replica.config.ReplicaEntry;
+import dev.bftpaxos.replica.driver.TickSource;
+import dev.bftpaxos.replica.wal.CorruptLogException;
+import dev.bftpaxos.replica.wal.WriteAheadLog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One replica process: reads the cluster file and its own key, recovers its data directory, and
+ * serves until killed. Its stdout carries one status line a second (what {@code status} would
+ * show), so a supervisor or test can follow it.
+ */
+public final class ReplicaProcess {
+  public static final int EXIT_BAD_INPUT = 2;
+  /** A tick is a millisecond, as {@link CoreConfig#defaults} assumes. */
+  public static final long TICK_MILLIS = 1;
+  public static final long STATUS_MILLIS = 1_000;
+
+  private ReplicaProcess() {}
+
+  /** {@code ReplicaProcess CONFIG ID}: for launching a replica without the CLI (tests do). */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      System.err.println("usage: ReplicaProcess CONFIG ID");
+      System.exit(EXIT_BAD_INPUT);
+    }
+    int id;
+    try {
+      id = Integer.parseInt(args[1]);
+    } catch (NumberFormatException e) {
+      System.err.println("replica id \"" + args[1] + "\" is not a number");
+      System.exit(EXIT_BAD_INPUT);
+      return;
+    }
+    System.exit(run(Path.of(args[0]), id, System.out, System.err, new CountDownLatch(1)));
+  }
+
+  /**
+   * Runs replica {@code id} of the cluster in {@code configFile} until {@code stop} opens (or the
+   * process dies); returns the exit code. Bad configuration, keys or a refused data directory are
+   * printed to {@code err} in one line and return {@link #EXIT_BAD_INPUT}.
+   */
+  public static int run(Path configFile, int id, PrintStream out, PrintStream err, CountDownLatch stop)
+      throws InterruptedException, IOException {
+    ClusterConfig config;
+    ClusterKeys keys;
+    Signer signer;
+    try {
+      config = ClusterConfigFile.read(configFile);
+      if (id < 0 || id >= config.n()) {
+        err.println("replica --id " + id + ": " + configFile + " lists replicas 0.." + (config.n() - 1));
+        return EXIT_BAD_INPUT;
+      }
+      keys = ClusterKeys.read(config);
+      MemberKey own = keys.own(config.replica(id).privateKeyFile(), Role.REPLICA, id);
+      signer = own.signer(keys.scheme());
+    } catch (ClusterConfigException | KeyFileException | IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return EXIT_BAD_INPUT;
+    }
+    ReplicaEntry self = config.replica(id);
+    WriteAheadLog wal;
+    try {
+      wal = WriteAheadLog.open(self.dataDir());
+    } catch (CorruptLogException e) {
+      err.println("replica " + id + ": " + e.getMessage());
+      return EXIT_BAD_INPUT;
+    }
+    if (wal.recoveryReport() != null) {
+      err.println("replica " + id + ": recovery " + wal.recoveryReport());
+    }
+    KvStateMachine machine = new KvStateMachine();
+    CoreConfig core = CoreConfig.defaults(config.n());
+    ReplicaNode node = new ReplicaNode(id,
+        durable -> ReplicaCores.build(config.mode(), id, core, keys, signer, machine, durable), wal, signer,
+        keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(TICK_MILLIS));
+    Map<Integer, InetSocketAddress> peers = new TreeMap<>();
+    config.replicas().forEach(e -> peers.put(e.id(), new InetSocketAddress(e.host(), e.port())));
+    Thread hook = new Thread(stop::countDown);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      node.start(self.host(), self.port(), peers);
+      out.printf(Locale.ROOT, "replica %d listening on %s:%d (%s, n=%d, f=%d, data %s)%n", id, self.host(),
+          self.port(), config.mode().fileName(), config.n(), config.f(), self.dataDir());
+      out.flush();
+      while (!stop.await(STATUS_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (node.driver().failure() != null) {
+          err.println("replica " + id + ": stopped: " + node.driver().failure());
+          return 1;
+        }
+        String line = statusLine(node, machine);
+        node.statusLine(line);
+        out.println(line);
+        out.flush();
+      }
+      return 0;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is what is running us down
+      }
+      node.close();
+    }
+  }
+
+  /** One line of key=value pairs; the state digest is computed on the driver thread, between steps. */
+  static String statusLine(ReplicaNode node, KvStateMachine machine) {
+    ReplicaStatus s = node.driver().status();
+    var wal = node.driver().walCounters();
+    String digest;
+    try {
+      digest = node.driver().call(() -> HexFormat.of().formatHex(machine.stateDigest()).substring(0, 16))
+          .get(STATUS_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (Exception busy) {
+      digest = "?";
+    }
+    return String.format(Locale.ROOT,
+        "status replica=%d ballot=%d leader=%d executed=%d checkpoint=%d digest=%s wal.records=%d wal.syncs=%d "
+            + "wal.syncMeanMicros=%.1f counters=%s",
+        s.id(), s.ballot(), s.leader(), s.executedThrough(), s.stableCheckpointSlot(), digest, wal.records.get(),
+        wal.syncs.get(), wal.syncs.get() == 0 ? 0.0 : wal.syncNanos.get() / 1e3 / wal.syncs.get(), node.counters());
+  }
+}

@@ -1,0 +1,223 @@
+package dev.bftpaxos.replica.transport;
+
+import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.wire.WireCodec;
+import dev.bftpaxos.crypto.Role;
+import dev.bftpaxos.crypto.Signer;
+import dev.bftpaxos.crypto.Verifier;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Authenticated, length-framed connections between members (replicas and clients) over Netty.
+ * Replica j dials every replica i < j, so each pair shares one connection; clients dial every
+ * replica. A dial that fails or drops is retried with exponential backoff, forever, until close.
+ *
+ * <p>Each connection's outbound buffer is bounded by a write-buffer watermark: once a peer stops
+ * reading and {@link #OUTBOUND_BYTES_HIGH} bytes wait for it, further messages to it are dropped
+ * and counted ({@link TransportCounters#BACKPRESSURE}); the protocol retransmits what it needs.
+ */
+public final class NettyTransport implements AutoCloseable {
+  /** Bytes waiting for one peer above which sends to it are refused (and counted). */
+  public static final int OUTBOUND_BYTES_HIGH = 8 * 1024 * 1024;
+  /** Bytes waiting below which a refused peer is writable again. */
+  public static final int OUTBOUND_BYTES_LOW = 4 * 1024 * 1024;
+  public static final long RECONNECT_MILLIS_MIN = 20;
+  /**
+   * Longest wait between dials. Kept below a few election timeouts (100 ticks of 1 ms): a restarted
+   * replica that hears nobody for longer keeps raising its ballot, and may then refuse the current
+   * leader (seen in RealClusterTest with a 1 s cap; see the report of issue 11).
+   */
+  public static final long RECONNECT_MILLIS_MAX = 100;
+
+  private final Role selfRole;
+  private final int selfId;
+  private final Signer signer;
+  private final Verifier replicaRing;
+  private final Verifier clientRing;
+  private final int frameBytesMax;
+  private final Listener listener;
+  private final TransportCounters counters = new TransportCounters();
+  private final SecureRandom random = new SecureRandom();
+  private final EventLoopGroup group = new NioEventLoopGroup(2);
+  private final Map<Integer, Channel> replicas = new ConcurrentHashMap<>();
+  private final Map<Integer, Channel> clients = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+  private Channel server;
+
+  /**
+   * @param clientRing the clients' public keys; null where no client may connect (a client's own
+   *     transport)
+   */
+  public NettyTransport(Role selfRole, int selfId, Signer signer, Verifier replicaRing, Verifier clientRing,
+      int frameBytesMax, Listener listener) {
+    if (frameBytesMax < 1 || frameBytesMax > WireCodec.FRAME_BYTES_MAX) {
+      throw new IllegalArgumentException("frameBytesMax " + frameBytesMax + " outside 1.." + WireCodec.FRAME_BYTES_MAX);
+    }
+    this.selfRole = selfRole;
+    this.selfId = selfId;
+    this.signer = signer;
+    this.replicaRing = replicaRing;
+    this.clientRing = clientRing;
+    this.frameBytesMax = frameBytesMax;
+    this.listener = listener;
+  }
+
+  private ChannelInitializer<SocketChannel> initializer() {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(SocketChannel ch) {
+        byte[] nonce = new byte[Handshake.NONCE_BYTES];
+        random.nextBytes(nonce);
+        // frame = length field + kind byte + body; the body is bounded by frameBytesMax
+        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(frameBytesMax + 1 + Frames.LENGTH_BYTES, 0,
+            Frames.LENGTH_BYTES, 0, Frames.LENGTH_BYTES, true));
+        ch.pipeline().addLast(new LengthFieldPrepender(Frames.LENGTH_BYTES));
+        ch.pipeline().addLast(new ConnectionHandler(NettyTransport.this, nonce));
+      }
+    };
+  }
+
+  /** Listens on {@code host:port} (port 0: any free one); returns the port bound. */
+  public int bind(String host, int port) throws InterruptedException {
+    ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(OUTBOUND_BYTES_LOW, OUTBOUND_BYTES_HIGH))
+        .childHandler(initializer());
+    server = b.bind(host, port).sync().channel();
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  /** Keeps a connection to replica {@code id} at {@code address} open, redialling with backoff. */
+  public void dial(int id, InetSocketAddress address) {
+    dial(id, address, RECONNECT_MILLIS_MIN);
+  }
+
+  private void dial(int id, InetSocketAddress address, long backoffMillis) {
+    if (closed) {
+      return;
+    }
+    Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1_000)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(OUTBOUND_BYTES_LOW, OUTBOUND_BYTES_HIGH))
+        .handler(initializer());
+    ChannelFuture f = b.connect(address);
+    f.addListener(done -> {
+      long next = Math.min(RECONNECT_MILLIS_MAX, backoffMillis * 2);
+      if (!done.isSuccess()) {
+        retry(id, address, next);
+      } else {
+        // redial once this connection closes, starting again from the shortest wait
+        f.channel().closeFuture().addListener(c -> retry(id, address, RECONNECT_MILLIS_MIN));
+      }
+    });
+  }
+
+  private void retry(int id, InetSocketAddress address, long backoffMillis) {
+    if (!closed) {
+      group.schedule(() -> dial(id, address, backoffMillis), backoffMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Sends a replica message to replica {@code to}; counted, not queued, if it cannot go now. */
+  public void sendToReplica(int to, Message m) {
+    write(replicas.get(to), Frames.of(Frames.PEER, WireCodec.encode(m)));
+  }
+
+  /** Sends an encoded client frame to replica {@code to} (from a client). */
+  public void sendClientFrameToReplica(int to, byte[] clientFrame) {
+    write(replicas.get(to), Frames.of(Frames.CLIENT, clientFrame));
+  }
+
+  /** Asks replica {@code to} for its status line; the answer arrives at {@link Listener#onStatus}. */
+  public void requestStatus(int to) {
+    write(replicas.get(to), new byte[] {Frames.STATUS_REQUEST});
+  }
+
+  /** Sends an encoded client frame (a reply) to the client {@code clientId}. */
+  public void sendToClient(long clientId, byte[] clientFrame) {
+    Channel c = clientId < 0 || clientId > Integer.MAX_VALUE ? null : clients.get((int) clientId);
+    write(c, Frames.of(Frames.CLIENT, clientFrame));
+  }
+
+  private void write(Channel c, byte[] frame) {
+    if (c == null || !c.isActive()) {
+      counters.add(TransportCounters.NO_CONNECTION);
+    } else if (!c.isWritable()) {
+      counters.add(TransportCounters.BACKPRESSURE);
+    } else {
+      c.writeAndFlush(Unpooled.wrappedBuffer(frame), c.voidPromise());
+    }
+  }
+
+  /** Whether replica {@code id} has an authenticated connection now. */
+  public boolean connectedTo(int id) {
+    Channel c = replicas.get(id);
+    return c != null && c.isActive();
+  }
+
+  // ------------------------------------------------------------ called by ConnectionHandler
+
+  Role selfRole() {
+    return selfRole;
+  }
+
+  int selfId() {
+    return selfId;
+  }
+
+  byte[] sign(byte[] statement) {
+    return signer.sign(statement);
+  }
+
+  Verifier ring(Role role) {
+    return role == Role.REPLICA ? replicaRing : clientRing;
+  }
+
+  Listener listener() {
+    return listener;
+  }
+
+  public TransportCounters counters() {
+    return counters;
+  }
+
+  void authenticated(Role role, int id, Channel ch) {
+    Channel old = (role == Role.REPLICA ? replicas : clients).put(id, ch);
+    if (old != null && old != ch) {
+      old.close(); // the peer reconnected (restart): the newest proven connection wins
+    }
+  }
+
+  void disconnected(Role role, int id, Channel ch) {
+    (role == Role.REPLICA ? replicas : clients).remove(id, ch);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (server != null) {
+      server.close().syncUninterruptibly();
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

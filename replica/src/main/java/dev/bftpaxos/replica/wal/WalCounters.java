@@ -1,0 +1,17 @@
+package dev.bftpaxos.replica.wal;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the log has done, for {@code status} and measurements. Read from any thread. */
+public final class WalCounters {
+  /** Records appended (one per PersistOp). */
+  public final AtomicLong records = new AtomicLong();
+  /** Group commits: one {@code force} each, covering every append waiting when it started. */
+  public final AtomicLong syncs = new AtomicLong();
+  /** Nanoseconds spent in {@code force} in total; divide by {@link #syncs} for the mean. */
+  public final AtomicLong syncNanos = new AtomicLong();
+  /** Bytes written to log files, headers included. */
+  public final AtomicLong bytes = new AtomicLong();
+  /** Snapshots written at stable checkpoints (each starts a new log file). */
+  public final AtomicLong snapshots = new AtomicLong();
+}
