@@ -28,7 +28,7 @@ final class BehavioursCommand extends CliCommand {
   @Override
   int execute() {
     PrintWriter o = out();
-    for (Behaviours.Entry e : Behaviours.entries().values()) {
+    for (dev.bftpaxos.faulty.Registry.Entry<?> e : Behaviours.entries().values()) {
       if (names) {
         o.println(e.name());
         continue;
@@ -39,7 +39,7 @@ final class BehavioursCommand extends CliCommand {
       o.println();
       o.println("Faulty clients (--faulty-clients, faulty_clients:):");
     }
-    for (ClientBehaviours.Entry e : ClientBehaviours.entries().values()) {
+    for (dev.bftpaxos.faulty.Registry.Entry<?> e : ClientBehaviours.entries().values()) {
       if (names) {
         o.println(e.name());
       } else {

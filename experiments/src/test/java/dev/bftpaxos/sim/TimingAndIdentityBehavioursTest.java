@@ -233,7 +233,7 @@ class TimingAndIdentityBehavioursTest {
       assertEquals(spec.substring(0, spec.indexOf('(')), Behaviours.byName(spec).name());
     }
     for (String name : List.of("slow-leader", "twins", "crash-with-amnesia")) {
-      Behaviours.Entry e = Behaviours.entries().get(name);
+      dev.bftpaxos.faulty.Registry.Entry<?> e = Behaviours.entries().get(name);
       assertFalse(e.summary().isBlank() || e.parameters().isBlank(), name);
     }
     // Just under the 100-tick request timer of the defaults.

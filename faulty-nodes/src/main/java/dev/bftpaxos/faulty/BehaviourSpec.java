@@ -63,39 +63,22 @@ public record BehaviourSpec(String name, Map<String, String> params) {
   /** Parses {@code id=spec,id=spec}. */
   public static SortedMap<Integer, String> parseAssignments(String text) {
     SortedMap<Integer, String> out = new TreeMap<>();
-    int depth = 0;
-    int start = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : ',';
-      if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        String part = text.substring(start, i).trim();
-        start = i + 1;
-        if (part.isEmpty()) {
-          continue;
-        }
-        int eq = part.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("'" + part + "' is not ID=BEHAVIOUR, e.g. 0=equivocating-proposer");
-        }
-        int id;
-        try {
-          id = Integer.parseInt(part.substring(0, eq).trim());
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("'" + part + "': replica id '" + part.substring(0, eq).trim() + "' is not a number");
-        }
-        String spec = part.substring(eq + 1).trim();
-        parse(spec);
-        if (out.put(id, spec) != null) {
-          throw new IllegalArgumentException("replica " + id + " is given two behaviours");
-        }
+    for (String part : splitTopLevel(text)) {
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("'" + part + "' is not ID=BEHAVIOUR, e.g. 0=equivocating-proposer");
       }
-    }
-    if (depth != 0) {
-      throw new IllegalArgumentException("unbalanced parentheses in '" + text + "': every '(' needs a ')'");
+      int id;
+      try {
+        id = Integer.parseInt(part.substring(0, eq).trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + part + "': replica id '" + part.substring(0, eq).trim() + "' is not a number");
+      }
+      String spec = part.substring(eq + 1).trim();
+      parse(spec);
+      if (out.put(id, spec) != null) {
+        throw new IllegalArgumentException("replica " + id + " is given two behaviours");
+      }
     }
     return out;
   }
@@ -105,6 +88,13 @@ public record BehaviourSpec(String name, Map<String, String> params) {
    * faulty clients {@code flooding-client(rate=32),forging-client}; each spec is checked for form.
    */
   public static java.util.List<String> parseList(String text) {
+    java.util.List<String> out = splitTopLevel(text);
+    out.forEach(BehaviourSpec::parse);
+    return out;
+  }
+
+  /** The non-empty, trimmed parts of {@code text} between commas outside parentheses. */
+  private static java.util.List<String> splitTopLevel(String text) {
     java.util.List<String> out = new java.util.ArrayList<>();
     int depth = 0;
     int start = 0;
@@ -112,16 +102,12 @@ public record BehaviourSpec(String name, Map<String, String> params) {
       char c = i < text.length() ? text.charAt(i) : ',';
       if (c == '(') {
         depth++;
-      } else if (c == ')') {
-        depth--;
-        if (depth < 0) {
-          throw new IllegalArgumentException("unbalanced parentheses in '" + text + "': a ')' without its '('");
-        }
+      } else if (c == ')' && --depth < 0) {
+        throw new IllegalArgumentException("unbalanced parentheses in '" + text + "': a ')' without its '('");
       } else if (c == ',' && depth == 0) {
         String part = text.substring(start, i).trim();
         start = i + 1;
         if (!part.isEmpty()) {
-          parse(part);
           out.add(part);
         }
       }

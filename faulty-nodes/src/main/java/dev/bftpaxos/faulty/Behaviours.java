@@ -1,16 +1,11 @@
 package dev.bftpaxos.faulty;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /** The ready misbehaviours by name, for scenarios and command-line flags. */
 public final class Behaviours {
-  /** One ready behaviour: its name, a one-line summary, its parameters, and how to build it. */
-  public record Entry(String name, String summary, String parameters, Function<BehaviourParams, Behaviour> factory) {}
-
-  private static final Map<String, Entry> ALL = new LinkedHashMap<>();
+  private static final Registry<Behaviour> ALL = new Registry<>(Behaviour.class, "behaviour");
 
   static {
     add("equivocating-proposer", "as leader, sends two different batches for one ballot and slot, both signed", "",
@@ -69,12 +64,8 @@ public final class Behaviours {
   private Behaviours() {}
 
   /** Registers a behaviour; names are unique. */
-  public static synchronized void add(String name, String summary, String parameters,
-      Function<BehaviourParams, Behaviour> factory) {
-    if (ALL.containsKey(name)) {
-      throw new IllegalStateException("behaviour " + name + " registered twice");
-    }
-    ALL.put(name, new Entry(name, summary, parameters, factory));
+  public static void add(String name, String summary, String parameters, Function<BehaviourParams, Behaviour> factory) {
+    ALL.add(name, summary, parameters, factory);
   }
 
   /**
@@ -82,28 +73,14 @@ public final class Behaviours {
    * classpath implementing {@link Behaviour}, {@code com.example.MyBehaviour(k=v)}.
    */
   public static Behaviour byName(String spec) {
-    BehaviourSpec parsed = BehaviourSpec.parse(spec);
-    BehaviourParams params = new BehaviourParams(parsed.name(), parsed.params());
-    Behaviour b;
-    if (parsed.isClassName()) {
-      b = BehaviourClasses.load(parsed.name(), Behaviour.class, params);
-    } else {
-      Entry e = ALL.get(parsed.name());
-      if (e == null) {
-        throw new IllegalArgumentException("unknown behaviour '" + parsed.name() + "' (known: "
-            + String.join(", ", ALL.keySet()) + ", or a class name implementing " + Behaviour.class.getName() + ")");
-      }
-      b = e.factory().apply(params);
-    }
-    params.requireAllRead();
-    return b;
+    return ALL.byName(spec);
   }
 
   public static Iterable<String> names() {
-    return Collections.unmodifiableSet(ALL.keySet());
+    return ALL.names();
   }
 
-  public static Map<String, Entry> entries() {
-    return Collections.unmodifiableMap(ALL);
+  public static Map<String, Registry.Entry<Behaviour>> entries() {
+    return ALL.entries();
   }
 }

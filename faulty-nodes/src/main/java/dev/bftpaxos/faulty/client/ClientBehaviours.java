@@ -1,19 +1,13 @@
 package dev.bftpaxos.faulty.client;
 
-import dev.bftpaxos.faulty.BehaviourClasses;
 import dev.bftpaxos.faulty.BehaviourParams;
-import dev.bftpaxos.faulty.BehaviourSpec;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.bftpaxos.faulty.Registry;
 import java.util.Map;
 import java.util.function.Function;
 
 /** The ready misbehaving clients by name, for scenarios and command-line flags. */
 public final class ClientBehaviours {
-  /** One ready client behaviour: its name, a one-line summary, its parameters, and how to build it. */
-  public record Entry(String name, String summary, String parameters, Function<BehaviourParams, ClientBehaviour> factory) {}
-
-  private static final Map<String, Entry> ALL = new LinkedHashMap<>();
+  private static final Registry<ClientBehaviour> ALL = new Registry<>(ClientBehaviour.class, "client behaviour");
 
   static {
     add(ForgingClient.NAME, "Byzantine mode: requests with a bad or missing signature, another client's id, or its "
@@ -32,12 +26,9 @@ public final class ClientBehaviours {
   private ClientBehaviours() {}
 
   /** Registers a client behaviour; names are unique. */
-  public static synchronized void add(String name, String summary, String parameters,
+  public static void add(String name, String summary, String parameters,
       Function<BehaviourParams, ClientBehaviour> factory) {
-    if (ALL.containsKey(name)) {
-      throw new IllegalStateException("client behaviour " + name + " registered twice");
-    }
-    ALL.put(name, new Entry(name, summary, parameters, factory));
+    ALL.add(name, summary, parameters, factory);
   }
 
   /**
@@ -45,28 +36,14 @@ public final class ClientBehaviours {
    * on the classpath implementing {@link ClientBehaviour}, {@code com.example.MyClient(k=v)}.
    */
   public static ClientBehaviour byName(String spec) {
-    BehaviourSpec parsed = BehaviourSpec.parse(spec);
-    BehaviourParams params = new BehaviourParams(parsed.name(), parsed.params());
-    ClientBehaviour b;
-    if (parsed.isClassName()) {
-      b = BehaviourClasses.load(parsed.name(), ClientBehaviour.class, params);
-    } else {
-      Entry e = ALL.get(parsed.name());
-      if (e == null) {
-        throw new IllegalArgumentException("unknown client behaviour '" + parsed.name() + "' (known: "
-            + String.join(", ", ALL.keySet()) + ", or a class name implementing " + ClientBehaviour.class.getName() + ")");
-      }
-      b = e.factory().apply(params);
-    }
-    params.requireAllRead();
-    return b;
+    return ALL.byName(spec);
   }
 
   public static Iterable<String> names() {
-    return Collections.unmodifiableSet(ALL.keySet());
+    return ALL.names();
   }
 
-  public static Map<String, Entry> entries() {
-    return Collections.unmodifiableMap(ALL);
+  public static Map<String, Registry.Entry<ClientBehaviour>> entries() {
+    return ALL.entries();
   }
 }
