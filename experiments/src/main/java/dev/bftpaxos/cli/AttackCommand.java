@@ -81,6 +81,11 @@ final class AttackCommand extends CliCommand {
       description = "Misbehaving replicas, e.g. 0=equivocating-proposer or 0=colluding-equivocators,1=colluding-equivocators.")
   String faulty;
 
+  @Option(names = "--faulty-clients", paramLabel = "BEHAVIOUR,...",
+      description = "Misbehaving clients beside the correct ones, e.g. flooding-client,forging-client (the scenario "
+          + "file's faulty_clients: unless given); their acts are shrunk like replicas'.")
+  String faultyClients;
+
   @Option(names = "--seeds", paramLabel = "S", defaultValue = "100", description = "Seeds to try at most.")
   int seeds;
 
@@ -119,13 +124,14 @@ final class AttackCommand extends CliCommand {
     ScenarioFile.Loaded file = BadInputException.check(() -> Scenarios.resolve(scenario));
     Scenario s = Overrides.sized(file, replicas, mode);
     SortedMap<Integer, String> faultyReplicas = Overrides.faulty(faulty, file.faulty(), s.replicas());
+    List<String> misbehavingClients = Overrides.faultyClients(faultyClients, file.faultyClients());
     BadInputException.check(() -> BrokenVariants.byName(variant));
     Overrides.atLeast("--seeds", seeds, 1);
     Overrides.atLeast("--shrink-budget", shrinkBudget, 0);
     int threadCount = Overrides.threads(threads);
     Shard part = Sharding.parse(shard);
     Scenario attacked = s;
-    ObjectNode settings = settings(s, faultyReplicas);
+    ObjectNode settings = settings(s, faultyReplicas, misbehavingClients);
     PrintWriter o = out();
     if (!json) {
       o.println(header(settings) + " on " + threadCount + " threads" + (part == null ? "" : ", shard " + part.render()));
@@ -136,7 +142,8 @@ final class AttackCommand extends CliCommand {
     AttackSearch.Found found;
     long[] mine = AttackSweep.seeds(seedBase, seeds, part == null ? Shard.ALL : part);
     try (ProgressDisplay progress = ProgressDisplay.create("attack", quiet)) {
-      found = AttackSearch.search(seed -> SimRun.of(scenario, attacked, false, seed, variant, faultyReplicas),
+      found = AttackSearch.search(seed -> SimRun.of(scenario, attacked, false, seed, variant, faultyReplicas)
+              .withFaultyClients(misbehavingClients),
           mine, options, threadCount, progress::update);
     }
     double searchSeconds = (System.nanoTime() - start) / 1e9;
@@ -166,11 +173,12 @@ final class AttackCommand extends CliCommand {
   }
 
   /** Everything the search's result depends on, resolved (threads do not, so they are not here). */
-  private ObjectNode settings(Scenario s, SortedMap<Integer, String> faultyReplicas) {
+  private ObjectNode settings(Scenario s, SortedMap<Integer, String> faultyReplicas, List<String> clients) {
     ObjectNode n = new ObjectMapper().createObjectNode();
     n.put("scenario", scenario).put("scenarioFile", Scenarios.fileDigest(scenario)).put("scenarioName", s.name())
         .put("mode", s.mode()).put("replicas", s.replicas())
-        .put("faulty", faultyReplicas.isEmpty() ? "none" : BehaviourSpec.renderAssignments(faultyReplicas))
+        .put("faulty", (faultyReplicas.isEmpty() ? "none" : BehaviourSpec.renderAssignments(faultyReplicas))
+            + (clients.isEmpty() ? "" : ", clients " + String.join(",", clients)))
         .put("variant", variant).put("seeds", seeds).put("seedBase", seedBase).put("shrinkBudget", shrinkBudget)
         .put("otherMode", !noOtherMode);
     return Sharding.settings(spec, n);

@@ -48,4 +48,15 @@ class FaultyClientsCliTest {
     assertEquals(ExitCodes.BAD_INPUT, bad.exitCode());
     assertTrue(bad.err().contains("faulty_clients"), bad.err());
   }
+
+  @Test
+  void attackFindsAndShrinksAFaultyClientsForgeryToOneAct() {
+    MainTest.Run r = MainTest.run("attack", "--scenario", "byzantine-random-faults", "--n", "4", "--variant",
+        "unsigned-requests", "--faulty-clients", "forging-client", "--seeds", "3", "--no-other-mode", "--out",
+        dir.resolve("attack").toString(), "-q");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("VIOLATION validity"), r.out());
+    assertTrue(r.out().contains("misbehaving acts that remain (1):"), r.out());
+    assertTrue(r.out().contains("--faulty-clients forging-client"), r.out());
+  }
 }
