@@ -17,7 +17,8 @@ public final class ClientBehaviours {
         + "and extreme (0, -1, max, min) sequence numbers", "replay=duplicate+rewrite+old+extreme (default all), "
         + "every=TICKS (default 2)", ReplayingClient::fromParams);
     add(FloodingClient.NAME, "floods every replica with distinct signed requests, never waiting for replies",
-        "rate=REQUESTS_PER_TICK (default 16), reads=true|false (default false: also reads of every kind)",
+        "rate=REQUESTS_PER_TICK (default 16), reads=true|false (default false: also reads of every kind), "
+        + "to=ID+ID (default: every replica)",
         FloodingClient::fromParams);
     add(OversizedClient.NAME, "operations one byte over batchBytesMax and, in turn, exactly batchBytesMax",
         "every=TICKS (default 1)", OversizedClient::fromParams);

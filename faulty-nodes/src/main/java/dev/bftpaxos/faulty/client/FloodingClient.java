@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Floods every replica with distinct, properly signed requests of its own ({@code rate} per tick,
+ * Floods every replica (or those in {@code to}) with distinct, properly signed requests of its own ({@code rate} per tick,
  * each with a fresh seq, never waiting for a reply), and optionally reads outside the log. A
  * replica that queued them first come, first served would let it crowd correct clients out.
  */
@@ -17,17 +17,20 @@ public final class FloodingClient implements ClientBehaviour {
 
   private final int rate;
   private final boolean reads;
+  /** The replicas it floods; null: all. */
+  private final java.util.Set<Integer> to;
   private long seq;
   private long readId;
 
-  public FloodingClient(int rate, boolean reads) {
+  public FloodingClient(int rate, boolean reads, java.util.Set<Integer> to) {
     this.rate = rate;
     this.reads = reads;
+    this.to = to == null ? null : java.util.Set.copyOf(to);
   }
 
   public static FloodingClient fromParams(BehaviourParams p) {
     return new FloodingClient(p.integer("rate", 16, 1, 10_000),
-        p.choice("reads", "false", "true", "false").equals("true"));
+        p.choice("reads", "false", "true", "false").equals("true"), p.replicas("to"));
   }
 
   @Override
@@ -51,6 +54,6 @@ public final class FloodingClient implements ClientBehaviour {
             new KvCommand.Get("flood-" + (seq % 64)).encode())));
       }
     }
-    return out;
+    return to == null ? out : out.stream().filter(f -> to.contains(f.to())).toList();
   }
 }
