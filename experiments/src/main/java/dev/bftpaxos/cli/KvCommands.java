@@ -1,13 +1,9 @@
 package dev.bftpaxos.cli;
 
 import dev.bftpaxos.core.kv.KvResult;
-import dev.bftpaxos.crypto.KeyFileException;
 import dev.bftpaxos.crypto.MemberKey;
-import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.replica.client.KvClient;
 import dev.bftpaxos.replica.config.ClusterConfig;
-import dev.bftpaxos.replica.config.ClusterConfigException;
-import dev.bftpaxos.replica.config.ClusterConfigFile;
 import dev.bftpaxos.replica.node.ClusterKeys;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -51,20 +47,10 @@ final class KvCommands {
       if (timeoutMillis < 1) {
         throw new BadInputException("--timeout-ms must be at least 1, got " + timeoutMillis);
       }
-      ClusterConfig c;
-      ClusterKeys keys;
-      MemberKey own;
-      try {
-        c = ClusterConfigFile.read(config);
-        keys = ClusterKeys.read(c);
-        own = dev.bftpaxos.crypto.KeyFiles.readPrivateKey(clientKey, keys.scheme());
-      } catch (ClusterConfigException | KeyFileException | IllegalArgumentException e) {
-        throw new BadInputException(e.getMessage());
-      }
-      if (own.role() != Role.CLIENT) {
-        throw new BadInputException(clientKey + ": holds the key of " + own.role().fileName() + " " + own.id()
-            + ", expected a client key");
-      }
+      ClientIdentity me = ClientIdentity.read(config, clientKey);
+      ClusterConfig c = me.config();
+      ClusterKeys keys = me.keys();
+      MemberKey own = me.own();
       try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), own.id(), KvClient.clockSeq())) {
         KvResult r = op(client).get(timeoutMillis, TimeUnit.MILLISECONDS);
         out().println(show(r));

@@ -2,13 +2,9 @@ package dev.bftpaxos.cli;
 
 import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.core.wire.ClientFrameDecoded;
-import dev.bftpaxos.crypto.KeyFileException;
-import dev.bftpaxos.crypto.KeyFiles;
 import dev.bftpaxos.crypto.MemberKey;
 import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.replica.config.ClusterConfig;
-import dev.bftpaxos.replica.config.ClusterConfigException;
-import dev.bftpaxos.replica.config.ClusterConfigFile;
 import dev.bftpaxos.replica.config.ReplicaEntry;
 import dev.bftpaxos.replica.node.ClusterKeys;
 import dev.bftpaxos.replica.transport.Listener;
@@ -52,20 +48,10 @@ final class StatusCommand extends CliCommand {
     if (timeoutMillis < 1) {
       throw new BadInputException("--timeout-ms must be at least 1, got " + timeoutMillis);
     }
-    ClusterConfig c;
-    ClusterKeys keys;
-    MemberKey own;
-    try {
-      c = ClusterConfigFile.read(config);
-      keys = ClusterKeys.read(c);
-      own = KeyFiles.readPrivateKey(clientKey, keys.scheme());
-    } catch (ClusterConfigException | KeyFileException | IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
-    }
-    if (own.role() != Role.CLIENT) {
-      throw new BadInputException(clientKey + ": holds the key of " + own.role().fileName() + " " + own.id()
-          + ", expected a client key");
-    }
+    ClientIdentity me = ClientIdentity.read(config, clientKey);
+    ClusterConfig c = me.config();
+    ClusterKeys keys = me.keys();
+    MemberKey own = me.own();
     Map<Integer, String> lines = new ConcurrentHashMap<>();
     NettyTransport t = new NettyTransport(Role.CLIENT, own.id(), own.signer(keys.scheme()), keys.replicas(), null,
         c.frameBytesMax(), new Listener() {

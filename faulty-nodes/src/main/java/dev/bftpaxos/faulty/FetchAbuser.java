@@ -22,13 +22,12 @@ public final class FetchAbuser implements Behaviour {
   static final List<String> KINDS = List.of("huge", "repeat", "others");
 
   private final Set<String> kinds;
-  private final int every;
+  private final Cadence cadence;
   private final Observed seen = new Observed();
-  private long ticks;
 
   public FetchAbuser(Set<String> kinds, int every) {
     this.kinds = Set.copyOf(kinds);
-    this.every = every;
+    this.cadence = new Cadence(every);
   }
 
   static FetchAbuser fromParams(BehaviourParams p) {
@@ -45,11 +44,10 @@ public final class FetchAbuser implements Behaviour {
   public Output step(Input input, FaultyContext ctx, Replica core) {
     Output out = core.step(input);
     seen.note(out);
-    if (!(input instanceof Input.Tick) || ++ticks % every != 0) {
+    if (!(input instanceof Input.Tick) || !cadence.tick()) {
       return out;
     }
-    List<Output.Send> send = new ArrayList<>(out.send());
-    boolean added = false;
+    List<Output.Send> send = new ArrayList<>();
     for (int to = 0; to < ctx.replicas(); to++) {
       if (to == ctx.id()) {
         continue;
@@ -63,11 +61,10 @@ public final class FetchAbuser implements Behaviour {
           for (Message m : fetches) {
             send.add(new Output.Send(to, m));
           }
-          added = true;
         }
       }
     }
-    return added ? Outputs.withSends(out, send) : out;
+    return Outputs.plus(out, send);
   }
 
   private List<Message> fetches(String kind, FaultyContext ctx, int to) {

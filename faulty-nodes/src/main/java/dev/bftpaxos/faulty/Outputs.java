@@ -33,6 +33,17 @@ public final class Outputs {
     return new Output(output.persist(), send, output.executed(), output.replies());
   }
 
+  /** {@code output} with {@code more} sent after what it already sends. */
+  public static Output plus(Output output, List<Output.Send> more) {
+    if (more.isEmpty()) {
+      return output;
+    }
+    List<Output.Send> send = new ArrayList<>(output.send().size() + more.size());
+    send.addAll(output.send());
+    send.addAll(more);
+    return withSends(output, send);
+  }
+
   /** {@code output} with every message rewritten by {@code f} (same recipient). */
   public static Output mapMessages(Output output, Function<Output.Send, Message> f) {
     List<Output.Send> send = new ArrayList<>(output.send().size());

@@ -35,17 +35,16 @@ public final class VoteFlooder implements Behaviour {
   static final List<String> KINDS = List.of("votes", "checkpoints", "promises", "newballot");
 
   private final Set<String> kinds;
-  private final int every;
+  private final Cadence cadence;
   private final int count;
   private final int slots;
   private final boolean once;
   private final Observed seen = new Observed();
-  private long ticks;
   private boolean done;
 
   public VoteFlooder(Set<String> kinds, int every, int count, int slots, boolean once) {
     this.kinds = Set.copyOf(kinds);
-    this.every = every;
+    this.cadence = new Cadence(every);
     this.count = count;
     this.slots = slots;
     this.once = once;
@@ -67,7 +66,7 @@ public final class VoteFlooder implements Behaviour {
   public Output step(Input input, FaultyContext ctx, Replica core) {
     Output out = core.step(input);
     seen.note(out);
-    if (!(input instanceof Input.Tick) || done || ++ticks % every != 0) {
+    if (!(input instanceof Input.Tick) || done || !cadence.tick()) {
       return out;
     }
     done = once;
@@ -81,10 +80,7 @@ public final class VoteFlooder implements Behaviour {
         }
       }
     }
-    if (flood.isEmpty()) {
-      return out;
-    }
-    List<Output.Send> send = new ArrayList<>(out.send());
+    List<Output.Send> send = new ArrayList<>();
     for (int to = 0; to < ctx.replicas(); to++) {
       if (to != ctx.id()) {
         for (Message m : flood) {
@@ -92,7 +88,7 @@ public final class VoteFlooder implements Behaviour {
         }
       }
     }
-    return Outputs.withSends(out, send);
+    return Outputs.plus(out, send);
   }
 
   private List<Message> burst(String kind, FaultyContext ctx) {

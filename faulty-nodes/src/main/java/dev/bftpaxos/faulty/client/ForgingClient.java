@@ -3,6 +3,7 @@ package dev.bftpaxos.faulty.client;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.faulty.BehaviourParams;
+import dev.bftpaxos.faulty.Cadence;
 import java.util.List;
 import java.util.Set;
 
@@ -18,13 +19,12 @@ public final class ForgingClient implements ClientBehaviour {
   private static final List<String> KINDS = List.of("bad", "missing", "other", "wide");
 
   private final List<String> kinds;
-  private final int every;
-  private long ticks;
+  private final Cadence cadence;
   private long seq;
 
   public ForgingClient(Set<String> kinds, int every) {
     this.kinds = KINDS.stream().filter(kinds::contains).toList();
-    this.every = every;
+    this.cadence = new Cadence(every);
   }
 
   public static ForgingClient fromParams(BehaviourParams p) {
@@ -44,7 +44,7 @@ public final class ForgingClient implements ClientBehaviour {
 
   @Override
   public List<ClientFrame> onTick(FaultyClientContext ctx) {
-    if (++ticks % every != 0 || kinds.isEmpty()) {
+    if (!cadence.tick() || kinds.isEmpty()) {
       return List.of();
     }
     String kind = kinds.get(ctx.random().nextInt(kinds.size()));

@@ -3,6 +3,7 @@ package dev.bftpaxos.faulty.client;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.faulty.BehaviourParams;
+import dev.bftpaxos.faulty.Cadence;
 import java.util.List;
 
 /**
@@ -14,12 +15,11 @@ import java.util.List;
 public final class OversizedClient implements ClientBehaviour {
   public static final String NAME = "oversized-client";
 
-  private final int every;
-  private long ticks;
+  private final Cadence cadence;
   private long seq;
 
   public OversizedClient(int every) {
-    this.every = every;
+    this.cadence = new Cadence(every);
   }
 
   public static OversizedClient fromParams(BehaviourParams p) {
@@ -33,7 +33,7 @@ public final class OversizedClient implements ClientBehaviour {
 
   @Override
   public List<ClientFrame> onTick(FaultyClientContext ctx) {
-    if (++ticks % every != 0) {
+    if (!cadence.tick()) {
       return List.of();
     }
     seq++;

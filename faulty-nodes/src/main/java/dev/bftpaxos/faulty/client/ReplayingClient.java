@@ -3,6 +3,7 @@ package dev.bftpaxos.faulty.client;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.msg.Request;
 import dev.bftpaxos.faulty.BehaviourParams;
+import dev.bftpaxos.faulty.Cadence;
 import java.util.List;
 import java.util.Set;
 
@@ -19,14 +20,13 @@ public final class ReplayingClient implements ClientBehaviour {
   private static final long[] EXTREMES = {0, -1, Long.MAX_VALUE, Long.MIN_VALUE};
 
   private final List<String> kinds;
-  private final int every;
-  private long ticks;
+  private final Cadence cadence;
   private long seq;
   private Request last;
 
   public ReplayingClient(Set<String> kinds, int every) {
     this.kinds = KINDS.stream().filter(kinds::contains).toList();
-    this.every = every;
+    this.cadence = new Cadence(every);
   }
 
   public static ReplayingClient fromParams(BehaviourParams p) {
@@ -41,7 +41,7 @@ public final class ReplayingClient implements ClientBehaviour {
 
   @Override
   public List<ClientFrame> onTick(FaultyClientContext ctx) {
-    if (++ticks % every != 0) {
+    if (!cadence.tick()) {
       return List.of();
     }
     // Every other time it moves on, so there is always something recent to replay.
@@ -53,7 +53,7 @@ public final class ReplayingClient implements ClientBehaviour {
     String kind = kinds.get(ctx.random().nextInt(kinds.size()));
     Request r = switch (kind) {
       case "duplicate" -> last;
-      case "rewrite" -> ctx.signed(ctx.clientId(), last.seq(), new KvCommand.Put("replayed", "rewritten-" + ticks).encode());
+      case "rewrite" -> ctx.signed(ctx.clientId(), last.seq(), new KvCommand.Put("replayed", "rewritten-" + cadence.ticks()).encode());
       case "old" -> ctx.signed(ctx.clientId(), last.seq() - 1 - ctx.random().nextInt(8), new KvCommand.Get("replayed").encode());
       case "extreme" -> ctx.signed(ctx.clientId(), EXTREMES[ctx.random().nextInt(EXTREMES.length)],
           new KvCommand.Put("replayed", "extreme").encode());
