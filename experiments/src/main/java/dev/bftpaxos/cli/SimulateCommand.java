@@ -152,8 +152,13 @@ final class SimulateCommand extends CliCommand {
       description = "Write the clients' history (invoke/ok/fail/info JSON lines, the check-history format) to FILE.")
   Path history;
 
-  @Option(names = "--trace", description = "Print the kept trace (the last " + TRACE_EVENTS + " events).")
+  @Option(names = "--trace", description = "Print the kept trace (the last --trace-events events).")
   boolean trace;
+
+  @Option(names = "--trace-events", paramLabel = "N", defaultValue = "" + TRACE_EVENTS,
+      description = "How many of the last events the trace keeps and prints (1..10000000; more costs memory, "
+          + "about 200 bytes an event). Default: ${DEFAULT-VALUE}")
+  int traceEvents;
 
   @Option(names = "--json", description = "Print one JSON object instead of the readable summary.")
   boolean json;
@@ -174,13 +179,16 @@ final class SimulateCommand extends CliCommand {
     if (!scheme.equals("fastsim") && !scheme.equals("ed25519")) {
       throw new BadInputException("--scheme must be fastsim or ed25519, got '" + scheme + "'");
     }
+    if (traceEvents < 1 || traceEvents > 10_000_000) {
+      throw new BadInputException("--trace-events must be 1..10000000, got " + traceEvents);
+    }
     s = Overrides.apply(s, clients, requests, duration, loss, duplicate, reorder);
     java.util.SortedMap<Integer, String> faultyReplicas = Overrides.faulty(faulty, file.faulty(), s.replicas());
     java.util.SortedSet<Integer> allowedActions = faultyActions == null ? null
         : BadInputException.check(() -> ActionGate.parse(faultyActions));
     Variant rules = BadInputException.check(() -> BrokenVariants.byName(variant));
     FaultPlan plan = planFor(s);
-    Simulator.Options options = new Simulator.Options(TRACE_EVENTS, history != null, true, true, trace)
+    Simulator.Options options = new Simulator.Options(traceEvents, history != null, true, true, trace)
         .withSignatureScheme(scheme).withFaulty(faultyReplicas).withFaultyActions(allowedActions);
     if (exportCertificates != null) {
       options = options.withCertificates();
