@@ -101,7 +101,7 @@ final class Catchup {
   }
 
   void onReply(ChosenSlots cs) {
-    boolean progress = false;
+    long throughBefore = log.chosen().chosenThrough();
     for (CommitProof p : cs.slots()) {
       if (p == null || p.batch() == null || p.digest() == null) {
         log.reject("fetched slot without a batch or digest");
@@ -121,8 +121,10 @@ final class Catchup {
         continue;
       }
       log.chooseFromPeer(p.slot(), batch, p.signatures().isEmpty() ? null : p);
-      progress = true;
     }
+    // Help is what moves the chosen prefix: slots past a gap this peer also lacks leave this
+    // replica waiting as before, so the next fetch goes to another replica.
+    boolean progress = log.chosen().chosenThrough() > throughBefore;
     boolean peerKnowsMore = cs.chosenThrough() > log.chosen().chosenThrough();
     boolean fromSource = cs.from() == source;
     if (log.mode().trustsChosenClaims()) {

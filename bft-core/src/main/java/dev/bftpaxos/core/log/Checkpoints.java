@@ -5,6 +5,7 @@ import dev.bftpaxos.core.msg.CheckpointProof;
 import dev.bftpaxos.core.msg.LogMessage.Checkpoint;
 import dev.bftpaxos.crypto.Digest32;
 import dev.bftpaxos.crypto.Sha256;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,9 +17,14 @@ import java.util.TreeMap;
  * the checkpoint stable, and the log is truncated below it. A replica that learns of a stable
  * checkpoint above what it executed fetches the state ({@link StateTransfer}).
  *
- * <p>Votes are kept per signer, at most {@code checkpointVotesPerSignerMax} each (its highest), and
- * only for slots above the stable checkpoint and at most {@code slotsAheadMax} beyond it: a faulty
- * replica voting for far-future slots fills its own share and evicts nobody else's vote.
+ * <p>Votes are kept per signer, at most {@code checkpointVotesPerSignerMax} each, and only for
+ * slots above the stable checkpoint and at most {@code slotsAheadMax} beyond it: a faulty replica
+ * voting for far-future slots fills its own share and evicts nobody else's vote. Within a share,
+ * votes inside the watermark window are worth more than votes beyond it (then the higher slot),
+ * so far-future junk a faulty replica signed never blocks its own later genuine votes: a share
+ * full of junk beyond the window would otherwise stay full for ever, since only truncation frees
+ * it, and the replica would count as silent for every checkpoint (one lagging replica more and
+ * the leader could make no checkpoint stable: extreme-values found it).
  */
 final class Checkpoints {
   /** What a checkpoint vote is for: a slot and the state digest there. */
@@ -31,17 +37,26 @@ final class Checkpoints {
 
   private final ReplicatedLog log;
   private final VoteTally<Key> votes;
+  /** Least worth keeping first: beyond the watermark window, then by slot (and digest). */
+  private final Comparator<Key> worth;
   private CheckpointProof stable;
   private byte[] stableSnapshot;
   /** This replica's snapshots and vote signatures above the stable checkpoint (at most watermark/interval). */
   private final TreeMap<Long, byte[]> ownSnapshots = new TreeMap<>();
   private final TreeMap<Long, byte[]> ownSignatures = new TreeMap<>();
   private long lastRetransmitTick;
+  /** A proven checkpoint above what this replica executed, waiting for its execution; or null. */
+  private CheckpointProof ahead;
+  /** What this replica had executed when {@link #ahead} was last looked at. */
+  private long aheadExecuted;
   private final PeerThrottle reminded;
 
   Checkpoints(ReplicatedLog log) {
     this.log = log;
     this.votes = new VoteTally<>(log.config().limits().checkpointVotesPerSignerMax());
+    int window = log.config().limits().watermarkSlots();
+    this.worth = Comparator.comparing((Key k) -> k.slot() - stableSlot() <= window)
+        .thenComparing(Comparator.naturalOrder());
     this.reminded = new PeerThrottle(log.n(), log.config().limits().fetchAnswerIntervalTicks(), 1);
   }
 
@@ -59,6 +74,9 @@ final class Checkpoints {
     ownSignatures.put(slot, signature);
     log.broadcast(new Checkpoint(log.id(), slot, digest, signature));
     count(log.id(), slot, digest, signature);
+    if (ahead != null && ahead.slot() <= slot) {
+      checkAhead();
+    }
   }
 
   void onVote(Checkpoint c) {
@@ -84,16 +102,55 @@ final class Checkpoints {
 
   private void count(int from, long slot, Digest32 digest, byte[] signature) {
     Key key = new Key(slot, digest);
-    switch (votes.add(key, from, signature)) {
+    switch (votes.add(key, from, signature, worth)) {
       case REFUSED -> log.reject("checkpoint vote below the signer's kept votes");
       case REPEATED -> { }
       case NEW -> {
         SortedMap<Integer, byte[]> signers = votes.signers(key);
         int quorum = log.mode().checkpointQuorum();
         if (signers.size() >= quorum && slot > stableSlot()) {
-          makeStable(log.mode().checkpointProof(slot, digest, firstQuorum(signers, quorum)));
+          quorumFor(log.mode().checkpointProof(slot, digest, firstQuorum(signers, quorum)));
         }
       }
+    }
+  }
+
+  /**
+   * A quorum of votes proves a checkpoint. If this replica is executing its way there (a few slots
+   * behind, within the window), it waits while its execution advances instead of fetching the
+   * state: with a quorum of the other replicas' votes the proof often comes a moment before this
+   * replica's own execution reaches the slot, and a state transfer then costs a fetch and leaves
+   * the replica out of the voting meanwhile (with one faulty replica voting, the leader could
+   * not make progress without it: extreme-values found it). A tick in which its execution does
+   * not advance ends the wait ({@link #onTick}).
+   */
+  private void quorumFor(CheckpointProof proof) {
+    long executed = log.executor().executedThrough();
+    if (executed < proof.slot() && proof.slot() - executed <= log.config().limits().watermarkSlots()
+        && !log.transfer().pending()) {
+      if (ahead == null || proof.slot() > ahead.slot()) {
+        ahead = proof;
+        aheadExecuted = executed;
+      }
+      return;
+    }
+    makeStable(proof);
+  }
+
+  /** Ends the wait of {@link #quorumFor} once execution reached the slot or stopped advancing. */
+  private void checkAhead() {
+    if (ahead == null) {
+      return;
+    }
+    long executed = log.executor().executedThrough();
+    if (ahead.slot() <= stableSlot()) {
+      ahead = null;
+    } else if (executed >= ahead.slot() || executed == aheadExecuted) {
+      CheckpointProof p = ahead;
+      ahead = null;
+      makeStable(p);
+    } else {
+      aheadExecuted = executed;
     }
   }
 
@@ -125,7 +182,12 @@ final class Checkpoints {
     log.stableMoved(slot);
   }
 
-  /** A snapshot at {@code proof.slot()} was installed and made durable; it is stable if newer. */
+  /**
+   * A snapshot at {@code proof.slot()} was installed and made durable; it is stable if newer. This
+   * replica then votes for it as if it had executed there: its state has that digest now, and a
+   * peer that lacks a quorum for the checkpoint (the others voted, but one of them is faulty) can
+   * count this vote, asked for or reminded, instead of waiting for a ballot change.
+   */
   void installed(CheckpointProof proof, byte[] snapshot) {
     if (proof.slot() < stableSlot()) {
       return;
@@ -134,6 +196,12 @@ final class Checkpoints {
     stable = proof;
     stableSnapshot = snapshot;
     dropThrough(proof.slot());
+    if (!ownSignatures.containsKey(proof.slot())) {
+      ownSnapshots.put(proof.slot(), snapshot);
+      byte[] signature = log.mode().signCheckpoint(proof.slot(), proof.stateDigest());
+      ownSignatures.put(proof.slot(), signature);
+      log.broadcast(new Checkpoint(log.id(), proof.slot(), proof.stateDigest(), signature));
+    }
     if (moved) {
       log.stableMoved(proof.slot());
     }
@@ -147,6 +215,7 @@ final class Checkpoints {
 
   /** Re-sends this replica's newest vote that is not yet stable, so a lost vote cannot stall truncation. */
   void onTick() {
+    checkAhead();
     if (log.now() - lastRetransmitTick < log.config().retransmitTicks()) {
       return;
     }

@@ -18,6 +18,8 @@ final class StateTransfer {
   private boolean pending;
   private long retryTick;
   private int target;
+  /** The peer the last fetch went to, until it answers; -1 if none. */
+  private int asked = -1;
 
   StateTransfer(ReplicatedLog log) {
     this.log = log;
@@ -44,7 +46,20 @@ final class StateTransfer {
 
   private void request() {
     retryTick = log.now() + log.config().retransmitTicks();
-    log.send(nextTarget(), new FetchState(log.id(), log.checkpoints().stableSlot()));
+    asked = nextTarget();
+    log.send(asked, new FetchState(log.id(), log.checkpoints().stableSlot()));
+  }
+
+  /**
+   * The peer asked last answered with a snapshot that does not prove out: ask the next one at once
+   * rather than after {@code retransmitTicks}, so a faulty peer's bad answer costs a round trip, not
+   * a retransmission period (only the peer asked can cause this, once per fetch sent to it).
+   */
+  private void refused(int from) {
+    if (pending && from == asked) {
+      asked = -1;
+      request();
+    }
   }
 
   private int nextTarget() {
@@ -83,6 +98,7 @@ final class StateTransfer {
     CheckpointProof p = ss.proof();
     if (p == null || ss.snapshot() == null || p.stateDigest() == null) {
       log.reject("state snapshot without a proof or a state");
+      refused(ss.from());
       return;
     }
     if (p.slot() <= log.executor().executedThrough()) {
@@ -95,12 +111,14 @@ final class StateTransfer {
     String bad = log.mode().checkCheckpointProof(p);
     if (bad != null || !Sha256.hash(ss.snapshot()).equals(p.stateDigest())) {
       log.reject("state snapshot that its checkpoint does not prove");
+      refused(ss.from());
       return;
     }
     try {
       log.executor().restore(p.slot(), ss.snapshot());
     } catch (IllegalArgumentException e) {
       log.reject("state snapshot that does not decode");
+      refused(ss.from());
       return;
     }
     log.persist(new PersistOp.SaveCheckpoint(p, ss.snapshot()));

@@ -2,6 +2,7 @@ package dev.bftpaxos.core.log;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -11,9 +12,10 @@ import java.util.function.Predicate;
 /**
  * Signed votes counted by what they vote for ({@code K}), kept per signer with a per-signer bound:
  * a signer holds at most {@code perSignerMax} keys, and a new vote of a full signer replaces only
- * that signer's own lowest key (and is refused if it is lower than all of them). So a faulty signer
- * that votes for thousands of distinct values fills its own share and nothing else: it can never
- * evict or block another signer's vote.
+ * that signer's own least worth keeping key (and is refused if it is worth less than all of them;
+ * by default "worth" is the keys' natural order, the highest kept). So a faulty signer that votes
+ * for thousands of distinct values fills its own share and nothing else: it can never evict or
+ * block another signer's vote.
  */
 public final class VoteTally<K extends Comparable<K>> {
   /** What {@link #add} did. */
@@ -36,8 +38,17 @@ public final class VoteTally<K extends Comparable<K>> {
   }
 
   /** Counts {@code signer}'s vote for {@code key}, with the signature that proves it; signer >= 0. */
-  @SuppressWarnings("unchecked")
   public Added add(K key, int signer, byte[] signature) {
+    return add(key, signer, signature, Comparator.naturalOrder());
+  }
+
+  /**
+   * As {@link #add(Comparable, int, byte[])}, with {@code worth} ordering keys from least to most
+   * worth keeping when the signer's share is full (it may depend on the caller's state, such as a
+   * window: a key it ranks low now may rank higher later).
+   */
+  @SuppressWarnings("unchecked")
+  public Added add(K key, int signer, byte[] signature, Comparator<? super K> worth) {
     if (keysBySigner == null || signer >= keysBySigner.length) {
       ArrayList<K>[] grown = new ArrayList[Math.max(signer + 1, keysBySigner == null ? 4 : 2 * keysBySigner.length)];
       if (keysBySigner != null) {
@@ -56,11 +67,11 @@ public final class VoteTally<K extends Comparable<K>> {
     if (mine.size() >= perSignerMax) {
       int lowest = 0;
       for (int i = 1; i < mine.size(); i++) {
-        if (mine.get(i).compareTo(mine.get(lowest)) < 0) {
+        if (worth.compare(mine.get(i), mine.get(lowest)) < 0) {
           lowest = i;
         }
       }
-      if (key.compareTo(mine.get(lowest)) < 0) {
+      if (worth.compare(key, mine.get(lowest)) < 0) {
         return Added.REFUSED;
       }
       forget(mine.remove(lowest), signer);
