@@ -133,6 +133,12 @@ final class SimulateCommand extends CliCommand {
   @Option(names = "--duration", paramLabel = "TIME", description = "Override how long clients issue requests, e.g. 300ms.")
   String duration;
 
+  @Option(names = "--settle", paramLabel = "TIME",
+      description = "After the workload, run TIME more with no requests and no faults, then require every "
+          + "correct replica that is up to have executed as far as the furthest one (a liveness violation "
+          + "otherwise), e.g. 3s: a restarted replica must catch up on a quiet cluster too.")
+  String settle;
+
   @Option(names = "--loss", paramLabel = "P", description = "Override the message loss rate.")
   Double loss;
 
@@ -193,6 +199,13 @@ final class SimulateCommand extends CliCommand {
     if (exportCertificates != null) {
       options = options.withCertificates();
     }
+    if (settle != null) {
+      long micros = BadInputException.check(() -> dev.bftpaxos.experiment.Durations.parseMicros(settle));
+      if (micros <= 0) {
+        throw new BadInputException("--settle must be a positive duration, got '" + settle + "'");
+      }
+      options = options.withSettle(micros);
+    }
     java.util.SortedSet<Integer> spared = spareMessages == null ? null
         : BadInputException.check(() -> ActionGate.parse(spareMessages));
     List<String> misbehavingClients = Overrides.faultyClients(faultyClients, file.faultyClients());
@@ -207,7 +220,7 @@ final class SimulateCommand extends CliCommand {
       List<Path> written = CertificateExport.exportAll(exportCertificates, r.configuration(), certificates(r));
       err().println("exported " + (written.size() - 1) + " commit certificates and config.json to " + exportCertificates);
     }
-    String replay = run.replayCommand();
+    String replay = run.replayCommand() + (settle == null ? "" : " --settle " + settle);
     if ((!faultyReplicas.isEmpty() || !misbehavingClients.isEmpty()) && !json) {
       err().println("faulty       " + BehaviourSpec.renderAssignments(faultyReplicas)
           + (misbehavingClients.isEmpty() ? "" : (faultyReplicas.isEmpty() ? "" : "; ") + "clients "

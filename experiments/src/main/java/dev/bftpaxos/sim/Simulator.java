@@ -12,6 +12,7 @@ import dev.bftpaxos.core.Output;
 import dev.bftpaxos.core.PersistOp;
 import dev.bftpaxos.sim.variants.Variant;
 import dev.bftpaxos.core.Replica;
+import dev.bftpaxos.core.ReplicaStatus;
 import dev.bftpaxos.core.bft.ByzantineKeys;
 import dev.bftpaxos.faulty.ActionGate;
 import dev.bftpaxos.faulty.Behaviours;
@@ -95,8 +96,11 @@ public final class Simulator {
    */
   public record Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
       boolean keepTrace, String signatureScheme, boolean keepCertificates, Map<Integer, String> faulty,
-      java.util.SortedSet<Integer> faultyActions, List<String> faultyClients) {
+      java.util.SortedSet<Integer> faultyActions, List<String> faultyClients, long settleMicros) {
     public Options {
+      if (settleMicros < 0) {
+        throw new IllegalArgumentException("settleMicros must be >= 0, got " + settleMicros);
+      }
       faulty = Map.copyOf(faulty);
       faultyClients = List.copyOf(faultyClients);
       faultyActions = faultyActions == null ? null : java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(faultyActions));
@@ -105,7 +109,7 @@ public final class Simulator {
     public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes,
         boolean keepTrace, String signatureScheme, boolean keepCertificates, Map<Integer, String> faulty) {
       this(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme, keepCertificates,
-          faulty, null, List.of());
+          faulty, null, List.of(), 0);
     }
 
     public Options(int traceCapacity, boolean keepHistory, boolean checkLinearizability, boolean measureBytes) {
@@ -120,19 +124,19 @@ public final class Simulator {
     /** The signature scheme of Byzantine-mode runs: {@code fastsim} or {@code ed25519}; it does not change the run. */
     public Options withSignatureScheme(String scheme) {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, scheme, keepCertificates,
-          faulty, faultyActions, faultyClients);
+          faulty, faultyActions, faultyClients, settleMicros);
     }
 
     /** Keep every commit certificate (Byzantine mode), for export. */
     public Options withCertificates() {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme, true,
-          faulty, faultyActions, faultyClients);
+          faulty, faultyActions, faultyClients, settleMicros);
     }
 
     /** Replicas that misbehave, by id, with a behaviour name from {@code faulty.Behaviours}. */
     public Options withFaulty(Map<Integer, String> byReplica) {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
-          keepCertificates, byReplica, faultyActions, faultyClients);
+          keepCertificates, byReplica, faultyActions, faultyClients, settleMicros);
     }
 
     /**
@@ -141,7 +145,7 @@ public final class Simulator {
      */
     public Options withFaultyActions(java.util.SortedSet<Integer> allowed) {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
-          keepCertificates, faulty, allowed, faultyClients);
+          keepCertificates, faulty, allowed, faultyClients, settleMicros);
     }
 
     /**
@@ -150,13 +154,24 @@ public final class Simulator {
      */
     public Options withFaultyClients(List<String> specs) {
       return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
-          keepCertificates, faulty, faultyActions, specs);
+          keepCertificates, faulty, faultyActions, specs, settleMicros);
     }
 
     /** Keep (and render) the trace whether or not the run fails. */
     public Options withTrace(int capacity) {
       return new Options(capacity, keepHistory, checkLinearizability, measureBytes, true, signatureScheme,
-          keepCertificates, faulty, faultyActions, faultyClients);
+          keepCertificates, faulty, faultyActions, faultyClients, settleMicros);
+    }
+
+    /**
+     * After the workload, let the cluster run {@code micros} more with no client traffic and no
+     * faults, then require every replica that is up to have executed as far as the furthest one
+     * (a liveness violation otherwise): a replica that restarted, or was cut off, must catch up on
+     * a quiet cluster too, not only while requests carry news of the log.
+     */
+    public Options withSettle(long micros) {
+      return new Options(traceCapacity, keepHistory, checkLinearizability, measureBytes, keepTrace, signatureScheme,
+          keepCertificates, faulty, faultyActions, faultyClients, micros);
     }
 
     public static Options defaults() {
@@ -366,6 +381,9 @@ public final class Simulator {
     if (violation == null) {
       checkLiveness();
     }
+    if (violation == null && options.settleMicros() > 0) {
+      settle(options.settleMicros());
+    }
     if (violation == null && options.checkLinearizability()) {
       violation = LinearizabilityGate.check(history.lines());
     }
@@ -384,6 +402,46 @@ public final class Simulator {
         history != null && (options.keepHistory() || violation != null) ? history.lines() : List.of(), System.nanoTime() - wallStart,
         scenario.mode(), keys == null ? 0 : keys.counters().signed, keys == null ? 0 : keys.counters().verified,
         List.copyOf(certificates.values()), keys == null ? null : keys.configuration());
+  }
+
+  /** {@link Options#withSettle}: runs on quiet, then checks that every replica up caught up. */
+  private void settle(long micros) {
+    long until = now + micros;
+    while (!queue.isEmpty() && violation == null) {
+      Event e = queue.peek();
+      if (e.time > until) {
+        break;
+      }
+      queue.poll();
+      now = e.time;
+      if (e.kind == KIND_CLIENT_ISSUE || e.kind == KIND_CLIENT_TICK || e.kind == KIND_FAULT) {
+        continue; // quiet: no new requests, no client retransmissions, no further faults
+      }
+      try {
+        dispatch(e);
+      } catch (Invariants.InvariantViolation ex) {
+        violation = new Violation(Violation.INVARIANT, ex.getMessage());
+      }
+    }
+    if (violation != null) {
+      return;
+    }
+    long furthest = 0;
+    for (int r = 0; r < hosts.length; r++) {
+      if (hosts[r].up && hosts[r].core != null && !options.faulty().containsKey(r)) {
+        furthest = Math.max(furthest, hosts[r].core.status().executedThrough());
+      }
+    }
+    for (int r = 0; r < hosts.length; r++) {
+      Host h = hosts[r];
+      if (h.up && h.core != null && !options.faulty().containsKey(r) && h.core.status().executedThrough() < furthest) {
+        ReplicaStatus st = h.core.status();
+        violation = new Violation(Violation.LIVENESS, "replica " + st.id() + " executed through slot "
+            + st.executedThrough() + " of " + furthest + " after " + micros / 1000.0 + "ms quiet (ballot " + st.ballot()
+            + (st.changingBallot() ? ", changing ballot" : "") + ", leader " + st.leader() + ")");
+        return;
+      }
+    }
   }
 
   private void checkLiveness() {
