@@ -107,7 +107,7 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
       log.send(p.from(), new Nack(id, p.ballot(), promised));
       return;
     }
-    if (p.ballot() > promised && followsLiveLeader()) {
+    if (p.ballot() > promised && followsLiveLeader() && !(phase instanceof Following && p.from() == leaderOf(promised))) {
       // Not helping depose a leader that still has a quorum: prevents a cut-off replica from
       // disrupting a working cluster (partial connectivity).
       log.reject("prepare refused: leader alive");
@@ -134,6 +134,13 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   public void onNack(Nack k) {
     if (phase instanceof Campaign c && k.ballot() == c.ballot && k.promised() > c.ballot) {
       stepDown();
+    } else if (phase instanceof Leadership l && k.ballot() == l.ballot && k.promised() > l.ballot) {
+      // A replica promised a higher ballot than this leader's (it campaigned while down or cut off,
+      // and this leader's quorum refused it): it can never accept in this ballot again, and the
+      // cluster would run without it for good, one crash from a stall. Lead again, above it.
+      maxBallotSeen = Math.max(maxBallotSeen, k.promised());
+      log.reject("re-electing above a replica's higher promise");
+      startElection();
     }
   }
 
@@ -216,6 +223,8 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
       if (isHeartbeat) {
         log.send(from, new Nack(id, ballot, promised));
       }
+      // Chosen is chosen, whatever the ballot: a replica past that ballot still fetches them.
+      log.claimChosen(from, commitThrough);
       return;
     }
     if (phase.ownBallot() == ballot) {
