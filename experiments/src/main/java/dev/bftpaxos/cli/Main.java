@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     subcommands = {SimulateCommand.class, CompareCommand.class, AttackCommand.class, MatrixCommand.class, BehavioursCommand.class, MergeCommand.class, CheckHistoryCommand.class, BenchCommand.class,
         KeygenCommand.class, VerifyCertificateCommand.class, JmhCommand.class, ReplicaCommand.class,
-        KvCommands.Put.class, KvCommands.Get.class, KvCommands.Delete.class, StatusCommand.class,
+        KvCommands.Put.class, KvCommands.Get.class, KvCommands.Delete.class, KvCommands.Cas.class, StatusCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
