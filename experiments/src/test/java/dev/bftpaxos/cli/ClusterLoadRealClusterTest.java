@@ -1,0 +1,132 @@
+package dev.bftpaxos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The command-line tools end to end on real processes: {@code cluster} starts a cluster on
+ * 127.0.0.1 (a child JVM that starts the replica JVMs), {@code load} runs against it for a few
+ * seconds with {@code --history}, its JSON and CSV reports parse, the history passes {@code
+ * check-history}, and stopping {@code cluster} with SIGTERM stops every replica it started. Every
+ * wait is bounded; whatever is left is killed by its own pid.
+ *
+ * <p>Tagged {@code real-cluster} like the replica module's RealClusterTest: {@code mvn -B test -pl
+ * experiments -am -Preal-cluster -Dtest=ClusterLoadRealClusterTest}.
+ */
+@Tag("real-cluster")
+class ClusterLoadRealClusterTest {
+  private static final long START_MILLIS = 90_000;
+  private static final long STOP_MILLIS = 20_000;
+
+  @TempDir
+  Path tmp;
+  private Process cluster;
+  private final List<Long> replicaPids = new ArrayList<>();
+
+  @AfterEach
+  void stopEverything() throws InterruptedException {
+    if (cluster != null) {
+      cluster.destroyForcibly();
+      cluster.waitFor(STOP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+    for (long pid : replicaPids) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} n={1}")
+  @CsvSource({"crash, 3", "byzantine, 4"})
+  void clusterThenLoadGivesReportsAndALinearizableHistory(String mode, int n) throws Exception {
+    Path dir = tmp.resolve("cluster");
+    Path clusterOut = tmp.resolve("cluster.out");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "cluster", "--mode", mode,
+        "--n", Integer.toString(n), "--dir", dir.toString(), "--clients", "4");
+    pb.redirectErrorStream(true).redirectOutput(clusterOut.toFile());
+    cluster = pb.start();
+    awaitReady(clusterOut, dir, n);
+    for (int i = 0; i < n; i++) {
+      replicaPids.add(Long.parseLong(Files.readString(dir.resolve("replica-" + i + ".pid")).trim()));
+    }
+
+    Path history = tmp.resolve("history.jsonl");
+    Path reports = tmp.resolve("load");
+    CliContractTest.Run load = CliContractTest.run("load", "--config", dir.resolve("cluster.yaml").toString(),
+        "--clients", "4", "--outstanding", "2", "--duration", "3s", "--warmup", "1s", "--keys", "10",
+        "--history", history.toString(), "--out", reports.toString(), "-q");
+    System.out.println(mode + " n=" + n + ":\n" + load.out());
+    assertEquals(ExitCodes.OK, load.exitCode(), load.all());
+    assertTrue(load.out().contains("throughput "), load.all());
+
+    JsonNode json = new ObjectMapper().readTree(reports.resolve("load.json").toFile());
+    assertEquals(LoadStats.JSON_FORMAT, json.get("format").asText());
+    assertEquals(mode, json.get("settings").get("mode").asText());
+    assertTrue(json.get("ops").asLong() > 0, json.toString());
+    assertEquals(0, json.get("timedOut").asLong(), json.toString());
+    assertTrue(json.get("latency").get("p99Micros").asLong() > 0, json.toString());
+    assertEquals(3, json.get("perSecond").size(), json.toString());
+    List<String> csv = Files.readAllLines(reports.resolve("load.csv"));
+    assertEquals(LoadStats.CSV_HEADER, csv.get(0));
+    assertEquals(4, csv.size(), String.join("\n", csv));
+    long csvOps = csv.stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[1])).sum();
+    assertEquals(json.get("ops").asLong(), csvOps, "the series adds up to the total");
+
+    CliContractTest.Run check = CliContractTest.run("check-history", history.toString());
+    assertEquals(ExitCodes.OK, check.exitCode(), check.all());
+    assertTrue(check.out().startsWith("LINEARIZABLE"), check.all());
+
+    cluster.destroy(); // SIGTERM: its shutdown hook stops the replicas
+    assertTrue(cluster.waitFor(STOP_MILLIS, TimeUnit.MILLISECONDS), "cluster did not stop on SIGTERM");
+    for (long pid : replicaPids) {
+      Optional<ProcessHandle> h = ProcessHandle.of(pid);
+      long deadline = System.currentTimeMillis() + STOP_MILLIS;
+      while (h.isPresent() && h.get().isAlive() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertFalse(h.isPresent() && h.get().isAlive(), "replica pid " + pid + " still runs after cluster stopped");
+    }
+    assertTrue(Files.readString(clusterOut).contains("stopping " + n + " replicas"), Files.readString(clusterOut));
+    for (int i = 0; i < n; i++) {
+      assertFalse(Files.exists(dir.resolve("replica-" + i + ".pid")), "pid file of a stopped replica removed");
+    }
+  }
+
+  /** Until cluster says every replica listens; fails with its output if it exits or takes too long. */
+  private void awaitReady(Path out, Path dir, int n) throws Exception {
+    long deadline = System.currentTimeMillis() + START_MILLIS;
+    while (true) {
+      String text = Files.exists(out) ? Files.readString(out) : "";
+      if (text.contains("Ctrl-C stops every replica.")) {
+        return;
+      }
+      if (!cluster.isAlive() || System.currentTimeMillis() > deadline) {
+        StringBuilder logs = new StringBuilder(text);
+        for (int i = 0; i < n; i++) {
+          Path log = dir.resolve("replica-" + i + ".log");
+          if (Files.exists(log)) {
+            logs.append("\n--- replica ").append(i).append('\n').append(Files.readString(log));
+          }
+        }
+        fail("cluster not ready (" + (cluster.isAlive() ? "timed out" : "exited " + cluster.exitValue()) + "):\n"
+            + logs);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
