@@ -95,8 +95,14 @@ final class LoadCommand extends CliCommand {
           + "the unique tag every value starts with).")
   int valueBytes;
 
-  @Option(names = "--keys", paramLabel = "K", defaultValue = "100", description = "Number of keys (k0..k(K-1)).")
+  @Option(names = "--keys", paramLabel = "K", defaultValue = "100",
+      description = "Number of keys: PREFIXk0..PREFIXk(K-1).")
   int keys;
+
+  @Option(names = "--key-prefix", paramLabel = "PREFIX",
+      description = "Prefix of every key. Default: r<start time in base 36>- , fresh for each run, so that each "
+          + "run's history starts from absent keys, as check-history assumes, on a cluster that served runs before.")
+  String keyPrefix;
 
   @Option(names = "--read-ratio", paramLabel = "R", defaultValue = "0.5",
       description = "Fraction of operations that are gets (0..1); the rest are puts.")
@@ -150,8 +156,9 @@ final class LoadCommand extends CliCommand {
     List<MemberKey> identities = clientKeys(c, ks);
     Path jsonFile = json != null || csv != null ? json : (out != null ? out : Path.of("results", "load")).resolve("load.json");
     Path csvFile = json != null || csv != null ? csv : (out != null ? out : Path.of("results", "load")).resolve("load.csv");
+    String prefix = keyPrefix != null ? keyPrefix : defaultKeyPrefix(System.currentTimeMillis());
     LoadStats.Settings settings = new LoadStats.Settings(c.mode().fileName(), c.n(), clients, outstanding,
-        durationNanos / 1e9, warmupNanos / 1e9, valueBytes, keys, readRatio, seed);
+        durationNanos / 1e9, warmupNanos / 1e9, valueBytes, keys, prefix, readRatio, seed);
     Writer historyOut = null;
     if (history != null) {
       try {
@@ -165,7 +172,7 @@ final class LoadCommand extends CliCommand {
       }
     }
     HistoryWriter hw = historyOut == null ? null : new HistoryWriter(historyOut);
-    Run run = new Run(c, ks, identities, hw, warmupNanos, durationNanos);
+    Run run = new Run(c, ks, identities, hw, prefix, warmupNanos, durationNanos);
     CountDownLatch interrupted = new CountDownLatch(1);
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -250,6 +257,9 @@ final class LoadCommand extends CliCommand {
     if (opTimeoutMillis < 1) {
       throw new BadInputException("--op-timeout-ms must be at least 1, got " + opTimeoutMillis);
     }
+    if (keyPrefix != null && keyPrefix.getBytes(StandardCharsets.UTF_8).length > KvLimits.KEY_BYTES_MAX - 8) {
+      throw new BadInputException("--key-prefix must be at most " + (KvLimits.KEY_BYTES_MAX - 8) + " bytes");
+    }
     if (out != null && (json != null || csv != null)) {
       throw new BadInputException("--out and --json/--csv exclude each other: give a directory or the files");
     }
@@ -297,11 +307,13 @@ final class LoadCommand extends CliCommand {
     final long measureStartNanos;
     final long endNanos;
     final AtomicBoolean stopping = new AtomicBoolean();
+    final String prefix;
     final AtomicInteger active = new AtomicInteger();
 
-    Run(ClusterConfig c, ClusterKeys ks, List<MemberKey> identities, HistoryWriter history, long warmupNanos,
-        long durationNanos) {
+    Run(ClusterConfig c, ClusterKeys ks, List<MemberKey> identities, HistoryWriter history, String prefix,
+        long warmupNanos, long durationNanos) {
       this.history = history;
+      this.prefix = prefix;
       for (MemberKey k : identities) {
         kvClients.add(new KvClient(c, ks, k.signer(ks.scheme()), k.id(), KvClient.clockSeq()));
       }
@@ -386,7 +398,7 @@ final class LoadCommand extends CliCommand {
             return;
           }
           boolean read = random.nextDouble() < readRatio;
-          String key = "k" + random.nextInt(keys);
+          String key = prefix + "k" + random.nextInt(keys);
           String value = read ? null : value(process, ++count);
           if (history != null) {
             history.invoke(process, read ? "get" : "put", key, value);
@@ -441,6 +453,11 @@ final class LoadCommand extends CliCommand {
         }
       }
     }
+  }
+
+  /** {@code r<millis in base 36>-}: a prefix no earlier run used, unless two start in one millisecond. */
+  static String defaultKeyPrefix(long millis) {
+    return "r" + Long.toString(millis, 36) + "-";
   }
 
   /** A value unique to its process and count, padded to {@code valueBytes}: the checker likes them distinct. */

@@ -118,7 +118,7 @@ final class LoadStats {
 
   /** Settings and counts the report carries beside the measurements. */
   record Settings(String mode, int replicas, int clients, int outstanding, double durationSeconds,
-      double warmupSeconds, int valueBytes, int keys, double readRatio, long seed) {}
+      double warmupSeconds, int valueBytes, int keys, String keyPrefix, double readRatio, long seed) {}
 
   record Percentiles(long count, long p50Micros, long p90Micros, long p99Micros, long p999Micros, long maxMicros,
       double meanMicros) {
@@ -218,8 +218,8 @@ final class LoadStats {
   static String summary(Report r) {
     Settings s = r.settings();
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "load       %s n=%d, %d clients x %d outstanding, %d keys, %.0f%% reads, "
-            + "%d-byte values%s%n", s.mode(), s.replicas(), s.clients(), s.outstanding(), s.keys(),
+    b.append(String.format(Locale.ROOT, "load       %s n=%d, %d clients x %d outstanding, %d keys (%sk*), %.0f%% reads, "
+            + "%d-byte values%s%n", s.mode(), s.replicas(), s.clients(), s.outstanding(), s.keys(), s.keyPrefix(),
         s.readRatio() * 100, s.valueBytes(), r.interrupted() ? " (INTERRUPTED: partial report)" : ""));
     b.append(String.format(Locale.ROOT, "measured   %.1f s after %.1f s warm-up (%d warm-up ops not counted)%n",
         r.measuredSeconds(), s.warmupSeconds(), r.warmupOps()));

@@ -1,6 +1,7 @@
 package dev.bftpaxos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ class LoadStatsTest {
   private static final long MS = 1_000_000;
   private static final long START = 5 * S; // the warm-up's end
   private static final LoadStats.Settings SETTINGS =
-      new LoadStats.Settings("crash", 3, 2, 1, 3.0, 5.0, 16, 10, 0.5, 1);
+      new LoadStats.Settings("crash", 3, 2, 1, 3.0, 5.0, 16, 10, "r1-", 0.5, 1);
 
   @Test
   void warmUpOperationsAreCountedApartAndTheSeriesShowsAStall() {
@@ -114,5 +115,12 @@ class LoadStatsTest {
     assertEquals("p3-7-xxxxxxxxxxx", LoadCommand.pad("p3-7", 16));
     assertEquals(16, LoadCommand.pad("p3-7", 16).length());
     assertEquals("p123-456789", LoadCommand.pad("p123-456789", 4), "the unique tag is never cut");
+  }
+
+  /** A second run on the same cluster must not read the first run's values as if from nowhere. */
+  @Test
+  void eachRunGetsFreshKeys() {
+    assertEquals("rmippvcw0-", LoadCommand.defaultKeyPrefix(1_764_748_800_000L));
+    assertFalse(LoadCommand.defaultKeyPrefix(1_764_748_800_000L).equals(LoadCommand.defaultKeyPrefix(1_764_748_800_001L)));
   }
 }
