@@ -86,6 +86,8 @@ final class ClusterCommand extends CliCommand {
   List<String> jvmOptions;
 
   private final List<Process> started = new ArrayList<>();
+  /** Set once stopping begins, so the replicas this command stops are not reported as exiting. */
+  private volatile boolean stopping;
 
   @Override
   int execute() throws Exception {
@@ -289,7 +291,7 @@ final class ClusterCommand extends CliCommand {
     while (true) {
       for (int i = 0; i < size; i++) {
         Process p = started.get(i);
-        if (!reported[i] && !p.isAlive()) {
+        if (!reported[i] && !p.isAlive() && !stopping) {
           reported[i] = true;
           err().println(spec.qualifiedName() + ": replica " + i + " (pid " + p.pid() + ") exited with code "
               + p.exitValue() + "; log " + logFile(i));
@@ -302,6 +304,7 @@ final class ClusterCommand extends CliCommand {
 
   /** Every replica started, by its own process: destroy, a bounded wait, then destroyForcibly. */
   synchronized void stopAll() {
+    stopping = true;
     for (Process p : started) {
       p.destroy();
     }

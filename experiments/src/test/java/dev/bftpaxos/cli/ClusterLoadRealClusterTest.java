@@ -107,6 +107,21 @@ class ClusterLoadRealClusterTest {
     }
   }
 
+  /** A replica that cannot start (here: a JVM option that stops every replica JVM at once) stops the run. */
+  @org.junit.jupiter.api.Test
+  void aReplicaThatDoesNotStartStopsTheOthersAndExitsThree() throws Exception {
+    Path dir = tmp.resolve("broken");
+    CliContractTest.Run r = CliContractTest.run("cluster", "--mode", "crash", "--n", "3", "--dir", dir.toString(),
+        "--clients", "0", "--replica-jvm-option=-Xmx1k", "--start-timeout-ms", "30000");
+    assertEquals(ExitCodes.LIVENESS, r.exitCode(), r.all());
+    assertTrue(r.err().startsWith("bft-paxos cluster: replica 0 did not start: it exited with code 1"), r.all());
+    assertTrue(r.err().contains("Too small maximum heap"), "the end of its log is shown\n" + r.all());
+    assertTrue(r.err().contains("stopping the other replicas"), r.all());
+    for (int i = 0; i < 3; i++) {
+      assertFalse(Files.exists(dir.resolve("replica-" + i + ".pid")), "replica " + i + " stopped, pid file removed");
+    }
+  }
+
   /** Until cluster says every replica listens; fails with its output if it exits or takes too long. */
   private void awaitReady(Path out, Path dir, int n) throws Exception {
     long deadline = System.currentTimeMillis() + START_MILLIS;
