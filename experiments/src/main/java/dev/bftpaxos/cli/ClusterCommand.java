@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
         "Makes the keys (as keygen does, with --clients client keys), picks free ports on 127.0.0.1, "
             + "writes DIR/cluster.yaml, and starts --n replica processes ('bft-paxos replica') as child "
             + "JVMs of the same Java and classpath. Each writes its output to DIR/replica-I.log and its "
-            + "process id to DIR/replica-I.pid; its data is in DIR/data/I. Once every replica listens it "
-            + "prints how to connect (put, get, cas, status, load) and runs until Ctrl-C or SIGTERM, which "
+            + "process id to DIR/replica-I.pid; its data is in DIR/data/I. Once every replica listens, and their status "
+            + "lines name one leader (or --start-timeout-ms passed: it says so and runs on), it prints how to connect (put, get, cas, status, load) and runs until Ctrl-C or SIGTERM, which "
             + "stop every replica it started (by its own process id: a polite stop, then a forced one "
             + "after --stop-timeout-ms). A replica that exits is reported on stderr and not restarted "
             + "(kill one by its pid file to try a failover).",
@@ -151,7 +151,10 @@ final class ClusterCommand extends CliCommand {
         return ExitCodes.LIVENESS;
       }
     }
+    String leader = awaitLeader(size);
     printHowToConnect(o, c, size);
+    o.println(leader);
+    o.println("Ctrl-C stops every replica.");
     o.flush();
     watch(size);
     return ExitCodes.OK;
@@ -249,6 +252,53 @@ final class ClusterCommand extends CliCommand {
     }
   }
 
+  private static final java.util.regex.Pattern STATUS =
+      java.util.regex.Pattern.compile("^status replica=(\\d+) ballot=(-?\\d+) leader=(-?\\d+) ");
+
+  /**
+   * Waits, at most --start-timeout-ms, until every replica's latest status line (once a second)
+   * names the same leader, so the first client does not meet a ballot change; says which, or that
+   * there is none yet (not an error: the replicas keep trying, and clients retransmit).
+   */
+  private String awaitLeader(int size) throws InterruptedException {
+    long deadline = System.nanoTime() + startTimeoutMillis * 1_000_000;
+    while (true) {
+      long[] agreed = null;
+      for (int i = 0; i < size; i++) {
+        long[] s = lastStatus(i);
+        if (s == null || s[1] < 0 || (agreed != null && (s[0] != agreed[0] || s[1] != agreed[1]))) {
+          agreed = null;
+          break;
+        }
+        agreed = s;
+      }
+      if (agreed != null) {
+        return String.format(Locale.ROOT, "leader     replica %d (ballot %d), as every replica's status says", agreed[1],
+            agreed[0]);
+      }
+      if (System.nanoTime() > deadline) {
+        return "leader     none agreed within " + startTimeoutMillis + " ms (see the replicas' status lines)";
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** {ballot, leader} of the last status line in replica {@code id}'s log, or null. */
+  private long[] lastStatus(int id) {
+    long[] last = null;
+    try (Stream<String> lines = Files.lines(logFile(id))) {
+      for (String l : (Iterable<String>) lines::iterator) {
+        java.util.regex.Matcher m = STATUS.matcher(l);
+        if (m.find()) {
+          last = new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return null;
+    }
+    return last;
+  }
+
   private static List<String> tail(Path log) {
     try {
       List<String> all = Files.readAllLines(log);
@@ -282,7 +332,6 @@ final class ClusterCommand extends CliCommand {
       o.println("  (no client keys: start again with --clients C to connect clients)");
     }
     o.printf(Locale.ROOT, "  kill $(cat %s)    # crash a replica%n", pidFile(0));
-    o.println("Ctrl-C stops every replica.");
   }
 
   /** Until stopped: reports each replica that exits. */

@@ -61,6 +61,8 @@ class ClusterLoadRealClusterTest {
     pb.redirectErrorStream(true).redirectOutput(clusterOut.toFile());
     cluster = pb.start();
     awaitReady(clusterOut, dir, n);
+    // Few clients: on two shared cores a cold Byzantine cluster under more keeps changing ballots
+    // (docs/OPERATIONS.md, "Measured with cluster and load"), and this test is about the tools.
     for (int i = 0; i < n; i++) {
       replicaPids.add(Long.parseLong(Files.readString(dir.resolve("replica-" + i + ".pid")).trim()));
     }
@@ -68,7 +70,7 @@ class ClusterLoadRealClusterTest {
     Path history = tmp.resolve("history.jsonl");
     Path reports = tmp.resolve("load");
     CliContractTest.Run load = CliContractTest.run("load", "--config", dir.resolve("cluster.yaml").toString(),
-        "--clients", "4", "--outstanding", "2", "--duration", "3s", "--warmup", "1s", "--keys", "10",
+        "--clients", "2", "--outstanding", "2", "--duration", "4s", "--warmup", "2s", "--keys", "10",
         "--history", history.toString(), "--out", reports.toString(), "-q");
     System.out.println(mode + " n=" + n + ":\n" + load.out());
     assertEquals(ExitCodes.OK, load.exitCode(), load.all());
@@ -80,10 +82,10 @@ class ClusterLoadRealClusterTest {
     assertTrue(json.get("ops").asLong() > 0, json.toString());
     assertEquals(0, json.get("timedOut").asLong(), json.toString());
     assertTrue(json.get("latency").get("p99Micros").asLong() > 0, json.toString());
-    assertEquals(3, json.get("perSecond").size(), json.toString());
+    assertEquals(4, json.get("perSecond").size(), json.toString());
     List<String> csv = Files.readAllLines(reports.resolve("load.csv"));
     assertEquals(LoadStats.CSV_HEADER, csv.get(0));
-    assertEquals(4, csv.size(), String.join("\n", csv));
+    assertEquals(5, csv.size(), String.join("\n", csv));
     long csvOps = csv.stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[1])).sum();
     assertEquals(json.get("ops").asLong(), csvOps, "the series adds up to the total");
 
