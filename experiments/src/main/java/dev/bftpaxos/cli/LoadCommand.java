@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
     exitCodeList = {
         "0:the run completed; every measured operation was answered",
         "2:bad input: options, cluster file, keys (fewer client keys than --clients)",
-        "3:some operation timed out, or none completed in the measurement",
+        "3:some operation timed out (also one invoked in the warm-up), or none completed in the measurement",
         "4:internal error (an exception in the tool)"},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -204,7 +204,7 @@ final class LoadCommand extends CliCommand {
         out().println("wrote      " + String.join(", ", written));
       }
       out().flush();
-      return r.timedOut() > 0 || r.ops() == 0 ? ExitCodes.LIVENESS : ExitCodes.OK;
+      return r.timedOut() + r.warmupTimedOut() > 0 || r.ops() == 0 ? ExitCodes.LIVENESS : ExitCodes.OK;
     } finally {
       if (hw != null) {
         hw.close();

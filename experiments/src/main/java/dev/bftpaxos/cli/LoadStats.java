@@ -51,6 +51,7 @@ final class LoadStats {
   private long late;
   private long errors;
   private long timedOut;
+  private long warmupTimedOut;
 
   /** A measurement from {@code measureStartNanos} (the warm-up's end) to {@code measureEndNanos}. */
   LoadStats(long measureStartNanos, long measureEndNanos) {
@@ -105,6 +106,8 @@ final class LoadStats {
   synchronized void timedOut(long invokeNanos) {
     if (invokeNanos >= measureStartNanos) {
       timedOut++;
+    } else {
+      warmupTimedOut++; // not measured, but a stuck cluster must not look like an idle one
     }
   }
 
@@ -135,7 +138,8 @@ final class LoadStats {
       long maxMicros) {}
 
   record Report(Settings settings, boolean interrupted, double measuredSeconds, long ops, long late, long warmupOps,
-      long errors, long timedOut, long retransmissions, double throughputOpsPerSecond, Percentiles latency,
+      long errors, long timedOut, long warmupTimedOut, long retransmissions, double throughputOpsPerSecond,
+      Percentiles latency,
       Percentiles reads, Percentiles writes, List<SecondRow> perSecond) {
 
     /** Operations answered per second of the series: lowest, and the second it was in (-1: none). */
@@ -170,6 +174,7 @@ final class LoadStats {
       rows.add(new SecondRow(i, s.ops, s.reads, s.writes, s.errors, p.p50Micros(), p.p99Micros(), p.maxMicros()));
     }
     return new Report(settings, interrupted, measured, completedInWindow, late, warmupOps, errors, timedOut,
+        warmupTimedOut,
         retransmissions, measured == 0 ? 0 : completedInWindow / measured, Percentiles.of(all), Percentiles.of(reads),
         Percentiles.of(writes), rows);
   }
@@ -202,6 +207,7 @@ final class LoadStats {
     m.put("warmupOps", r.warmupOps());
     m.put("errors", r.errors());
     m.put("timedOut", r.timedOut());
+    m.put("warmupTimedOut", r.warmupTimedOut());
     m.put("retransmissions", r.retransmissions());
     m.put("throughputOpsPerSecond", round3(r.throughputOpsPerSecond()));
     m.put("latency", r.latency());
@@ -223,8 +229,9 @@ final class LoadStats {
         s.readRatio() * 100, s.valueBytes(), r.interrupted() ? " (INTERRUPTED: partial report)" : ""));
     b.append(String.format(Locale.ROOT, "measured   %.1f s after %.1f s warm-up (%d warm-up ops not counted)%n",
         r.measuredSeconds(), s.warmupSeconds(), r.warmupOps()));
-    b.append(String.format(Locale.ROOT, "ops        %d completed in the window, %d after it, %d errors, %d timed out, "
-        + "%d retransmissions%n", r.ops(), r.late(), r.errors(), r.timedOut(), r.retransmissions()));
+    b.append(String.format(Locale.ROOT, "ops        %d completed in the window, %d after it, %d errors, %d timed out%s, "
+        + "%d retransmissions%n", r.ops(), r.late(), r.errors(), r.timedOut(),
+        r.warmupTimedOut() == 0 ? "" : " (and " + r.warmupTimedOut() + " invoked in the warm-up)", r.retransmissions()));
     long[] slow = r.slowestSecond();
     b.append(String.format(Locale.ROOT, "throughput %.1f ops/s%s%n", r.throughputOpsPerSecond(),
         slow[1] < 0 ? "" : String.format(Locale.ROOT, " (slowest second: %d ops, second %d)", slow[0], slow[1])));

@@ -27,7 +27,7 @@ class LoadStatsTest {
     st.completed(START + 2 * S, START + 3 * S, true, false); // exactly at the end: the last second
     st.completed(START + 2900 * MS, START + 3 * S + 1, false, false); // after the end: late
     st.timedOut(START + 2 * S);
-    st.timedOut(START - 1); // in the warm-up: not counted
+    st.timedOut(START - 1); // in the warm-up: counted apart
 
     LoadStats.Report r = st.report(SETTINGS, false, START + 10 * S, 7);
     assertEquals(1, r.warmupOps());
@@ -35,6 +35,8 @@ class LoadStatsTest {
     assertEquals(1, r.late());
     assertEquals(1, r.errors());
     assertEquals(1, r.timedOut());
+    assertEquals(1, r.warmupTimedOut());
+    assertTrue(LoadStats.summary(r).contains("1 timed out (and 1 invoked in the warm-up)"), LoadStats.summary(r));
     assertEquals(7, r.retransmissions());
     assertEquals(3.0, r.measuredSeconds(), 1e-9);
     assertEquals(4 / 3.0, r.throughputOpsPerSecond(), 1e-9);
