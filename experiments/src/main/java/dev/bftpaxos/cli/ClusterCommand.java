@@ -129,7 +129,12 @@ final class ClusterCommand extends CliCommand {
     PrintWriter o = out();
     try {
       for (int i = 0; i < size; i++) {
-        started.add(launch(cfgFile, i));
+        synchronized (this) { // not while the shutdown hook stops what was started
+          if (stopping) {
+            return ExitCodes.OK; // Ctrl-C while starting: the hook stops the ones started
+          }
+          started.add(launch(cfgFile, i));
+        }
       }
     } catch (IOException | RuntimeException e) {
       err().println(spec.qualifiedName() + ": replica " + started.size() + " did not start: " + e

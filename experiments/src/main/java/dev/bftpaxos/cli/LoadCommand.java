@@ -172,7 +172,6 @@ final class LoadCommand extends CliCommand {
       }
     }
     HistoryWriter hw = historyOut == null ? null : new HistoryWriter(historyOut);
-    Run run = new Run(c, ks, identities, hw, prefix, warmupNanos, durationNanos);
     CountDownLatch interrupted = new CountDownLatch(1);
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -185,6 +184,7 @@ final class LoadCommand extends CliCommand {
     }, "load-interrupted");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      Run run = new Run(c, ks, identities, hw, prefix, warmupNanos, durationNanos);
       boolean stopped = run.run(interrupted);
       LoadStats.Report r = run.stats.report(settings, stopped, System.nanoTime(), run.retransmissions());
       out().print(LoadStats.summary(r));
@@ -342,7 +342,7 @@ final class LoadCommand extends CliCommand {
             break;
           }
           giveUpOnLate(System.nanoTime() - opTimeoutMillis * 1_000_000);
-          progress.update((int) ((System.nanoTime() - startNanos) / 1_000_000), (int) (total / 1_000_000));
+          progress.update((int) (Math.min(System.nanoTime() - startNanos, total) / 1_000_000), (int) (total / 1_000_000));
         }
       }
       if (stopped || active.get() == 0) {
