@@ -90,27 +90,9 @@ final class KeygenCommand extends CliCommand {
     SignatureScheme s = BadInputException.check(() -> ConfigurationFiles.scheme(scheme));
     List<Path> targets = targets();
     refuseOverwrite(targets);
-    SecureRandom random = seed == null ? new SecureRandom() : null;
-    Map<Integer, byte[]> replicaKeys = new TreeMap<>();
-    Map<Integer, byte[]> clientKeys = new TreeMap<>();
-    List<MemberKey> keys = new ArrayList<>();
-    for (int id = 0; id < replicas; id++) {
-      MemberKey k = new MemberKey(Role.REPLICA, id, keyPair(s, random, Role.REPLICA, id));
-      replicaKeys.put(id, k.keyPair().publicKey());
-      keys.add(k);
-    }
-    for (int i = 0; i < clients; i++) {
-      int id = firstClientId + i;
-      MemberKey k = new MemberKey(Role.CLIENT, id, keyPair(s, random, Role.CLIENT, id));
-      clientKeys.put(id, k.keyPair().publicKey());
-      keys.add(k);
-    }
-    PublicConfiguration config = PublicConfiguration.of(s.name(), replicaKeys, clientKeys);
+    PublicConfiguration config;
     try {
-      for (MemberKey k : keys) {
-        KeyFiles.writePrivateKey(out.resolve(fileName(k.role(), k.id())), k);
-      }
-      KeyFiles.writePublicConfiguration(out.resolve("config.json"), config);
+      config = writeKeys(s, replicas, clients, firstClientId, out, seed);
     } catch (IOException e) {
       throw new BadInputException("cannot write into " + out + ": " + e);
     }
@@ -159,7 +141,39 @@ final class KeygenCommand extends CliCommand {
     }
   }
 
-  private KeyPair keyPair(SignatureScheme s, SecureRandom random, Role role, int id) {
+  /**
+   * Writes {@code replica-I.key} for replicas 0..replicas-1, {@code client-I.key} for clients
+   * firstClientId.. and {@code config.json} into {@code out}, overwriting what is there; returns the
+   * public configuration. Keys come from a secure random source, or from {@code seed} if not null.
+   * {@code cluster} makes its keys through here too.
+   */
+  static PublicConfiguration writeKeys(SignatureScheme s, int replicas, int clients, int firstClientId, Path out,
+      Long seed) throws IOException {
+    SecureRandom random = seed == null ? new SecureRandom() : null;
+    Map<Integer, byte[]> replicaKeys = new TreeMap<>();
+    Map<Integer, byte[]> clientKeys = new TreeMap<>();
+    List<MemberKey> keys = new ArrayList<>();
+    for (int id = 0; id < replicas; id++) {
+      MemberKey k = new MemberKey(Role.REPLICA, id, keyPair(s, random, seed, Role.REPLICA, id));
+      replicaKeys.put(id, k.keyPair().publicKey());
+      keys.add(k);
+    }
+    for (int i = 0; i < clients; i++) {
+      int id = firstClientId + i;
+      MemberKey k = new MemberKey(Role.CLIENT, id, keyPair(s, random, seed, Role.CLIENT, id));
+      clientKeys.put(id, k.keyPair().publicKey());
+      keys.add(k);
+    }
+    PublicConfiguration config = PublicConfiguration.of(s.name(), replicaKeys, clientKeys);
+    Files.createDirectories(out);
+    for (MemberKey k : keys) {
+      KeyFiles.writePrivateKey(out.resolve(fileName(k.role(), k.id())), k);
+    }
+    KeyFiles.writePublicConfiguration(out.resolve("config.json"), config);
+    return config;
+  }
+
+  private static KeyPair keyPair(SignatureScheme s, SecureRandom random, Long seed, Role role, int id) {
     return random == null ? s.generate(seed, role, id) : s.generate(random);
   }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** put, get and delete against a real cluster: one operation, its result on stdout. */
+/** put, get, delete and cas against a real cluster: one operation, its result on stdout. */
 final class KvCommands {
   private KvCommands() {}
 
@@ -25,7 +25,25 @@ final class KvCommands {
     if (r instanceof KvResult.Error e) {
       return "error: " + e.reason();
     }
+    if (r instanceof KvResult.CasResult c) {
+      String v = c.current() == null ? "(absent)" : c.current();
+      return c.applied() ? "applied (was: " + v + ")" : "not applied (current: " + v + ")";
+    }
     return r instanceof KvResult.Ok ? "ok" : r.toString();
+  }
+
+  /** Exit code of a cas that was not applied: the answer is no, as check-history's 1 is. */
+  static final int CAS_NOT_APPLIED = 1;
+
+  /** 0 done, 2 an error result; a cas that was not applied is {@link #CAS_NOT_APPLIED}. */
+  static int exitCode(KvResult r) {
+    if (r instanceof KvResult.Error) {
+      return ExitCodes.BAD_INPUT;
+    }
+    if (r instanceof KvResult.CasResult c && !c.applied()) {
+      return CAS_NOT_APPLIED;
+    }
+    return ExitCodes.OK;
   }
 
   abstract static class KvCommandBase extends CliCommand {
@@ -54,7 +72,7 @@ final class KvCommands {
       try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), own.id(), KvClient.clockSeq())) {
         KvResult r = op(client).get(timeoutMillis, TimeUnit.MILLISECONDS);
         out().println(show(r));
-        return r instanceof KvResult.Error ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+        return exitCode(r);
       } catch (TimeoutException e) {
         err().println(spec.qualifiedName() + ": no result in " + timeoutMillis + " ms (are the replicas running?)");
         return ExitCodes.LIVENESS;
@@ -102,6 +120,44 @@ final class KvCommands {
     @Override
     CompletableFuture<KvResult> op(KvClient client) {
       return BadInputException.check(() -> client.delete(key));
+    }
+  }
+
+  @Command(name = "cas", header = "Compare-and-set a key on a real cluster.",
+      description = {
+          "Sets --key to --value if it currently holds --expected (or, with --expect-absent, if it is "
+              + "absent), in one step of the log. Prints 'applied (was: V)' or 'not applied (current: V)', "
+              + "V being the value the key held when the cas ran ('(absent)' if none).",
+          ""},
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:applied", "1:not applied: the key held another value (printed)", "2:bad input",
+          "3:no result before --timeout-ms", "4:internal error"},
+      footerHeading = "%nExamples:%n",
+      footer = {
+          "  bft-paxos cas --config cluster/cluster.yaml --client-key cluster/keys/client-1000.key --key k --expected v --value w",
+          "  bft-paxos cas --config cluster/cluster.yaml --client-key cluster/keys/client-1000.key --key k --expect-absent --value v"})
+  static final class Cas extends KvCommandBase {
+    @Option(names = "--key", paramLabel = "KEY", required = true, description = "The key to set.")
+    String key;
+
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Expectation expectation;
+
+    static final class Expectation {
+      @Option(names = "--expected", paramLabel = "VALUE", required = true,
+          description = "Apply only if the key holds exactly this value.")
+      String expected;
+
+      @Option(names = "--expect-absent", required = true, description = "Apply only if the key is absent.")
+      boolean absent;
+    }
+
+    @Option(names = "--value", paramLabel = "NEW", required = true, description = "The value to set.")
+    String value;
+
+    @Override
+    CompletableFuture<KvResult> op(KvClient client) {
+      return BadInputException.check(() -> client.cas(key, expectation.absent ? null : expectation.expected, value));
     }
   }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     subcommands = {SimulateCommand.class, CompareCommand.class, AttackCommand.class, MatrixCommand.class, BehavioursCommand.class, MergeCommand.class, CheckHistoryCommand.class, BenchCommand.class,
         KeygenCommand.class, VerifyCertificateCommand.class, JmhCommand.class, ReplicaCommand.class,
-        KvCommands.Put.class, KvCommands.Get.class, KvCommands.Delete.class, StatusCommand.class,
+        KvCommands.Put.class, KvCommands.Get.class, KvCommands.Delete.class, KvCommands.Cas.class, StatusCommand.class,
+        LoadCommand.class, ClusterCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
         "  bft-paxos check-history run.jsonl",
         "  bft-paxos bench",
         "  bft-paxos keygen --replicas 4 --clients 2 --out keys/",
+        "  bft-paxos cluster --mode crash --n 3 --dir cluster   (then: bft-paxos load --config cluster/cluster.yaml)",
         "  bft-paxos verify-certificate slot-0000001.json --config keys/config.json",
         "  bft-paxos jmh SlotCryptoBench -p scheme=ed25519",
         "  bft-paxos help simulate"})

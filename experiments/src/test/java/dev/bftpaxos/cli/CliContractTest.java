@@ -63,6 +63,10 @@ class CliContractTest {
           "{dir}/c.key")),
       Map.entry("delete", bad("--timeout-ms", "delete", "--config", "{dir}/none.yaml", "--client-key",
           "{dir}/c.key", "--timeout-ms", "0", "k")),
+      Map.entry("cas", bad("{dir}/none.yaml", "cas", "--config", "{dir}/none.yaml", "--client-key", "{dir}/c.key",
+          "--key", "k", "--expect-absent", "--value", "v")),
+      Map.entry("load", bad("--clients", "load", "--config", "{dir}/none.yaml", "--clients", "0")),
+      Map.entry("cluster", bad("--n 2", "cluster", "--mode", "crash", "--n", "2", "--dir", "{dir}/c")),
       Map.entry("help", bad("no-such-command", "help", "no-such-command")));
 
   private static BadInput bad(String named, String... args) {

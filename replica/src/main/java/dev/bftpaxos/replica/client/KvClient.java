@@ -117,6 +117,14 @@ public final class KvClient implements AutoCloseable {
     return submit(new KvCommand.Delete(key).encode());
   }
 
+  /**
+   * Sets {@code key} to {@code newValue} if it holds {@code expected} ({@code null}: if it is
+   * absent); completes with a {@link KvResult.CasResult}.
+   */
+  public CompletableFuture<KvResult> cas(String key, String expected, String newValue) {
+    return submit(new KvCommand.Cas(key, expected, newValue).encode());
+  }
+
   private CompletableFuture<KvResult> submit(byte[] op) {
     CompletableFuture<KvResult> f = new CompletableFuture<>();
     synchronized (this) {

@@ -1,0 +1,388 @@
+package dev.bftpaxos.cli;
+
+import dev.bftpaxos.crypto.Role;
+import dev.bftpaxos.crypto.SignatureScheme;
+import dev.bftpaxos.learner.ConfigurationFiles;
+import dev.bftpaxos.replica.config.ClusterConfig;
+import dev.bftpaxos.replica.config.ClusterConfigException;
+import dev.bftpaxos.replica.config.ClusterConfigFile;
+import dev.bftpaxos.replica.config.ClusterMode;
+import dev.bftpaxos.replica.config.ReplicaEntry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "cluster",
+    header = "Start a whole real cluster on this machine: keys, cluster file, one replica process per id.",
+    description = {
+        "Makes the keys (as keygen does, with --clients client keys), picks free ports on 127.0.0.1, "
+            + "writes DIR/cluster.yaml, and starts --n replica processes ('bft-paxos replica') as child "
+            + "JVMs of the same Java and classpath. Each writes its output to DIR/replica-I.log and its "
+            + "process id to DIR/replica-I.pid; its data is in DIR/data/I. Once every replica listens, and their status "
+            + "lines name one leader (or --start-timeout-ms passed: it says so and runs on), it prints how to connect (put, get, cas, status, load) and runs until Ctrl-C or SIGTERM, which "
+            + "stop every replica it started (by its own process id: a polite stop, then a forced one "
+            + "after --stop-timeout-ms). A replica that exits is reported on stderr and not restarted "
+            + "(kill one by its pid file to try a failover).",
+        "",
+        "If a replica does not start (exits, or does not listen within --start-timeout-ms), the others "
+            + "are stopped and the command exits 3 with the reason and the end of that replica's log.",
+        "",
+        "The replica command has no --faulty option, so neither has this one: real clusters run correct "
+            + "replicas only (faulty replicas run in the simulator: simulate/attack --faulty).",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:never in practice: it runs until stopped (Ctrl-C/SIGTERM then exit as the JVM does, 130/143)",
+        "2:bad input: options, or DIR already holds a cluster",
+        "3:a replica did not start; every other one was stopped",
+        "4:internal error (an exception in the tool)"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  bft-paxos cluster --mode crash --n 3 --dir cluster",
+        "  bft-paxos cluster --mode byzantine --n 4 --dir byz --clients 32"})
+final class ClusterCommand extends CliCommand {
+  static final String HOST = "127.0.0.1";
+  static final int FIRST_CLIENT_ID = 1000;
+  static final String LISTENING = "listening on";
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "crash", description = "crash or byzantine.")
+  String mode;
+
+  @Option(names = "--n", paramLabel = "N",
+      description = "Number of replicas (crash: at least 3, Byzantine: at least 4). Default: the mode's smallest.")
+  Integer n;
+
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "cluster",
+      description = "Where keys, cluster.yaml, logs, pid files and data go; must not hold a cluster already.")
+  Path dir;
+
+  @Option(names = "--clients", paramLabel = "C", defaultValue = "16",
+      description = "Client keys to make (ids from " + FIRST_CLIENT_ID + "); load needs one per client.")
+  int clients;
+
+  @Option(names = "--scheme", paramLabel = "NAME", defaultValue = "ed25519", description = "ed25519 or fastsim.")
+  String scheme;
+
+  @Option(names = "--start-timeout-ms", paramLabel = "MS", defaultValue = "30000",
+      description = "How long each replica may take to listen.")
+  long startTimeoutMillis;
+
+  @Option(names = "--stop-timeout-ms", paramLabel = "MS", defaultValue = "5000",
+      description = "How long a replica may take to stop politely before it is killed.")
+  long stopTimeoutMillis;
+
+  @Option(names = "--replica-jvm-option", paramLabel = "OPT",
+      description = "Options for each replica's JVM (repeatable). Default: -Xmx256m -XX:+UseSerialGC.")
+  List<String> jvmOptions;
+
+  private final List<Process> started = new ArrayList<>();
+  /** Set once stopping begins, so the replicas this command stops are not reported as exiting. */
+  private volatile boolean stopping;
+
+  @Override
+  int execute() throws Exception {
+    ClusterMode m = mode();
+    int size = n != null ? n : m.replicasMin();
+    checkOptions(m, size);
+    SignatureScheme s = BadInputException.check(() -> ConfigurationFiles.scheme(scheme));
+    Path cfgFile = dir.resolve("cluster.yaml");
+    if (Files.exists(cfgFile) || Files.exists(dir.resolve("keys")) || Files.exists(dir.resolve("data"))) {
+      throw new BadInputException("--dir " + dir + " already holds a cluster (cluster.yaml, keys or data); "
+          + "give another --dir or remove it");
+    }
+    Path keys = dir.resolve("keys");
+    try {
+      KeygenCommand.writeKeys(s, size, clients, FIRST_CLIENT_ID, keys, null);
+    } catch (IOException e) {
+      throw new BadInputException("--dir " + dir + ": cannot write: " + e);
+    }
+    List<ReplicaEntry> entries = new ArrayList<>();
+    int[] ports = freePorts(size);
+    for (int i = 0; i < size; i++) {
+      entries.add(new ReplicaEntry(i, HOST, ports[i], keys.resolve(KeygenCommand.fileName(Role.REPLICA, i)),
+          dir.resolve("data").resolve(Integer.toString(i))));
+    }
+    ClusterConfig c = new ClusterConfig(cfgFile, m, s.name(), keys.resolve("config.json"),
+        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries);
+    Files.writeString(cfgFile, ClusterConfigFile.format(c, dir));
+    try {
+      ClusterConfigFile.read(cfgFile); // what every replica will read: fail here, once, if it is wrong
+    } catch (ClusterConfigException e) {
+      throw new IllegalStateException("cluster wrote a cluster file it cannot read: " + e.getMessage(), e);
+    }
+    Thread hook = new Thread(() -> {
+      err().println(spec.qualifiedName() + ": stopping " + started.size() + " replicas");
+      err().flush();
+      stopAll();
+    }, "cluster-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    PrintWriter o = out();
+    try {
+      for (int i = 0; i < size; i++) {
+        synchronized (this) { // not while the shutdown hook stops what was started
+          if (stopping) {
+            return ExitCodes.OK; // Ctrl-C while starting: the hook stops the ones started
+          }
+          started.add(launch(cfgFile, i));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      err().println(spec.qualifiedName() + ": replica " + started.size() + " did not start: " + e
+          + "; stopping the others");
+      err().flush();
+      stopAll();
+      Runtime.getRuntime().removeShutdownHook(hook);
+      return ExitCodes.LIVENESS;
+    }
+    for (int i = 0; i < size; i++) {
+      String problem = awaitListening(i, started.get(i));
+      if (problem != null) {
+        err().println(spec.qualifiedName() + ": replica " + i + " did not start: " + problem);
+        tail(logFile(i)).forEach(l -> err().println("  " + l));
+        err().println(spec.qualifiedName() + ": stopping the other replicas");
+        err().flush();
+        stopAll();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        return ExitCodes.LIVENESS;
+      }
+    }
+    String leader = awaitLeader(size);
+    printHowToConnect(o, c, size);
+    o.println(leader);
+    o.println("Ctrl-C stops every replica.");
+    o.flush();
+    watch(size);
+    return ExitCodes.OK;
+  }
+
+  private ClusterMode mode() {
+    for (ClusterMode m : ClusterMode.values()) {
+      if (m.fileName().equals(mode)) {
+        return m;
+      }
+    }
+    throw new BadInputException("--mode " + mode + ": expected crash or byzantine");
+  }
+
+  private void checkOptions(ClusterMode m, int size) {
+    if (size < m.replicasMin() || size > ClusterConfigFile.REPLICAS_MAX) {
+      throw new BadInputException("--n " + size + ": " + m.fileName() + " mode needs " + m.replicasMin() + " to "
+          + ClusterConfigFile.REPLICAS_MAX + " replicas");
+    }
+    if (clients < 0 || clients > KeygenCommand.CLIENTS_MAX) {
+      throw new BadInputException("--clients must be in 0.." + KeygenCommand.CLIENTS_MAX + ", got " + clients);
+    }
+    if (startTimeoutMillis < 1) {
+      throw new BadInputException("--start-timeout-ms must be at least 1, got " + startTimeoutMillis);
+    }
+    if (stopTimeoutMillis < 0) {
+      throw new BadInputException("--stop-timeout-ms must not be negative, got " + stopTimeoutMillis);
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new BadInputException("--dir " + dir + " exists and is not a directory");
+    }
+  }
+
+  /** Distinct ports free now: all held open at once so no two are the same, then released. */
+  private static int[] freePorts(int count) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+        held.add(s);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  Path logFile(int id) {
+    return dir.resolve("replica-" + id + ".log");
+  }
+
+  Path pidFile(int id) {
+    return dir.resolve("replica-" + id + ".pid");
+  }
+
+  /** {@code java -cp <this classpath> dev.bftpaxos.cli.Main replica --config FILE --id I}. */
+  private Process launch(Path cfgFile, int id) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions != null ? jvmOptions : List.of("-Xmx256m", "-XX:+UseSerialGC"));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "replica", "--config",
+        cfgFile.toAbsolutePath().toString(), "--id", Integer.toString(id)));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(id).toFile()));
+    Process p = pb.start();
+    Files.writeString(pidFile(id), p.pid() + "\n");
+    return p;
+  }
+
+  /** Null once replica {@code id}'s log says it listens; otherwise why not, within the start timeout. */
+  private String awaitListening(int id, Process p) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + startTimeoutMillis * 1_000_000;
+    String expected = "replica " + id + " " + LISTENING;
+    while (true) {
+      if (Files.exists(logFile(id))) {
+        try (Stream<String> lines = Files.lines(logFile(id))) {
+          if (lines.anyMatch(l -> l.startsWith(expected))) {
+            return null;
+          }
+        } catch (java.io.UncheckedIOException malformed) {
+          // a partly written line; read again
+        }
+      }
+      if (!p.isAlive()) {
+        return "it exited with code " + p.exitValue() + " (log " + logFile(id) + ")";
+      }
+      if (System.nanoTime() > deadline) {
+        return "it did not listen within " + startTimeoutMillis + " ms (log " + logFile(id) + ")";
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static final java.util.regex.Pattern STATUS =
+      java.util.regex.Pattern.compile("^status replica=(\\d+) ballot=(-?\\d+) leader=(-?\\d+) ");
+
+  /**
+   * Waits, at most --start-timeout-ms, until every replica's latest status line (once a second)
+   * names the same leader, so the first client does not meet a ballot change; says which, or that
+   * there is none yet (not an error: the replicas keep trying, and clients retransmit).
+   */
+  private String awaitLeader(int size) throws InterruptedException {
+    long deadline = System.nanoTime() + startTimeoutMillis * 1_000_000;
+    while (true) {
+      long[] agreed = null;
+      for (int i = 0; i < size; i++) {
+        long[] s = lastStatus(i);
+        if (s == null || s[1] < 0 || (agreed != null && (s[0] != agreed[0] || s[1] != agreed[1]))) {
+          agreed = null;
+          break;
+        }
+        agreed = s;
+      }
+      if (agreed != null) {
+        return String.format(Locale.ROOT, "leader     replica %d (ballot %d), as every replica's status says", agreed[1],
+            agreed[0]);
+      }
+      if (System.nanoTime() > deadline) {
+        return "leader     none agreed within " + startTimeoutMillis + " ms (see the replicas' status lines)";
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** {ballot, leader} of the last status line in replica {@code id}'s log, or null. */
+  private long[] lastStatus(int id) {
+    long[] last = null;
+    try (Stream<String> lines = Files.lines(logFile(id))) {
+      for (String l : (Iterable<String>) lines::iterator) {
+        java.util.regex.Matcher m = STATUS.matcher(l);
+        if (m.find()) {
+          last = new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return null;
+    }
+    return last;
+  }
+
+  private static List<String> tail(Path log) {
+    try {
+      List<String> all = Files.readAllLines(log);
+      return all.subList(Math.max(0, all.size() - 10), all.size());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of("(no log: " + e.getMessage() + ")");
+    }
+  }
+
+  private void printHowToConnect(PrintWriter o, ClusterConfig c, int size) {
+    Path cfg = dir.resolve("cluster.yaml");
+    String key = dir.resolve("keys").resolve(KeygenCommand.fileName(Role.CLIENT, FIRST_CLIENT_ID)).toString();
+    o.printf(Locale.ROOT, "cluster    %s mode, n=%d, f=%d, %d client keys (%d..%d), running%n", c.mode().fileName(),
+        size, c.f(), clients, FIRST_CLIENT_ID, FIRST_CLIENT_ID + clients - 1);
+    for (int i = 0; i < size; i++) {
+      o.printf(Locale.ROOT, "replica %d  %s:%d  pid %d  log %s%n", i, HOST, c.replica(i).port(), started.get(i).pid(),
+          logFile(i));
+    }
+    o.printf(Locale.ROOT, "config     %s%n", cfg);
+    o.println("try:");
+    String jar = "bft-paxos";
+    if (clients > 0) {
+      o.printf(Locale.ROOT, "  %s put --config %s --client-key %s greeting hello%n", jar, cfg, key);
+      o.printf(Locale.ROOT, "  %s get --config %s --client-key %s greeting%n", jar, cfg, key);
+      o.printf(Locale.ROOT, "  %s cas --config %s --client-key %s --key greeting --expected hello --value bye%n", jar,
+          cfg, key);
+      o.printf(Locale.ROOT, "  %s status --config %s --client-key %s%n", jar, cfg, key);
+      o.printf(Locale.ROOT, "  %s load --config %s --clients %d --outstanding 1 --duration 10s%n", jar, cfg,
+          Math.min(clients, 16));
+    } else {
+      o.println("  (no client keys: start again with --clients C to connect clients)");
+    }
+    o.printf(Locale.ROOT, "  kill $(cat %s)    # crash a replica%n", pidFile(0));
+  }
+
+  /** Until stopped: reports each replica that exits. */
+  private void watch(int size) throws InterruptedException {
+    boolean[] reported = new boolean[size];
+    while (true) {
+      for (int i = 0; i < size; i++) {
+        Process p = started.get(i);
+        if (!reported[i] && !p.isAlive() && !stopping) {
+          reported[i] = true;
+          err().println(spec.qualifiedName() + ": replica " + i + " (pid " + p.pid() + ") exited with code "
+              + p.exitValue() + "; log " + logFile(i));
+          err().flush();
+        }
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** Every replica started, by its own process: destroy, a bounded wait, then destroyForcibly. */
+  synchronized void stopAll() {
+    stopping = true;
+    for (Process p : started) {
+      p.destroy();
+    }
+    long deadline = System.nanoTime() + stopTimeoutMillis * 1_000_000;
+    for (Process p : started) {
+      try {
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
+          p.destroyForcibly();
+          p.waitFor(stopTimeoutMillis, TimeUnit.MILLISECONDS);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (int i = 0; i < started.size(); i++) {
+      if (!started.get(i).isAlive()) {
+        try {
+          Files.deleteIfExists(pidFile(i));
+        } catch (IOException e) {
+          // a stale pid file names a process that is gone; nothing to undo
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.bftpaxos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bftpaxos.crypto.Ed25519Scheme;
+import dev.bftpaxos.crypto.Role;
+import dev.bftpaxos.replica.config.ClusterConfig;
+import dev.bftpaxos.replica.config.ClusterConfigFile;
+import dev.bftpaxos.replica.config.ClusterMode;
+import dev.bftpaxos.replica.config.ReplicaEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad inputs of cas, load and cluster beyond CliContractTest's one each: every one is exit 2
+ * with a one-line error naming the option or file, found before any connection or process.
+ */
+class ClusterToolsCliTest {
+  @TempDir
+  Path dir;
+  private Path cfg;
+
+  /** A crash n=3 cluster file with two client keys (1000, 1001); nothing listens at its ports. */
+  @BeforeEach
+  void clusterFileWithTwoClients() throws Exception {
+    Path keys = dir.resolve("keys");
+    KeygenCommand.writeKeys(Ed25519Scheme.INSTANCE, 3, 2, 1000, keys, 7L);
+    List<ReplicaEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      entries.add(new ReplicaEntry(i, "127.0.0.1", 1 + i, keys.resolve("replica-" + i + ".key"),
+          dir.resolve("data").resolve("" + i)));
+    }
+    cfg = dir.resolve("cluster.yaml");
+    Files.writeString(cfg, ClusterConfigFile.format(new ClusterConfig(cfg, ClusterMode.CRASH, "ed25519",
+        keys.resolve("config.json"), 1 << 20, entries), dir));
+  }
+
+  private static CliContractTest.Run bad(String named, String... args) {
+    CliContractTest.Run r = CliContractTest.run(args);
+    assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.all());
+    assertTrue(r.err().startsWith("bft-paxos " + args[0] + ": "), r.all());
+    assertTrue(r.err().contains(named), "names '" + named + "'\n" + r.all());
+    assertFalse(r.err().contains("Exception"), r.all());
+    return r;
+  }
+
+  @Test
+  void loadNeedsOneClientKeyPerClientAndSaysHowManyThereAre() {
+    bad("lists only 2 client keys (1000..1001)", "load", "--config", cfg.toString(), "--clients", "3");
+    bad("lists only 1 client key with an id from --client-id-base 1001", "load", "--config", cfg.toString(),
+        "--clients", "2", "--client-id-base", "1001");
+    bad(dir.resolve("elsewhere").resolve("client-1000.key").toString(), "load", "--config", cfg.toString(),
+        "--clients", "1", "--key-dir", dir.resolve("elsewhere").toString());
+  }
+
+  @Test
+  void loadNamesEveryBadOption() {
+    String c = cfg.toString();
+    bad("--duration 10: give a unit", "load", "--config", c, "--duration", "10");
+    bad("--duration must be longer than 0", "load", "--config", c, "--duration", "0s");
+    bad("--warmup must be a duration", "load", "--config", c, "--warmup", "soon");
+    bad("--outstanding must be in 1..64", "load", "--config", c, "--outstanding", "0");
+    bad("--read-ratio must be in 0..1", "load", "--config", c, "--read-ratio", "1.5");
+    bad("--value-bytes must be in 1..65536", "load", "--config", c, "--value-bytes", "0");
+    bad("--keys must be in 1..", "load", "--config", c, "--keys", "0");
+    bad("--op-timeout-ms must be at least 1", "load", "--config", c, "--op-timeout-ms", "0");
+    bad("--out and --json/--csv exclude each other", "load", "--config", c, "--out", dir.toString(), "--json",
+        dir.resolve("x.json").toString());
+    bad(dir.resolve("none.yaml").toString(), "load", "--config", dir.resolve("none.yaml").toString());
+  }
+
+  @Test
+  void casNeedsExactlyOneExpectation() {
+    String c = cfg.toString();
+    String key = dir.resolve("keys").resolve("client-1000.key").toString();
+    bad("--expected", "cas", "--config", c, "--client-key", key, "--key", "k", "--value", "v");
+    bad("mutually exclusive", "cas", "--config", c, "--client-key", key, "--key", "k", "--expected", "a",
+        "--expect-absent", "--value", "v");
+    bad("--value", "cas", "--config", c, "--client-key", key, "--key", "k", "--expect-absent");
+    bad("expected a client key", "cas", "--config", c, "--client-key",
+        dir.resolve("keys").resolve("replica-0.key").toString(), "--key", "k", "--expect-absent", "--value", "v");
+  }
+
+  @Test
+  void clusterRefusesBadSizesModesAndAnExistingCluster() {
+    bad("--n 3: byzantine mode needs 4", "cluster", "--mode", "byzantine", "--n", "3", "--dir",
+        dir.resolve("b").toString());
+    bad("--mode paxos", "cluster", "--mode", "paxos", "--dir", dir.resolve("b").toString());
+    bad("--clients must be in 0..", "cluster", "--clients", "-1", "--dir", dir.resolve("b").toString());
+    bad("already holds a cluster", "cluster", "--dir", dir.toString());
+    assertFalse(Files.exists(dir.resolve("b")), "nothing written for bad input");
+    assertEquals(List.of(), List.of(dir.resolve("keys").resolve(KeygenCommand.fileName(Role.CLIENT, 1002)))
+        .stream().filter(Files::exists).toList(), "the existing cluster's keys untouched");
+  }
+}
