@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * random-faults seeds failed it: a replica that campaigned while cut off promised a ballot above
  * the leader's, the leader's quorum refused its prepares (the leader was alive), and it could
  * neither accept in the leader's ballot nor learn the chosen slots from it, for good (seed 4:
- * replica 1 at ballot 85, 91 slots behind). Now the leader re-elects itself above such a promise.
+ * replica 1 at ballot 85, 91 slots behind). Now a leader steps down on such a promise and the
+ * next election goes above it.
  */
 class QuietCatchUpTest {
   private static final long SETTLE_MICROS = 3_000_000;

@@ -135,12 +135,13 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
     if (phase instanceof Campaign c && k.ballot() == c.ballot && k.promised() > c.ballot) {
       stepDown();
     } else if (phase instanceof Leadership l && k.ballot() == l.ballot && k.promised() > l.ballot) {
-      // A replica promised a higher ballot than this leader's (it campaigned while down or cut off,
-      // and this leader's quorum refused it): it can never accept in this ballot again, and the
-      // cluster would run without it for good, one crash from a stall. Lead again, above it.
+      // A replica promised a higher ballot than this leader's: a later leader exists, or it
+      // campaigned while down or cut off and this leader's quorum refused it. Either way it can
+      // never accept in this ballot again; kept leading, the cluster ran without it for good, one
+      // crash from a stall. Step down: the next election (this replica's included) goes above it.
       maxBallotSeen = Math.max(maxBallotSeen, k.promised());
-      log.reject("re-electing above a replica's higher promise");
-      startElection();
+      log.reject("stepped down: a replica promised a higher ballot");
+      stepDown();
     }
   }
 
