@@ -66,8 +66,8 @@ final class MatrixCommand extends CliCommand {
   List<String> sizes;
 
   @Option(names = "--behaviours", paramLabel = "NAME,...", split = ",",
-      description = "Behaviours to run, one row each (default: every ready one; `bft-paxos behaviours` lists them); "
-          + "client:NAME is a row of k faulty clients, e.g. client:flooding-client (not in the default rows yet).")
+      description = "Behaviours to run, one row each (default: every ready replica behaviour, then every ready client one as client:NAME; `bft-paxos behaviours` lists them); "
+          + "client:NAME is a row of k faulty clients, e.g. client:flooding-client.")
   List<String> behaviours;
 
   @Option(names = "--shrink-budget", paramLabel = "RUNS", defaultValue = "150",
@@ -100,7 +100,7 @@ final class MatrixCommand extends CliCommand {
     for (String s : sizes) {
       parsed.add(parseSize(s));
     }
-    List<String> names = behaviours == null ? ResilienceMatrix.Spec.allBehaviours() : behaviours;
+    List<String> names = behaviours == null ? ResilienceMatrix.Spec.defaultRows() : behaviours;
     for (String b : names) {
       BadInputException.check(() -> { ResilienceMatrix.requireKnown(b); return b; });
     }
