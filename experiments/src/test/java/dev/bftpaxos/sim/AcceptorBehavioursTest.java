@@ -35,8 +35,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AcceptorBehavioursTest {
   static final int SEEDS = 10;
-  /** Seeds the crash-mode search may try before it must have found a violation. */
-  static final int CRASH_SEED_BUDGET = 30;
+  /**
+   * Seeds the crash-mode search may try before it must have found a violation. At replica 2 the
+   * first breaking seed moved from below 30 to 53 when a leader began stepping down on a higher
+   * promise (fewer of the random schedules keep the stale leader the lone acceptor needs).
+   */
+  static final int CRASH_SEED_BUDGET = 80;
 
   private static Simulator simulator(Scenario s, long seed, Map<Integer, String> faulty) {
     return new Simulator(s, seed, BrokenVariants.byName("correct"), Simulator.planFor(s, seed),
