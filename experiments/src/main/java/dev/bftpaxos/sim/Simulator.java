@@ -414,8 +414,8 @@ public final class Simulator {
       }
       queue.poll();
       now = e.time;
-      if (e.kind == KIND_CLIENT_ISSUE || e.kind == KIND_CLIENT_TICK || e.kind == KIND_FAULT) {
-        continue; // quiet: no new requests, no client retransmissions, no further faults
+      if (e.kind == KIND_CLIENT_ISSUE || e.kind == KIND_CLIENT_TICK) {
+        continue; // quiet: no new requests and no client retransmissions (a fault plan still runs out)
       }
       try {
         dispatch(e);

@@ -36,12 +36,18 @@ class QuietCatchUpTest {
     }
   }
 
-  /** A replica restarted 10 ms before the clients stop has only the quiet cluster to learn from. */
+  /** A replica restarted just before or after the clients stop has only the quiet cluster to learn from. */
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', value = {
       "basic | crash(2)@200000us;restart(2)@1990000us",
-      "byzantine-basic | crash(3)@200000us;restart(3)@1990000us"})
-  void aReplicaRestartedJustBeforeTheLoadStopsCatchesUp(String scenario, String plan) {
+      "byzantine-basic | crash(3)@200000us;restart(3)@1990000us",
+      // Restarted after the clients stopped: in Byzantine mode only agreement messages hinted at
+      // chosen slots, so with no requests it stayed 15,000 slots behind for good (the real-cluster
+      // test's restarted leader, executed 31 of 173).
+      "byzantine-basic | crash(0)@300000us;restart(0)@2100000us",
+      "byzantine-basic | crash(3)@300000us;restart(3)@2100000us",
+      "basic | crash(0)@300000us;restart(0)@2100000us"})
+  void aReplicaRestartedAsTheLoadStopsCatchesUp(String scenario, String plan) {
     Scenario s = scenario.equals("basic") ? Scenario.basic(3) : Scenario.byzantineBasic(4);
     assertSettles(s, 1, FaultPlan.parse(plan));
   }

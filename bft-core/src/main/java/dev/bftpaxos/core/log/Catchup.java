@@ -21,6 +21,10 @@ final class Catchup {
   private long knownChosenThrough;
   private int source = -1;
   private long retryTick;
+  /** Quiet-cluster news: this replica's chosen prefix when last looked at, and since when. */
+  private long lastChosenThrough;
+  private long chosenSinceTick;
+  private long lastNewsTick;
 
   Catchup(ReplicatedLog log) {
     this.log = log;
@@ -54,6 +58,29 @@ final class Catchup {
 
   long knownChosenThrough() {
     return knownChosenThrough;
+  }
+
+  /**
+   * Where agreement messages are the only news of chosen slots (Byzantine mode: verified PROPOSE,
+   * ACCEPT and COMMIT hint at them), a cluster with no requests tells a replica that restarted or
+   * was cut off nothing: it would stay behind until the next request. So a replica whose chosen
+   * prefix has not moved for {@code electionTimeoutTicks} tells its peers, once per that period,
+   * how far it has chosen (an empty {@link ChosenSlots}); a peer behind takes it as a hint and
+   * fetches certified slots (or the state). Busy clusters send none of these.
+   */
+  void onTick() {
+    long through = log.chosen().chosenThrough();
+    if (through != lastChosenThrough) {
+      lastChosenThrough = through;
+      chosenSinceTick = log.now();
+      return;
+    }
+    long quiet = log.config().electionTimeoutTicks();
+    if (log.mode().trustsChosenClaims() || log.now() - chosenSinceTick < quiet || log.now() - lastNewsTick < quiet) {
+      return;
+    }
+    lastNewsTick = log.now();
+    log.broadcast(new ChosenSlots(log.id(), List.of(), through));
   }
 
   void maybeFetch() {
@@ -129,6 +156,10 @@ final class Catchup {
     boolean fromSource = cs.from() == source;
     if (log.mode().trustsChosenClaims()) {
       claim(cs.from(), cs.chosenThrough());
+    } else if (cs.chosenThrough() > log.chosen().chosenThrough()) {
+      // Only a hint (the slots it fetches must carry certificates), and never past this
+      // replica's window: a faulty peer's inflated claim costs at most a fetch per period.
+      claim(cs.from(), Math.min(cs.chosenThrough(), log.chosen().window().high()));
     }
     if (fromSource && !progress && (!peerKnowsMore || !log.mode().trustsChosenClaims())) {
       // It could not help (and, where claims are only hints, it gets no second chance to say so).

@@ -117,6 +117,7 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
     agreement.onTick();
     checkpoints.onTick();
     transfer.onTick();
+    catchup.onTick();
   }
 
   private void onMessage(Message m) {
