@@ -7,6 +7,7 @@ import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterConfigException;
 import dev.bftpaxos.replica.config.ClusterConfigFile;
 import dev.bftpaxos.replica.config.ClusterMode;
+import dev.bftpaxos.replica.config.ClusterTuning;
 import dev.bftpaxos.replica.config.ReplicaEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,6 +38,11 @@ import picocli.CommandLine.Option;
         "If a replica does not start (exits, or does not listen within --start-timeout-ms), the others "
             + "are stopped and the command exits 3 with the reason and the end of that replica's log.",
         "",
+        "DIR/cluster.yaml carries timing: and batching: sections with the values the replicas use "
+            + "(docs/OPERATIONS.md, 'The cluster file'); --set changes one before the replicas start, e.g. "
+            + "--set timing.electionTimeoutTicks=1000. Clients (put, get, cas, load) resend a request after "
+            + "timing.electionTimeoutTicks x timing.tickMillis ms.",
+        "",
         "The replica command has no --faulty option, so neither has this one: real clusters run correct "
             + "replicas only (faulty replicas run in the simulator: simulate/attack --faulty).",
         ""},
@@ -49,11 +55,14 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos cluster --mode crash --n 3 --dir cluster",
-        "  bft-paxos cluster --mode byzantine --n 4 --dir byz --clients 32"})
+        "  bft-paxos cluster --mode byzantine --n 4 --dir byz --clients 32",
+        "  bft-paxos cluster --mode byzantine --dir byz --set timing.electionTimeoutTicks=2000 --set timing.tickMillis=1"})
 final class ClusterCommand extends CliCommand {
   static final String HOST = "127.0.0.1";
   static final int FIRST_CLIENT_ID = 1000;
   static final String LISTENING = "listening on";
+  /** What cluster.yaml gets unless --set says otherwise. */
+  static final ClusterTuning REAL_DEFAULTS = ClusterTuning.REAL_CLUSTER_DEFAULTS;
 
   @Option(names = "--mode", paramLabel = "MODE", defaultValue = "crash", description = "crash or byzantine.")
   String mode;
@@ -85,6 +94,13 @@ final class ClusterCommand extends CliCommand {
       description = "Options for each replica's JVM (repeatable). Default: -Xmx256m -XX:+UseSerialGC.")
   List<String> jvmOptions;
 
+  @Option(names = "--set", paramLabel = "FIELD=VALUE",
+      description = "Sets one field of cluster.yaml's timing or batching section (repeatable): timing.tickMillis, "
+          + "timing.heartbeatTicks, timing.electionTimeoutTicks, timing.retransmitTicks, batching.windowSlots, "
+          + "batching.batchCountMax, batching.batchBytesMax, batching.batchDelayTicks. Ranges and defaults: "
+          + "docs/OPERATIONS.md.")
+  List<String> settings;
+
   private final List<Process> started = new ArrayList<>();
   /** Set once stopping begins, so the replicas this command stops are not reported as exiting. */
   private volatile boolean stopping;
@@ -95,6 +111,7 @@ final class ClusterCommand extends CliCommand {
     int size = n != null ? n : m.replicasMin();
     checkOptions(m, size);
     SignatureScheme s = BadInputException.check(() -> ConfigurationFiles.scheme(scheme));
+    ClusterTuning tuning = tuning(m, s, size);
     Path cfgFile = dir.resolve("cluster.yaml");
     if (Files.exists(cfgFile) || Files.exists(dir.resolve("keys")) || Files.exists(dir.resolve("data"))) {
       throw new BadInputException("--dir " + dir + " already holds a cluster (cluster.yaml, keys or data); "
@@ -113,7 +130,7 @@ final class ClusterCommand extends CliCommand {
           dir.resolve("data").resolve(Integer.toString(i))));
     }
     ClusterConfig c = new ClusterConfig(cfgFile, m, s.name(), keys.resolve("config.json"),
-        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries);
+        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries, tuning);
     Files.writeString(cfgFile, ClusterConfigFile.format(c, dir));
     try {
       ClusterConfigFile.read(cfgFile); // what every replica will read: fail here, once, if it is wrong
@@ -163,6 +180,49 @@ final class ClusterCommand extends CliCommand {
     o.flush();
     watch(size);
     return ExitCodes.OK;
+  }
+
+  /**
+   * The timing and batching this cluster's file gets: {@link #REAL_DEFAULTS} with each --set
+   * applied, checked by the file's own reader (so its ranges and messages are the file's) before
+   * anything is written.
+   */
+  private ClusterTuning tuning(ClusterMode m, SignatureScheme s, int size) throws IOException {
+    ClusterTuning t = REAL_DEFAULTS;
+    for (String setting : settings == null ? List.<String>of() : settings) {
+      int eq = setting.indexOf('=');
+      if (eq < 0) {
+        throw new BadInputException("--set " + setting + ": expected FIELD=VALUE, e.g. timing.electionTimeoutTicks=1000");
+      }
+      String name = setting.substring(0, eq).trim();
+      int value;
+      try {
+        value = Integer.parseInt(setting.substring(eq + 1).trim());
+      } catch (NumberFormatException e) {
+        throw new BadInputException("--set " + setting + ": the value is not an integer");
+      }
+      try {
+        t = t.with(name, value);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--set " + setting + ": " + e.getMessage());
+      }
+    }
+    Path probe = Files.createTempFile("bftpaxos-cluster-check", ".yaml");
+    try {
+      List<ReplicaEntry> entries = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        entries.add(new ReplicaEntry(i, HOST, 1 + i, Path.of("k" + i), Path.of("d" + i)));
+      }
+      Files.writeString(probe, ClusterConfigFile.format(new ClusterConfig(probe, m, s.name(), Path.of("c"),
+          dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries, t), probe.getParent()));
+      ClusterConfigFile.read(probe);
+    } catch (ClusterConfigException e) {
+      String msg = e.getMessage();
+      throw new BadInputException("--set: " + msg.substring(msg.indexOf(": ") + 2));
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+    return t;
   }
 
   private ClusterMode mode() {
@@ -323,6 +383,10 @@ final class ClusterCommand extends CliCommand {
           logFile(i));
     }
     o.printf(Locale.ROOT, "config     %s%n", cfg);
+    ClusterTuning t = c.tuning();
+    o.printf(Locale.ROOT, "timing     tick %d ms, heartbeat %d, election timeout %d, retransmit %d ticks; "
+        + "clients resend after %d ms%n", t.tickMillis(), t.heartbeatTicks(), t.electionTimeoutTicks(),
+        t.retransmitTicks(), t.clientRetransmitMillis());
     o.println("try:");
     String jar = "bft-paxos";
     if (clients > 0) {

@@ -95,6 +95,13 @@ class ClusterToolsCliTest {
     bad("--mode paxos", "cluster", "--mode", "paxos", "--dir", dir.resolve("b").toString());
     bad("--clients must be in 0..", "cluster", "--clients", "-1", "--dir", dir.resolve("b").toString());
     bad("already holds a cluster", "cluster", "--dir", dir.toString());
+    String b = dir.resolve("b").toString();
+    bad("timing.electionTimeoutTicks", "cluster", "--set", "timing.electionTimeoutTicks=5", "--dir", b);
+    bad("timing.tickMillis", "cluster", "--set", "timing.tickMillis=0", "--dir", b);
+    bad("batching.batchDelayTicks", "cluster", "--set", "batching.batchDelayTicks=-1", "--dir", b);
+    bad("unknown field timing.electionTimeout", "cluster", "--set", "timing.electionTimeout=1000", "--dir", b);
+    bad("expected FIELD=VALUE", "cluster", "--set", "timing.tickMillis", "--dir", b);
+    bad("not an integer", "cluster", "--set", "timing.tickMillis=fast", "--dir", b);
     assertFalse(Files.exists(dir.resolve("b")), "nothing written for bad input");
     assertEquals(List.of(), List.of(dir.resolve("keys").resolve(KeygenCommand.fileName(Role.CLIENT, 1002)))
         .stream().filter(Files::exists).toList(), "the existing cluster's keys untouched");

@@ -16,6 +16,7 @@ import dev.bftpaxos.crypto.Signer;
 import dev.bftpaxos.crypto.Statements;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterMode;
+import dev.bftpaxos.replica.config.ClusterTuning;
 import dev.bftpaxos.replica.config.ReplicaEntry;
 import dev.bftpaxos.replica.node.ClusterKeys;
 import dev.bftpaxos.replica.transport.Listener;
@@ -35,8 +36,11 @@ import java.util.concurrent.TimeUnit;
  * order; each future completes with the decoded result.
  */
 public final class KvClient implements AutoCloseable {
-  /** Client ticks are a millisecond; a request unanswered this long is sent again. */
-  public static final int RETRANSMIT_TICKS = 100;
+  /**
+   * Client ticks are a millisecond, whatever the replicas' tick. A request unanswered for
+   * {@link ClusterTuning#clientRetransmitMillis()} (the cluster file's electionTimeoutTicks times
+   * its tickMillis: 100 ms by default) is sent again, to every replica.
+   */
   public static final long TICK_MILLIS = 1;
 
   private record Op(byte[] bytes, CompletableFuture<KvResult> done) {}
@@ -59,13 +63,14 @@ public final class KvClient implements AutoCloseable {
    */
   public KvClient(ClusterConfig config, ClusterKeys keys, Signer signer, long clientId, long lastSeq) {
     int n = config.n();
+    int retransmitTicks = Math.toIntExact(config.tuning().clientRetransmitMillis() / TICK_MILLIS);
     Digest32 configId = keys.publicConfiguration().configId();
     if (config.mode() == ClusterMode.CRASH) {
-      core = new ClientCore(clientId, n, RETRANSMIT_TICKS, new ReplyRule.FirstReply());
+      core = new ClientCore(clientId, n, retransmitTicks, new ReplyRule.FirstReply());
     } else {
       ReplyRule rule = new MatchingReplies(config.f() + 1, reply -> keys.replicas().verify(reply.replica(),
           Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()));
-      core = new ClientCore(clientId, n, RETRANSMIT_TICKS, rule,
+      core = new ClientCore(clientId, n, retransmitTicks, rule,
           r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())));
     }
     core.resumeAfter(lastSeq);

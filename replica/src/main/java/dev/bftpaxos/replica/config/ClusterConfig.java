@@ -9,12 +9,20 @@ import java.nio.file.Path;
  * @param publicConfigurationFile the keygen's {@code config.json}: every member's public key
  * @param frameBytesMax the largest frame a transport accepts from a peer, checked before any
  *     allocation
+ * @param tuning the {@code timing:} and {@code batching:} sections (their defaults where absent)
  */
 public record ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile,
-    int frameBytesMax, List<ReplicaEntry> replicas) {
+    int frameBytesMax, List<ReplicaEntry> replicas, ClusterTuning tuning) {
 
   public ClusterConfig {
     replicas = List.copyOf(replicas);
+    java.util.Objects.requireNonNull(tuning, "tuning");
+  }
+
+  /** A configuration with {@link ClusterTuning#CORE_DEFAULTS}, as a file without the sections has. */
+  public ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile, int frameBytesMax,
+      List<ReplicaEntry> replicas) {
+    this(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, ClusterTuning.CORE_DEFAULTS);
   }
 
   public int n() {

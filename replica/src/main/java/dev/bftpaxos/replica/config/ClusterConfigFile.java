@@ -29,7 +29,20 @@ import java.util.Set;
  *     port: 7000
  *     privateKey: keys/replica-0.json
  *     dataDir: data/0
+ * timing:                          # optional, and so is each field in it
+ *   tickMillis: 1                  # 1..1000: a replica's tick; the *Ticks fields count these
+ *   heartbeatTicks: 10             # 1..1000000
+ *   electionTimeoutTicks: 100      # 2..1000000, above heartbeatTicks
+ *   retransmitTicks: 20            # 1..1000000
+ * batching:                        # optional, and so is each field in it
+ *   windowSlots: 32                # 1..4096
+ *   batchCountMax: 64              # 1..the wire's bound
+ *   batchBytesMax: 65536           # 1..frameBytesMax
+ *   batchDelayTicks: 0             # 0..1000000, below electionTimeoutTicks
  * </pre>
+ *
+ * <p>A missing section, or a missing field in one, takes {@link ClusterTuning#CORE_DEFAULTS} (the
+ * core's defaults, a 1 ms tick).
  *
  * Relative paths are resolved against the file's directory. Every problem is reported with the file
  * and the field that caused it; unknown fields are errors (a misspelt optional field would otherwise
@@ -49,7 +62,11 @@ public final class ClusterConfigFile {
   public static final int FRAME_BYTES_MIN = 64 * 1024;
 
   private static final Set<String> TOP_FIELDS =
-      Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas");
+      Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas", "timing", "batching");
+  private static final Set<String> TIMING_FIELDS =
+      Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks");
+  private static final Set<String> BATCHING_FIELDS =
+      Set.of("windowSlots", "batchCountMax", "batchBytesMax", "batchDelayTicks");
   private static final Set<String> REPLICA_FIELDS = Set.of("id", "host", "port", "privateKey", "dataDir");
 
   private ClusterConfigFile() {}
@@ -90,6 +107,18 @@ public final class ClusterConfigFile {
       b.append("    privateKey: ").append(quote(rel(dir, e.privateKeyFile()))).append('\n');
       b.append("    dataDir: ").append(quote(rel(dir, e.dataDir()))).append('\n');
     }
+    ClusterTuning t = c.tuning();
+    b.append("timing:                      # a tick is tickMillis ms; the *Ticks fields count ticks\n");
+    b.append("  tickMillis: ").append(t.tickMillis()).append('\n');
+    b.append("  heartbeatTicks: ").append(t.heartbeatTicks()).append('\n');
+    b.append("  electionTimeoutTicks: ").append(t.electionTimeoutTicks())
+        .append("   # a follower suspects the leader after this long; clients resend after it too\n");
+    b.append("  retransmitTicks: ").append(t.retransmitTicks()).append('\n');
+    b.append("batching:\n");
+    b.append("  windowSlots: ").append(t.windowSlots()).append('\n');
+    b.append("  batchCountMax: ").append(t.batchCountMax()).append('\n');
+    b.append("  batchBytesMax: ").append(t.batchBytesMax()).append('\n');
+    b.append("  batchDelayTicks: ").append(t.batchDelayTicks()).append('\n');
     return b.toString();
   }
 
@@ -129,7 +158,52 @@ public final class ClusterConfigFile {
           ? intIn(root, "frameBytesMax", "", FRAME_BYTES_MIN, dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX)
           : dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX;
       List<ReplicaEntry> replicas = replicas(root, mode);
-      return new ClusterConfig(file, mode, scheme, pub, frameMax, replicas);
+      return new ClusterConfig(file, mode, scheme, pub, frameMax, replicas, tuning(root, frameMax));
+    }
+
+    /** The optional sections; each absent field keeps its {@link ClusterTuning#CORE_DEFAULTS} value. */
+    private ClusterTuning tuning(JsonNode root, int frameMax) throws ClusterConfigException {
+      ClusterTuning d = ClusterTuning.CORE_DEFAULTS;
+      JsonNode timing = section(root, "timing", TIMING_FIELDS);
+      JsonNode batching = section(root, "batching", BATCHING_FIELDS);
+      int tick = optIntIn(timing, "tickMillis", "timing.", 1, ClusterTuning.TICK_MILLIS_MAX, d.tickMillis());
+      int heartbeat = optIntIn(timing, "heartbeatTicks", "timing.", 1, ClusterTuning.TICKS_MAX, d.heartbeatTicks());
+      int election = optIntIn(timing, "electionTimeoutTicks", "timing.", 2, ClusterTuning.TICKS_MAX,
+          d.electionTimeoutTicks());
+      if (election <= heartbeat) {
+        throw new ClusterConfigException(file, "timing.electionTimeoutTicks", "is " + election
+            + ", expected more than timing.heartbeatTicks (" + heartbeat + ")");
+      }
+      int retransmit = optIntIn(timing, "retransmitTicks", "timing.", 1, ClusterTuning.TICKS_MAX,
+          d.retransmitTicks());
+      int window = optIntIn(batching, "windowSlots", "batching.", 1, ClusterTuning.WINDOW_SLOTS_MAX, d.windowSlots());
+      int count = optIntIn(batching, "batchCountMax", "batching.", 1, dev.bftpaxos.core.CoreConfig.BATCH_COUNT_LIMIT,
+          d.batchCountMax());
+      int bytes = optIntIn(batching, "batchBytesMax", "batching.", 1, frameMax, d.batchBytesMax());
+      int delay = optIntIn(batching, "batchDelayTicks", "batching.", 0, ClusterTuning.TICKS_MAX, d.batchDelayTicks());
+      if (delay >= election) {
+        throw new ClusterConfigException(file, "batching.batchDelayTicks", "is " + delay
+            + ", expected less than timing.electionTimeoutTicks (" + election + ")");
+      }
+      return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay);
+    }
+
+    /** The mapping under {@code name}, checked for unknown fields; null if absent. */
+    private JsonNode section(JsonNode root, String name, Set<String> known) throws ClusterConfigException {
+      JsonNode v = root.get(name);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isObject()) {
+        throw new ClusterConfigException(file, name, "expected a mapping, got " + v);
+      }
+      rejectUnknown(v, known, name + ".");
+      return v;
+    }
+
+    private int optIntIn(JsonNode obj, String name, String at, int min, int max, int absent)
+        throws ClusterConfigException {
+      return obj == null || !obj.has(name) ? absent : intIn(obj, name, at, min, max);
     }
 
     private ClusterMode mode(String s) throws ClusterConfigException {

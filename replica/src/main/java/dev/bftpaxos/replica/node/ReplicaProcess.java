@@ -31,8 +31,6 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ReplicaProcess {
   public static final int EXIT_BAD_INPUT = 2;
-  /** A tick is a millisecond, as {@link CoreConfig#defaults} assumes. */
-  public static final long TICK_MILLIS = 1;
   public static final long STATUS_MILLIS = 1_000;
 
   private ReplicaProcess() {}
@@ -89,10 +87,11 @@ public final class ReplicaProcess {
       err.println("replica " + id + ": recovery " + wal.recoveryReport());
     }
     KvStateMachine machine = new KvStateMachine();
-    CoreConfig core = CoreConfig.defaults(config.n());
+    // The cluster file's timing and batching sections (CoreConfig.defaults with a 1 ms tick where absent).
+    CoreConfig core = config.tuning().core(config.n());
     ReplicaNode node = new ReplicaNode(id,
         durable -> ReplicaCores.build(config.mode(), id, core, keys, signer, machine, durable), wal, signer,
-        keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(TICK_MILLIS));
+        keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(config.tuning().tickMillis()));
     Map<Integer, InetSocketAddress> peers = new TreeMap<>();
     config.replicas().forEach(e -> peers.put(e.id(), new InetSocketAddress(e.host(), e.port())));
     Thread hook = new Thread(stop::countDown);

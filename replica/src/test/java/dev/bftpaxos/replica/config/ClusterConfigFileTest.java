@@ -74,6 +74,93 @@ class ClusterConfigFileTest {
   }
 
   @Test
+  void withoutTimingOrBatchingTheCoreDefaultsApply() throws Exception {
+    ClusterConfig c = ClusterConfigFile.read(file(GOOD));
+    assertEquals(ClusterTuning.CORE_DEFAULTS, c.tuning());
+    assertEquals(1, c.tuning().tickMillis());
+    assertEquals(dev.bftpaxos.core.CoreConfig.defaults(4), c.tuning().core(4));
+    assertEquals(100, c.tuning().clientRetransmitMillis());
+  }
+
+  private static final String TUNED = GOOD + """
+      timing:
+        tickMillis: 2
+        heartbeatTicks: 50
+        electionTimeoutTicks: 1000
+        retransmitTicks: 200
+      batching: {windowSlots: 8, batchCountMax: 16, batchBytesMax: 4096, batchDelayTicks: 3}
+      """;
+
+  @Test
+  void readsTimingAndBatchingIntoTheCoreConfig() throws Exception {
+    ClusterConfig c = ClusterConfigFile.read(file(TUNED));
+    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3), c.tuning());
+    dev.bftpaxos.core.CoreConfig core = c.tuning().core(4);
+    assertEquals(4, core.replicaCount());
+    assertEquals(50, core.heartbeatTicks());
+    assertEquals(1000, core.electionTimeoutTicks());
+    assertEquals(200, core.retransmitTicks());
+    assertEquals(8, core.windowSlots());
+    assertEquals(16, core.batchCountMax());
+    assertEquals(4096, core.batchBytesMax());
+    assertEquals(3, core.batchDelayTicks());
+    // the window's limits are re-derived from the window and the retransmission interval
+    assertEquals(dev.bftpaxos.core.CoreConfig.Limits.defaults(8, 200), core.limits());
+    assertEquals(2000, c.tuning().clientRetransmitMillis());
+    assertEquals(c, ClusterConfigFile.read(file(ClusterConfigFile.format(c, dir))));
+  }
+
+  @Test
+  void aPartialSectionKeepsTheOtherDefaults() throws Exception {
+    ClusterConfig c = ClusterConfigFile.read(file(GOOD + "timing: {electionTimeoutTicks: 1000}\nbatching: {}\n"));
+    assertEquals(ClusterTuning.CORE_DEFAULTS.withTimeouts(10, 1000, 20), c.tuning());
+    assertEquals(ClusterTuning.CORE_DEFAULTS, ClusterConfigFile.read(file(GOOD + "timing:\n")).tuning());
+  }
+
+  @Test
+  void formatWritesBothSectionsWithTheirValues() throws Exception {
+    ClusterConfig c = ClusterConfigFile.read(file(GOOD));
+    String text = ClusterConfigFile.format(c, dir);
+    assertTrue(text.contains("timing:"), text);
+    assertTrue(text.contains("  electionTimeoutTicks: 100"), text);
+    assertTrue(text.contains("batching:"), text);
+    assertTrue(text.contains("  batchBytesMax: 65536"), text);
+  }
+
+  @Test
+  void badTimingOrBatchingNamesTheField() throws Exception {
+    assertBad(TUNED.replace("tickMillis: 2", "tickMillis: 0"), "timing.tickMillis", "1 to 1000");
+    assertBad(TUNED.replace("tickMillis: 2", "tickMillis: 1001"), "timing.tickMillis", "1 to 1000");
+    assertBad(TUNED.replace("tickMillis: 2", "tickMillis: 1.5"), "timing.tickMillis");
+    assertBad(TUNED.replace("tickMillis: 2", "tickMillis: fast"), "timing.tickMillis");
+    assertBad(TUNED.replace("heartbeatTicks: 50", "heartbeatTicks: 0"), "timing.heartbeatTicks", "1 to 1000000");
+    assertBad(TUNED.replace("heartbeatTicks: 50", "heartbeatTicks: 1000"), "timing.electionTimeoutTicks",
+        "more than timing.heartbeatTicks (1000)");
+    assertBad(TUNED.replace("electionTimeoutTicks: 1000", "electionTimeoutTicks: 1000001"),
+        "timing.electionTimeoutTicks", "2 to 1000000");
+    assertBad(TUNED.replace("electionTimeoutTicks: 1000", "electionTimeoutTicks: 99999999999"),
+        "timing.electionTimeoutTicks");
+    assertBad(TUNED.replace("retransmitTicks: 200", "retransmitTicks: -1"), "timing.retransmitTicks");
+    assertBad(TUNED.replace("retransmitTicks: 200", "retransmitTick: 200"), "timing.retransmitTick",
+        "unknown field");
+    assertBad(TUNED.replace("windowSlots: 8", "windowSlots: 0"), "batching.windowSlots", "1 to 4096");
+    assertBad(TUNED.replace("windowSlots: 8", "windowSlots: 5000"), "batching.windowSlots");
+    assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 0"), "batching.batchCountMax");
+    assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 100000000"), "batching.batchCountMax",
+        "1 to " + dev.bftpaxos.core.CoreConfig.BATCH_COUNT_LIMIT);
+    assertBad(TUNED.replace("batchBytesMax: 4096", "batchBytesMax: 0"), "batching.batchBytesMax");
+    assertBad(TUNED.replace("mode: byzantine", "mode: byzantine\nframeBytesMax: 65536")
+        .replace("batchBytesMax: 4096", "batchBytesMax: 65537"), "batching.batchBytesMax", "1 to 65536");
+    assertBad(TUNED.replace("batchDelayTicks: 3", "batchDelayTicks: -1"), "batching.batchDelayTicks", "0 to");
+    assertBad(TUNED.replace("batchDelayTicks: 3", "batchDelayTicks: 1000"), "batching.batchDelayTicks",
+        "less than timing.electionTimeoutTicks (1000)");
+    assertBad(TUNED.replace("batchDelayTicks: 3", "batchDelay: 3"), "batching.batchDelay", "unknown field");
+    assertBad(GOOD + "timing: 100\n", "\"timing\"", "expected a mapping");
+    assertBad(GOOD + "batching: [1, 2]\n", "\"batching\"", "expected a mapping");
+    assertBad(GOOD + "timeouts: {}\n", "\"timeouts\"", "unknown field");
+  }
+
+  @Test
   void tooFewReplicasForTheMode() throws Exception {
     String three = GOOD.substring(0, GOOD.lastIndexOf("  - {id: 3"));
     assertBad(three, "replicas", "byzantine mode needs 4");

@@ -1,0 +1,102 @@
+package dev.bftpaxos.replica.config;
+
+import dev.bftpaxos.core.CoreConfig;
+
+/**
+ * The cluster file's {@code timing:} and {@code batching:} sections: how long a replica's tick is,
+ * the core's timeouts counted in ticks, and the leader's batching. Ranges are checked when the file
+ * is read ({@link ClusterConfigFile}); docs/OPERATIONS.md says what each one does.
+ *
+ * @param tickMillis the replica driver's tick, in milliseconds; every *Ticks value counts these
+ * @param heartbeatTicks how often a leader with nothing to send tells the followers it is alive
+ * @param electionTimeoutTicks how long a follower waits without hearing from the leader, or with a
+ *     client request unexecuted, before it suspects the leader (and starts a ballot change)
+ * @param retransmitTicks how long a replica waits before resending a protocol message, a catch-up
+ *     or a state fetch that was not answered
+ * @param windowSlots how many slots the leader may have proposed but not yet chosen
+ * @param batchCountMax the most client requests one slot's batch holds
+ * @param batchBytesMax the most request bytes one batch holds
+ * @param batchDelayTicks how long the leader may hold a batch that is not full (0: propose at once)
+ */
+public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks,
+    int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks) {
+
+  public static final int TICK_MILLIS_MAX = 1_000;
+  public static final int TICKS_MAX = 1_000_000;
+  public static final int WINDOW_SLOTS_MAX = 4_096;
+
+  /**
+   * What a file without the sections gets: {@link CoreConfig#defaults} with a 1 ms tick, the
+   * simulator's values.
+   */
+  public static final ClusterTuning CORE_DEFAULTS = of(CoreConfig.defaults(1), 1);
+
+  /**
+   * What {@code cluster} writes into a new file, both modes: the core defaults with the timeouts
+   * ten times longer (heartbeat 100, election 1000, retransmission 200 ticks of 1 ms). Measured on
+   * a loaded 2-core machine, the core defaults' 100 ms election timeout expired under CPU load and
+   * Byzantine n=4 changed ballot about three times a second; docs/OPERATIONS.md ("Timing on a
+   * loaded machine") has the figures. The cost: a crashed leader is replaced after 1-2 s, not
+   * 0.1-0.2 s.
+   */
+  public static final ClusterTuning REAL_CLUSTER_DEFAULTS = CORE_DEFAULTS.withTimeouts(100, 1000, 200);
+
+  /** The sections' values taken from {@code core}, with a tick of {@code tickMillis}. */
+  public static ClusterTuning of(CoreConfig core, int tickMillis) {
+    return new ClusterTuning(tickMillis, core.heartbeatTicks(), core.electionTimeoutTicks(), core.retransmitTicks(),
+        core.windowSlots(), core.batchCountMax(), core.batchBytesMax(), core.batchDelayTicks());
+  }
+
+  public ClusterTuning withTimeouts(int heartbeat, int election, int retransmit) {
+    return new ClusterTuning(tickMillis, heartbeat, election, retransmit, windowSlots, batchCountMax, batchBytesMax,
+        batchDelayTicks);
+  }
+
+  public ClusterTuning withTickMillis(int millis) {
+    return new ClusterTuning(millis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots,
+        batchCountMax, batchBytesMax, batchDelayTicks);
+  }
+
+  /** The names {@link #with} takes: the file's fields, as SECTION.FIELD. */
+  public static final java.util.List<String> FIELD_NAMES = java.util.List.of("timing.tickMillis",
+      "timing.heartbeatTicks", "timing.electionTimeoutTicks", "timing.retransmitTicks", "batching.windowSlots",
+      "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks");
+
+  /**
+   * These values with the field named {@code name} (one of {@link #FIELD_NAMES}, as in the file)
+   * set to {@code value}; its range is not checked here but when the file is read.
+   *
+   * @throws IllegalArgumentException for another name
+   */
+  public ClusterTuning with(String name, int value) {
+    int[] v = {tickMillis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots, batchCountMax,
+        batchBytesMax, batchDelayTicks};
+    int i = FIELD_NAMES.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException("unknown field " + name + " (known: " + String.join(", ", FIELD_NAMES) + ")");
+    }
+    v[i] = value;
+    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+  }
+
+  /**
+   * The core's configuration for {@code n} replicas: {@link CoreConfig#defaults} with these
+   * timeouts, batching and window (the window's limits re-derived from the window and the
+   * retransmission interval, as {@link CoreConfig#withWindow} does).
+   */
+  public CoreConfig core(int n) {
+    return CoreConfig.defaults(n)
+        .withTimeouts(heartbeatTicks, electionTimeoutTicks, retransmitTicks)
+        .withBatching(batchCountMax, batchBytesMax, batchDelayTicks)
+        .withWindow(windowSlots);
+  }
+
+  /**
+   * How long a client waits for an acceptable answer before it sends the request again, to every
+   * replica, in milliseconds: the replicas' election timeout. Sooner would make every replica
+   * verify the request again (and start its request timer) while the leader is merely slow.
+   */
+  public int clientRetransmitMillis() {
+    return electionTimeoutTicks * tickMillis;
+  }
+}
