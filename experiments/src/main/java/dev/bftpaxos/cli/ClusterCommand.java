@@ -101,6 +101,14 @@ final class ClusterCommand extends CliCommand {
           + "docs/OPERATIONS.md.")
   List<String> settings;
 
+  @Option(names = "--faulty", paramLabel = "ID=BEHAVIOUR,...",
+      description = "Misbehaving replicas, e.g. 0=equivocating-proposer or 3='extreme-values(p=0.3)' (each runs "
+          + "`replica --faulty`; `bft-paxos behaviours` lists them). The cluster is then not a correct one: expect "
+          + "crash mode to lose agreement to a Byzantine behaviour.")
+  String faulty;
+
+  private java.util.SortedMap<Integer, String> faultyReplicas = new java.util.TreeMap<>();
+
   private final List<Process> started = new ArrayList<>();
   /** Set once stopping begins, so the replicas this command stops are not reported as exiting. */
   private volatile boolean stopping;
@@ -110,6 +118,9 @@ final class ClusterCommand extends CliCommand {
     ClusterMode m = mode();
     int size = n != null ? n : m.replicasMin();
     checkOptions(m, size);
+    if (faulty != null) {
+      faultyReplicas = Overrides.faulty(faulty, new java.util.TreeMap<>(), size);
+    }
     SignatureScheme s = BadInputException.check(() -> ConfigurationFiles.scheme(scheme));
     ClusterTuning tuning = tuning(m, s, size);
     Path cfgFile = dir.resolve("cluster.yaml");
@@ -279,13 +290,16 @@ final class ClusterCommand extends CliCommand {
     return dir.resolve("replica-" + id + ".pid");
   }
 
-  /** {@code java -cp <this classpath> dev.bftpaxos.cli.Main replica --config FILE --id I}. */
+  /** {@code java -cp <this classpath> dev.bftpaxos.cli.Main replica --config FILE --id I [--faulty B]}. */
   private Process launch(Path cfgFile, int id) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions != null ? jvmOptions : List.of("-Xmx256m", "-XX:+UseSerialGC"));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "replica", "--config",
         cfgFile.toAbsolutePath().toString(), "--id", Integer.toString(id)));
+    if (faultyReplicas.containsKey(id)) {
+      cmd.addAll(List.of("--faulty", faultyReplicas.get(id)));
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(id).toFile()));
     Process p = pb.start();

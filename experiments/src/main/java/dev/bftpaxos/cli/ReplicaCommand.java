@@ -21,13 +21,34 @@ import picocli.CommandLine.Option;
         "2:bad input: configuration, key file, or a data directory it refuses to start from",
         "4:internal error (an exception in the tool)"},
     footerHeading = "%nExamples:%n",
-    footer = {"  bft-paxos replica --config cluster/cluster.yaml --id 0"})
+    footer = {"  bft-paxos replica --config cluster/cluster.yaml --id 0",
+        "  bft-paxos replica --config cluster/cluster.yaml --id 3 --faulty equivocating-proposer"})
 final class ReplicaCommand extends CliCommand {
   @Option(names = "--config", paramLabel = "FILE", required = true, description = "The cluster file (YAML).")
   Path config;
 
   @Option(names = "--id", paramLabel = "N", required = true, description = "Which replica of the file to run.")
   int id;
+
+  @Option(names = "--faulty", paramLabel = "BEHAVIOUR",
+      description = "Run this replica as a misbehaving one: a ready behaviour (`bft-paxos behaviours` lists them), "
+          + "with parameters, e.g. 'equivocating-proposer' or 'extreme-values(p=0.3)', or a class name. It acts "
+          + "with its own key only, as in the simulator; the rest of the cluster is correct.")
+  String faulty;
+
+  /** The faulty behaviour around the correct core, checked before anything starts; or the core alone. */
+  private dev.bftpaxos.replica.node.CoreWrapper wrapper() {
+    if (faulty == null) {
+      return dev.bftpaxos.replica.node.CoreWrapper.CORRECT;
+    }
+    BadInputException.check(() -> dev.bftpaxos.faulty.Behaviours.byName(faulty));
+    // A real process has no seed to replay: the behaviour's randomness is fresh per start.
+    java.util.Random random = new java.util.Random(new java.security.SecureRandom().nextLong());
+    return (core, ctx) -> new dev.bftpaxos.faulty.FaultyReplica(core, dev.bftpaxos.faulty.Behaviours.byName(faulty),
+        new dev.bftpaxos.faulty.FaultyContext(ctx.id(), ctx.replicas(), ctx.byzantine(), ctx.config(), ctx.signer(),
+            ctx.configId(), random::nextInt, new dev.bftpaxos.faulty.Coalition(new java.util.TreeSet<>(java.util.Set.of(ctx.id()))),
+            dev.bftpaxos.faulty.ActionGate.all(), durable -> ctx.freshCore().apply(durable)));
+  }
 
   @Override
   int execute() throws Exception {
@@ -44,7 +65,7 @@ final class ReplicaCommand extends CliCommand {
     PrintStream out = WriterOutputStream.printStream(out());
     PrintStream err = WriterOutputStream.printStream(err());
     try {
-      int code = ReplicaProcess.run(config, id, out, err, new CountDownLatch(1));
+      int code = ReplicaProcess.run(config, id, out, err, new CountDownLatch(1), wrapper(), faulty);
       return code == ReplicaProcess.EXIT_BAD_INPUT ? ExitCodes.BAD_INPUT : code;
     } finally {
       out.flush();

@@ -59,6 +59,15 @@ public final class ReplicaProcess {
    */
   public static int run(Path configFile, int id, PrintStream out, PrintStream err, CountDownLatch stop)
       throws InterruptedException, IOException {
+    return run(configFile, id, out, err, stop, CoreWrapper.CORRECT, null);
+  }
+
+  /**
+   * As {@link #run(Path, int, PrintStream, PrintStream, CountDownLatch)}, running {@code wrapper}'s
+   * replica around the correct core ({@code behaviourName}, if not null, is printed at start).
+   */
+  public static int run(Path configFile, int id, PrintStream out, PrintStream err, CountDownLatch stop,
+      CoreWrapper wrapper, String behaviourName) throws InterruptedException, IOException {
     ClusterConfig config;
     ClusterKeys keys;
     Signer signer;
@@ -89,8 +98,13 @@ public final class ReplicaProcess {
     KvStateMachine machine = new KvStateMachine();
     // The cluster file's timing and batching sections (CoreConfig.defaults with a 1 ms tick where absent).
     CoreConfig core = config.tuning().core(config.n());
+    boolean byzantine = config.mode() == dev.bftpaxos.replica.config.ClusterMode.BYZANTINE;
+    CoreWrapper.Context wrapContext = new CoreWrapper.Context(id, config.n(), byzantine, core,
+        byzantine ? signer : null, byzantine ? keys.publicConfiguration().configId() : null,
+        durable -> ReplicaCores.build(config.mode(), id, core, keys, signer, new KvStateMachine(), durable));
     ReplicaNode node = new ReplicaNode(id,
-        durable -> ReplicaCores.build(config.mode(), id, core, keys, signer, machine, durable), wal, signer,
+        durable -> wrapper.wrap(ReplicaCores.build(config.mode(), id, core, keys, signer, machine, durable), wrapContext),
+        wal, signer,
         keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(config.tuning().tickMillis()));
     Map<Integer, InetSocketAddress> peers = new TreeMap<>();
     config.replicas().forEach(e -> peers.put(e.id(), new InetSocketAddress(e.host(), e.port())));
@@ -98,8 +112,9 @@ public final class ReplicaProcess {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       node.start(self.host(), self.port(), peers);
-      out.printf(Locale.ROOT, "replica %d listening on %s:%d (%s, n=%d, f=%d, data %s)%n", id, self.host(),
-          self.port(), config.mode().fileName(), config.n(), config.f(), self.dataDir());
+      out.printf(Locale.ROOT, "replica %d listening on %s:%d (%s, n=%d, f=%d, data %s)%s%n", id, self.host(),
+          self.port(), config.mode().fileName(), config.n(), config.f(), self.dataDir(),
+          behaviourName == null ? "" : ", FAULTY: " + behaviourName);
       out.flush();
       while (!stop.await(STATUS_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
         if (node.driver().failure() != null) {
