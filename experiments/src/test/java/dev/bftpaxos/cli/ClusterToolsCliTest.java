@@ -102,6 +102,10 @@ class ClusterToolsCliTest {
     bad("unknown field timing.electionTimeout", "cluster", "--set", "timing.electionTimeout=1000", "--dir", b);
     bad("expected FIELD=VALUE", "cluster", "--set", "timing.tickMillis", "--dir", b);
     bad("not an integer", "cluster", "--set", "timing.tickMillis=fast", "--dir", b);
+    bad("--faulty names replica 5 but the cluster has 0..2", "cluster", "--faulty", "5=silent-node", "--dir", b);
+    bad("unknown behaviour 'no-such-behaviour'", "cluster", "--faulty", "0=no-such-behaviour", "--dir", b);
+    bad("unknown behaviour 'no-such-behaviour'", "replica", "--config", cfg.toString(), "--id", "0",
+        "--faulty", "no-such-behaviour");
     assertFalse(Files.exists(dir.resolve("b")), "nothing written for bad input");
     assertEquals(List.of(), List.of(dir.resolve("keys").resolve(KeygenCommand.fileName(Role.CLIENT, 1002)))
         .stream().filter(Files::exists).toList(), "the existing cluster's keys untouched");
