@@ -52,7 +52,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
         "  bft-paxos keygen --replicas 4 --clients 2 --out keys/",
-        "  bft-paxos keygen --replicas 7 --scheme fastsim --seed 42 --out sim-keys/ --force"})
+        "  bft-paxos keygen --replicas 7 --scheme fastsim --seed 42 --out sim-keys/ --force",
+        "  bft-paxos keygen --mode byzantine --replicas 4 --clients 16 --hosts h0,h1,h2,h3 --out cluster/"})
 final class KeygenCommand extends CliCommand {
   static final int REPLICAS_MAX = 256;
   static final int CLIENTS_MAX = 100_000;
@@ -84,6 +85,20 @@ final class KeygenCommand extends CliCommand {
   @Option(names = "--force", description = "Overwrite key and configuration files already in DIR.")
   boolean force;
 
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "Also write DIR/cluster.yaml for a real cluster in this mode (crash or byzantine): every "
+          + "replica's id, host, port, key file and data directory (DIR/data/<id>), and the timing and batching "
+          + "sections `cluster` writes (docs/OPERATIONS.md). Edit hosts and ports there, or give --hosts.")
+  String mode;
+
+  @Option(names = "--hosts", paramLabel = "HOST,...", split = ",",
+      description = "With --mode: the replicas' hosts, one for all or one per replica in id order. Default: 127.0.0.1.")
+  List<String> hosts;
+
+  @Option(names = "--base-port", paramLabel = "PORT", defaultValue = "7100",
+      description = "With --mode: replica i listens on PORT+i.")
+  int basePort;
+
   @Override
   int execute() throws IOException {
     checkOptions();
@@ -97,7 +112,43 @@ final class KeygenCommand extends CliCommand {
       throw new BadInputException("cannot write into " + out + ": " + e);
     }
     printSummary(config);
+    if (mode != null) {
+      Path file = writeClusterFile(s);
+      out().printf(Locale.ROOT, "cluster    %s (%s mode; start each replica with: bft-paxos replica --config %s --id I)%n",
+          file, mode, file);
+    }
     return ExitCodes.OK;
+  }
+
+  /** The cluster file of {@code --mode}: written, then read back as every replica will read it. */
+  private Path writeClusterFile(SignatureScheme s) throws IOException {
+    dev.bftpaxos.replica.config.ClusterMode m = clusterMode();
+    List<dev.bftpaxos.replica.config.ReplicaEntry> entries = new ArrayList<>();
+    for (int i = 0; i < replicas; i++) {
+      String host = hosts == null ? "127.0.0.1" : hosts.size() == 1 ? hosts.get(0) : hosts.get(i);
+      entries.add(new dev.bftpaxos.replica.config.ReplicaEntry(i, host, basePort + i,
+          out.resolve(fileName(Role.REPLICA, i)), out.resolve("data").resolve(Integer.toString(i))));
+    }
+    Path file = out.resolve("cluster.yaml");
+    dev.bftpaxos.replica.config.ClusterConfig c = new dev.bftpaxos.replica.config.ClusterConfig(file, m, s.name(),
+        out.resolve("config.json"), dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries,
+        ClusterCommand.REAL_DEFAULTS);
+    Files.writeString(file, dev.bftpaxos.replica.config.ClusterConfigFile.format(c, out));
+    try {
+      dev.bftpaxos.replica.config.ClusterConfigFile.read(file);
+    } catch (dev.bftpaxos.replica.config.ClusterConfigException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    return file;
+  }
+
+  private dev.bftpaxos.replica.config.ClusterMode clusterMode() {
+    for (dev.bftpaxos.replica.config.ClusterMode m : dev.bftpaxos.replica.config.ClusterMode.values()) {
+      if (m.fileName().equals(mode)) {
+        return m;
+      }
+    }
+    throw new BadInputException("--mode " + mode + ": expected crash or byzantine");
   }
 
   private void checkOptions() {
@@ -110,6 +161,22 @@ final class KeygenCommand extends CliCommand {
     if (firstClientId < 0 || (long) firstClientId + clients - 1 > Integer.MAX_VALUE) {
       throw new BadInputException("client ids " + firstClientId + ".." + ((long) firstClientId + clients - 1)
           + " must lie in 0.." + Integer.MAX_VALUE);
+    }
+    if (mode != null) {
+      dev.bftpaxos.replica.config.ClusterMode m = clusterMode();
+      if (replicas < m.replicasMin()) {
+        throw new BadInputException("--replicas " + replicas + ": " + mode + " mode needs at least " + m.replicasMin());
+      }
+      if (hosts != null && hosts.size() != 1 && hosts.size() != replicas) {
+        throw new BadInputException("--hosts lists " + hosts.size() + " hosts: give one for all or one per replica ("
+            + replicas + ")");
+      }
+      if (basePort < 1 || basePort + replicas - 1 > 65535) {
+        throw new BadInputException("--base-port " + basePort + ": ports " + basePort + ".." + (basePort + replicas - 1)
+            + " must lie in 1..65535");
+      }
+    } else if (hosts != null) {
+      throw new BadInputException("--hosts needs --mode (it goes into cluster.yaml)");
     }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new BadInputException("--out " + out + " exists and is not a directory");
@@ -125,6 +192,9 @@ final class KeygenCommand extends CliCommand {
       t.add(out.resolve(fileName(Role.CLIENT, firstClientId + i)));
     }
     t.add(out.resolve("config.json"));
+    if (mode != null) {
+      t.add(out.resolve("cluster.yaml"));
+    }
     return t;
   }
 

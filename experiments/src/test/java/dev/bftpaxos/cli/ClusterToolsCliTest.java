@@ -51,6 +51,29 @@ class ClusterToolsCliTest {
     return r;
   }
 
+  /** keygen --mode writes the cluster file every replica reads: hosts, ports, keys, data, timing. */
+  @Test
+  void keygenWithAModeWritesAClusterFileTheReplicasRead() throws Exception {
+    Path out = dir.resolve("kg");
+    CliContractTest.Run r = CliContractTest.run("keygen", "--mode", "byzantine", "--replicas", "4", "--clients", "1",
+        "--hosts", "10.0.0.1,10.0.0.2,10.0.0.3,10.0.0.4", "--base-port", "9000", "--out", out.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.all());
+    ClusterConfig c = ClusterConfigFile.read(out.resolve("cluster.yaml"));
+    assertEquals(ClusterMode.BYZANTINE, c.mode());
+    assertEquals(4, c.n());
+    assertEquals("10.0.0.3", c.replica(2).host());
+    assertEquals(9003, c.replica(3).port());
+    assertTrue(Files.exists(c.replica(1).privateKeyFile()), c.replica(1).privateKeyFile().toString());
+    assertEquals(1000, c.tuning().electionTimeoutTicks(), "the timing cluster writes for real clusters");
+    bad("already exist", "keygen", "--mode", "byzantine", "--replicas", "4", "--out", out.toString());
+    bad("byzantine mode needs at least 4", "keygen", "--mode", "byzantine", "--replicas", "3", "--out",
+        dir.resolve("kg2").toString());
+    bad("--hosts lists 2 hosts", "keygen", "--mode", "crash", "--replicas", "3", "--hosts", "a,b", "--out",
+        dir.resolve("kg2").toString());
+    bad("--hosts needs --mode", "keygen", "--replicas", "3", "--hosts", "a", "--out", dir.resolve("kg2").toString());
+    bad("--mode paxos", "keygen", "--mode", "paxos", "--replicas", "3", "--out", dir.resolve("kg2").toString());
+  }
+
   @Test
   void loadNeedsOneClientKeyPerClientAndSaysHowManyThereAre() {
     bad("lists only 2 client keys (1000..1001)", "load", "--config", cfg.toString(), "--clients", "3");
