@@ -237,6 +237,11 @@ final class ClusterCommand extends CliCommand {
   }
 
   private ClusterMode mode() {
+    return modeNamed(mode);
+  }
+
+  /** {@code --mode}'s value as a mode (keygen's too), or bad input naming it. */
+  static ClusterMode modeNamed(String mode) {
     for (ClusterMode m : ClusterMode.values()) {
       if (m.fileName().equals(mode)) {
         return m;

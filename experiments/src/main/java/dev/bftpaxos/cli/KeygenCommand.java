@@ -143,12 +143,7 @@ final class KeygenCommand extends CliCommand {
   }
 
   private dev.bftpaxos.replica.config.ClusterMode clusterMode() {
-    for (dev.bftpaxos.replica.config.ClusterMode m : dev.bftpaxos.replica.config.ClusterMode.values()) {
-      if (m.fileName().equals(mode)) {
-        return m;
-      }
-    }
-    throw new BadInputException("--mode " + mode + ": expected crash or byzantine");
+    return ClusterCommand.modeNamed(mode);
   }
 
   private void checkOptions() {
