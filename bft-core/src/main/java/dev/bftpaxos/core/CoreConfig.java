@@ -3,6 +3,12 @@ package dev.bftpaxos.core;
 /**
  * Tunables of one replica core. Every queue, map and window in the core is bounded by one of these
  * or by one of the {@link Limits}; time is counted in ticks (the driver decides how long a tick is).
+ *
+ * <p>{@code windowSlots} sets the checkpoint interval and the watermark window; {@code pipelineSlots}
+ * (at most the window) is how many slots a leader keeps in flight. A shallower pipeline makes the
+ * leader batch sooner under load: in Byzantine mode every slot costs each replica about 2n signature
+ * checks whatever its batch holds, so fewer, fuller slots are what raise the throughput of a
+ * CPU-bound cluster (docs/BENCHMARKS.md has the measurement).
  */
 public record CoreConfig(
     int replicaCount,
@@ -16,7 +22,8 @@ public record CoreConfig(
     int catchupSlotsMax,
     int pendingRequestsMax,
     int clientsMax,
-    Limits limits) {
+    Limits limits,
+    int pipelineSlots) {
 
   /** The most requests a batch may hold: the wire format's bound. */
   public static final int BATCH_COUNT_LIMIT = dev.bftpaxos.core.wire.WireCodec.BATCH_REQUESTS_MAX;
@@ -78,6 +85,11 @@ public record CoreConfig(
     require(replicaCount >= 1 && replicaCount <= REPLICAS_MAX,
         "replicaCount must be in 1.." + REPLICAS_MAX + ", got " + replicaCount);
     require(windowSlots >= 1, "windowSlots must be >= 1, got " + windowSlots);
+    if (pipelineSlots == 0) {
+      pipelineSlots = windowSlots; // the constructors without a pipeline: as deep as the window
+    }
+    require(pipelineSlots >= 1 && pipelineSlots <= windowSlots,
+        "pipelineSlots must be in 1..windowSlots (" + windowSlots + "), got " + pipelineSlots);
     require(batchCountMax >= 1 && batchCountMax <= BATCH_COUNT_LIMIT,
         "batchCountMax must be in 1.." + BATCH_COUNT_LIMIT + " (the wire's bound), got " + batchCountMax);
     require(batchBytesMax >= 1, "batchBytesMax must be >= 1, got " + batchBytesMax);
@@ -102,7 +114,15 @@ public record CoreConfig(
       int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks, int catchupSlotsMax, int pendingRequestsMax,
       int clientsMax) {
     this(replicaCount, windowSlots, batchCountMax, batchBytesMax, batchDelayTicks, heartbeatTicks, electionTimeoutTicks,
-        retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax, null);
+        retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax, null, 0);
+  }
+
+  /** The tunables with a pipeline as deep as the window. */
+  public CoreConfig(int replicaCount, int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks,
+      int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks, int catchupSlotsMax, int pendingRequestsMax,
+      int clientsMax, Limits limits) {
+    this(replicaCount, windowSlots, batchCountMax, batchBytesMax, batchDelayTicks, heartbeatTicks, electionTimeoutTicks,
+        retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax, limits, 0);
   }
 
   /** Defaults for {@code n} replicas: a tick is meant to be about a millisecond. */
@@ -124,25 +144,36 @@ public record CoreConfig(
 
   public CoreConfig withBatching(int countMax, int bytesMax, int delayTicks) {
     return new CoreConfig(replicaCount, windowSlots, countMax, bytesMax, delayTicks, heartbeatTicks,
-        electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax, limits);
+        electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax, limits, pipelineSlots);
   }
 
-  /** A new window; the limits that derive from it are re-derived. */
+  /**
+   * A new window; the limits that derive from it are re-derived, and a pipeline as deep as the old
+   * window follows the new one (a shallower one is kept, cut to the window).
+   */
   public CoreConfig withWindow(int slots) {
+    int pipeline = pipelineSlots == windowSlots ? slots : Math.min(pipelineSlots, slots);
     return new CoreConfig(replicaCount, slots, batchCountMax, batchBytesMax, batchDelayTicks,
         heartbeatTicks, electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax,
-        clientsMax, null);
+        clientsMax, null, pipeline);
+  }
+
+  /** At most {@code slots} (1..windowSlots) slots in flight at the leader. */
+  public CoreConfig withPipeline(int slots) {
+    return new CoreConfig(replicaCount, windowSlots, batchCountMax, batchBytesMax, batchDelayTicks,
+        heartbeatTicks, electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax,
+        clientsMax, limits, slots);
   }
 
   public CoreConfig withTimeouts(int heartbeat, int election, int retransmit) {
     return new CoreConfig(replicaCount, windowSlots, batchCountMax, batchBytesMax, batchDelayTicks,
-        heartbeat, election, retransmit, catchupSlotsMax, pendingRequestsMax, clientsMax, limits);
+        heartbeat, election, retransmit, catchupSlotsMax, pendingRequestsMax, clientsMax, limits, pipelineSlots);
   }
 
   public CoreConfig withLimits(Limits newLimits) {
     return new CoreConfig(replicaCount, windowSlots, batchCountMax, batchBytesMax, batchDelayTicks,
         heartbeatTicks, electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax,
-        newLimits);
+        newLimits, pipelineSlots);
   }
 
   private static void require(boolean ok, String message) {

@@ -169,10 +169,10 @@ public final class ScenarioFile {
 
   private static CoreConfig core(YamlSection s, int replicas) {
     s.allowOnly("windowSlots", "batchCountMax", "batchBytesMax", "batchDelayTicks", "heartbeatTicks",
-        "electionTimeoutTicks", "retransmitTicks", "catchupSlotsMax", "pendingRequestsMax", "clientsMax");
+        "electionTimeoutTicks", "retransmitTicks", "catchupSlotsMax", "pendingRequestsMax", "clientsMax", "pipelineSlots");
     CoreConfig d = CoreConfig.defaults(replicas);
     try {
-      return new CoreConfig(replicas,
+      CoreConfig c = new CoreConfig(replicas,
           s.integer("windowSlots", d.windowSlots(), 1),
           s.integer("batchCountMax", d.batchCountMax(), 1),
           s.integer("batchBytesMax", d.batchBytesMax(), 1),
@@ -183,6 +183,7 @@ public final class ScenarioFile {
           s.integer("catchupSlotsMax", d.catchupSlotsMax(), 1),
           s.integer("pendingRequestsMax", d.pendingRequestsMax(), 1),
           s.integer("clientsMax", d.clientsMax(), 1));
+      return c.withPipeline(s.integer("pipelineSlots", c.windowSlots(), 1));
     } catch (ScenarioFileException e) {
       throw e;
     } catch (IllegalArgumentException e) {

@@ -125,7 +125,7 @@ public record Scenario(
   public Scenario withReplicas(int n) {
     CoreConfig c = new CoreConfig(n, core.windowSlots(), core.batchCountMax(), core.batchBytesMax(),
         core.batchDelayTicks(), core.heartbeatTicks(), core.electionTimeoutTicks(), core.retransmitTicks(),
-        core.catchupSlotsMax(), core.pendingRequestsMax(), core.clientsMax(), core.limits());
+        core.catchupSlotsMax(), core.pendingRequestsMax(), core.clientsMax(), core.limits(), core.pipelineSlots());
     return new Scenario(name, mode, n, c, workload, network, faultPlan, randomFaults, durationMicros, livenessBoundMicros, tickMicros, clockDriftPermille);
   }
 

@@ -164,7 +164,7 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
   }
 
   private void proposeQueued() {
-    while (nextSlot - 1 - log.executedThrough() < log.config().windowSlots() && log.inWindow(nextSlot)) {
+    while (nextSlot - 1 - log.executedThrough() < log.config().pipelineSlots() && log.inWindow(nextSlot)) {
       Batch batch = log.nextBatch();
       if (batch == null) {
         return;

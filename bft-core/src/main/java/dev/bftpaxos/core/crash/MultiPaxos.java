@@ -495,7 +495,7 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   }
 
   private void proposeQueued(Leadership l) {
-    while (l.nextSlot - 1 - log.chosenThrough() < log.config().windowSlots() && log.inWindow(l.nextSlot)) {
+    while (l.nextSlot - 1 - log.chosenThrough() < log.config().pipelineSlots() && log.inWindow(l.nextSlot)) {
       Batch batch = log.nextBatch();
       if (batch == null) {
         return;

@@ -39,6 +39,7 @@ import java.util.Set;
  *   batchCountMax: 64              # 1..the wire's bound
  *   batchBytesMax: 65536           # 1..frameBytesMax
  *   batchDelayTicks: 0             # 0..1000000, below electionTimeoutTicks
+ *   pipelineSlots: 32              # 1..windowSlots (absent: windowSlots)
  * </pre>
  *
  * <p>A missing section, or a missing field in one, takes {@link ClusterTuning#CORE_DEFAULTS} (the
@@ -66,7 +67,7 @@ public final class ClusterConfigFile {
   private static final Set<String> TIMING_FIELDS =
       Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks");
   private static final Set<String> BATCHING_FIELDS =
-      Set.of("windowSlots", "batchCountMax", "batchBytesMax", "batchDelayTicks");
+      Set.of("windowSlots", "batchCountMax", "batchBytesMax", "batchDelayTicks", "pipelineSlots");
   private static final Set<String> REPLICA_FIELDS = Set.of("id", "host", "port", "privateKey", "dataDir");
 
   private ClusterConfigFile() {}
@@ -119,6 +120,8 @@ public final class ClusterConfigFile {
     b.append("  batchCountMax: ").append(t.batchCountMax()).append('\n');
     b.append("  batchBytesMax: ").append(t.batchBytesMax()).append('\n');
     b.append("  batchDelayTicks: ").append(t.batchDelayTicks()).append('\n');
+    b.append("  pipelineSlots: ").append(t.pipelineSlots())
+        .append("   # slots in flight at the leader; requests wait for the next batch beyond this\n");
     return b.toString();
   }
 
@@ -185,7 +188,8 @@ public final class ClusterConfigFile {
         throw new ClusterConfigException(file, "batching.batchDelayTicks", "is " + delay
             + ", expected less than timing.electionTimeoutTicks (" + election + ")");
       }
-      return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay);
+      int pipeline = optIntIn(batching, "pipelineSlots", "batching.", 1, window, window);
+      return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay, pipeline);
     }
 
     /** The mapping under {@code name}, checked for unknown fields; null if absent. */

@@ -13,13 +13,15 @@ import dev.bftpaxos.core.CoreConfig;
  *     client request unexecuted, before it suspects the leader (and starts a ballot change)
  * @param retransmitTicks how long a replica waits before resending a protocol message, a catch-up
  *     or a state fetch that was not answered
- * @param windowSlots how many slots the leader may have proposed but not yet chosen
+ * @param windowSlots the checkpoint interval is twice this, the high watermark four times
  * @param batchCountMax the most client requests one slot's batch holds
  * @param batchBytesMax the most request bytes one batch holds
  * @param batchDelayTicks how long the leader may hold a batch that is not full (0: propose at once)
+ * @param pipelineSlots how many slots the leader may have proposed and not yet chosen (1..windowSlots):
+ *     requests arriving while the pipeline is full wait and go out together in the next batch
  */
 public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks,
-    int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks) {
+    int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks, int pipelineSlots) {
 
   public static final int TICK_MILLIS_MAX = 1_000;
   public static final int TICKS_MAX = 1_000_000;
@@ -44,23 +46,23 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   /** The sections' values taken from {@code core}, with a tick of {@code tickMillis}. */
   public static ClusterTuning of(CoreConfig core, int tickMillis) {
     return new ClusterTuning(tickMillis, core.heartbeatTicks(), core.electionTimeoutTicks(), core.retransmitTicks(),
-        core.windowSlots(), core.batchCountMax(), core.batchBytesMax(), core.batchDelayTicks());
+        core.windowSlots(), core.batchCountMax(), core.batchBytesMax(), core.batchDelayTicks(), core.pipelineSlots());
   }
 
   public ClusterTuning withTimeouts(int heartbeat, int election, int retransmit) {
     return new ClusterTuning(tickMillis, heartbeat, election, retransmit, windowSlots, batchCountMax, batchBytesMax,
-        batchDelayTicks);
+        batchDelayTicks, pipelineSlots);
   }
 
   public ClusterTuning withTickMillis(int millis) {
     return new ClusterTuning(millis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots,
-        batchCountMax, batchBytesMax, batchDelayTicks);
+        batchCountMax, batchBytesMax, batchDelayTicks, pipelineSlots);
   }
 
   /** The names {@link #with} takes: the file's fields, as SECTION.FIELD. */
   public static final java.util.List<String> FIELD_NAMES = java.util.List.of("timing.tickMillis",
       "timing.heartbeatTicks", "timing.electionTimeoutTicks", "timing.retransmitTicks", "batching.windowSlots",
-      "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks");
+      "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks", "batching.pipelineSlots");
 
   /**
    * These values with the field named {@code name} (one of {@link #FIELD_NAMES}, as in the file)
@@ -70,13 +72,16 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
    */
   public ClusterTuning with(String name, int value) {
     int[] v = {tickMillis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots, batchCountMax,
-        batchBytesMax, batchDelayTicks};
+        batchBytesMax, batchDelayTicks, pipelineSlots};
     int i = FIELD_NAMES.indexOf(name);
     if (i < 0) {
       throw new IllegalArgumentException("unknown field " + name + " (known: " + String.join(", ", FIELD_NAMES) + ")");
     }
     v[i] = value;
-    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    if (name.equals("batching.windowSlots") && (pipelineSlots == windowSlots || pipelineSlots > value)) {
+      v[8] = value; // a pipeline as deep as the window follows it, as CoreConfig.withWindow does
+    }
+    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
   }
 
   /**
@@ -88,7 +93,8 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
     return CoreConfig.defaults(n)
         .withTimeouts(heartbeatTicks, electionTimeoutTicks, retransmitTicks)
         .withBatching(batchCountMax, batchBytesMax, batchDelayTicks)
-        .withWindow(windowSlots);
+        .withWindow(windowSlots)
+        .withPipeline(pipelineSlots);
   }
 
   /**

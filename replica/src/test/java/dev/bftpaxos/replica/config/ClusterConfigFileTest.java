@@ -88,13 +88,13 @@ class ClusterConfigFileTest {
         heartbeatTicks: 50
         electionTimeoutTicks: 1000
         retransmitTicks: 200
-      batching: {windowSlots: 8, batchCountMax: 16, batchBytesMax: 4096, batchDelayTicks: 3}
+      batching: {windowSlots: 8, batchCountMax: 16, batchBytesMax: 4096, batchDelayTicks: 3, pipelineSlots: 2}
       """;
 
   @Test
   void readsTimingAndBatchingIntoTheCoreConfig() throws Exception {
     ClusterConfig c = ClusterConfigFile.read(file(TUNED));
-    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3), c.tuning());
+    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2), c.tuning());
     dev.bftpaxos.core.CoreConfig core = c.tuning().core(4);
     assertEquals(4, core.replicaCount());
     assertEquals(50, core.heartbeatTicks());
@@ -104,6 +104,7 @@ class ClusterConfigFileTest {
     assertEquals(16, core.batchCountMax());
     assertEquals(4096, core.batchBytesMax());
     assertEquals(3, core.batchDelayTicks());
+    assertEquals(2, core.pipelineSlots());
     // the window's limits are re-derived from the window and the retransmission interval
     assertEquals(dev.bftpaxos.core.CoreConfig.Limits.defaults(8, 200), core.limits());
     assertEquals(2000, c.tuning().clientRetransmitMillis());
@@ -145,6 +146,8 @@ class ClusterConfigFileTest {
         "unknown field");
     assertBad(TUNED.replace("windowSlots: 8", "windowSlots: 0"), "batching.windowSlots", "1 to 4096");
     assertBad(TUNED.replace("windowSlots: 8", "windowSlots: 5000"), "batching.windowSlots");
+    assertBad(TUNED.replace("pipelineSlots: 2", "pipelineSlots: 9"), "batching.pipelineSlots", "1 to 8");
+    assertBad(TUNED.replace("pipelineSlots: 2", "pipelineSlots: 0"), "batching.pipelineSlots", "1 to 8");
     assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 0"), "batching.batchCountMax");
     assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 100000000"), "batching.batchCountMax",
         "1 to " + dev.bftpaxos.core.CoreConfig.BATCH_COUNT_LIMIT);
