@@ -40,6 +40,8 @@ import java.util.Set;
  *   batchBytesMax: 65536           # 1..frameBytesMax
  *   batchDelayTicks: 0             # 0..1000000, below electionTimeoutTicks
  *   pipelineSlots: 32              # 1..windowSlots (absent: windowSlots)
+ * crypto:                          # optional
+ *   precheckThreads: 1             # 0..64: Byzantine mode's signature checks before the driver
  * </pre>
  *
  * <p>A missing section, or a missing field in one, takes {@link ClusterTuning#CORE_DEFAULTS} (the
@@ -63,11 +65,13 @@ public final class ClusterConfigFile {
   public static final int FRAME_BYTES_MIN = 64 * 1024;
 
   private static final Set<String> TOP_FIELDS =
-      Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas", "timing", "batching");
+      Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas", "timing", "batching",
+          "crypto");
   private static final Set<String> TIMING_FIELDS =
       Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks");
   private static final Set<String> BATCHING_FIELDS =
       Set.of("windowSlots", "batchCountMax", "batchBytesMax", "batchDelayTicks", "pipelineSlots");
+  private static final Set<String> CRYPTO_FIELDS = Set.of("precheckThreads");
   private static final Set<String> REPLICA_FIELDS = Set.of("id", "host", "port", "privateKey", "dataDir");
 
   private ClusterConfigFile() {}
@@ -122,6 +126,9 @@ public final class ClusterConfigFile {
     b.append("  batchDelayTicks: ").append(t.batchDelayTicks()).append('\n');
     b.append("  pipelineSlots: ").append(t.pipelineSlots())
         .append("   # slots in flight at the leader; requests wait for the next batch beyond this\n");
+    b.append("crypto:\n");
+    b.append("  precheckThreads: ").append(t.precheckThreads())
+        .append("   # Byzantine: threads checking signatures before the core steps (0: the core's thread)\n");
     return b.toString();
   }
 
@@ -169,6 +176,7 @@ public final class ClusterConfigFile {
       ClusterTuning d = ClusterTuning.CORE_DEFAULTS;
       JsonNode timing = section(root, "timing", TIMING_FIELDS);
       JsonNode batching = section(root, "batching", BATCHING_FIELDS);
+      JsonNode crypto = section(root, "crypto", CRYPTO_FIELDS);
       int tick = optIntIn(timing, "tickMillis", "timing.", 1, ClusterTuning.TICK_MILLIS_MAX, d.tickMillis());
       int heartbeat = optIntIn(timing, "heartbeatTicks", "timing.", 1, ClusterTuning.TICKS_MAX, d.heartbeatTicks());
       int election = optIntIn(timing, "electionTimeoutTicks", "timing.", 2, ClusterTuning.TICKS_MAX,
@@ -189,7 +197,10 @@ public final class ClusterConfigFile {
             + ", expected less than timing.electionTimeoutTicks (" + election + ")");
       }
       int pipeline = optIntIn(batching, "pipelineSlots", "batching.", 1, window, window);
-      return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay, pipeline);
+      int precheck = optIntIn(crypto, "precheckThreads", "crypto.", 0, ClusterTuning.PRECHECK_THREADS_MAX,
+          d.precheckThreads());
+      return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay, pipeline,
+          precheck);
     }
 
     /** The mapping under {@code name}, checked for unknown fields; null if absent. */

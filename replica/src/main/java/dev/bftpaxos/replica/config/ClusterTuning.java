@@ -19,9 +19,20 @@ import dev.bftpaxos.core.CoreConfig;
  * @param batchDelayTicks how long the leader may hold a batch that is not full (0: propose at once)
  * @param pipelineSlots how many slots the leader may have proposed and not yet chosen (1..windowSlots):
  *     requests arriving while the pipeline is full wait and go out together in the next batch
+ * @param precheckThreads Byzantine mode: threads checking incoming signatures before the driver
+ *     steps (0: the driver thread verifies as it steps)
  */
 public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks,
-    int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks, int pipelineSlots) {
+    int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks, int pipelineSlots,
+    int precheckThreads) {
+
+  /** The most precheck threads a file may ask for. */
+  public static final int PRECHECK_THREADS_MAX = 64;
+  /**
+   * Precheck threads where the file says nothing: one takes verification off the driver thread
+   * without adding threads that compete for the cores when several replicas share a machine.
+   */
+  public static final int PRECHECK_THREADS_DEFAULT = 1;
 
   public static final int TICK_MILLIS_MAX = 1_000;
   public static final int TICKS_MAX = 1_000_000;
@@ -46,23 +57,24 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   /** The sections' values taken from {@code core}, with a tick of {@code tickMillis}. */
   public static ClusterTuning of(CoreConfig core, int tickMillis) {
     return new ClusterTuning(tickMillis, core.heartbeatTicks(), core.electionTimeoutTicks(), core.retransmitTicks(),
-        core.windowSlots(), core.batchCountMax(), core.batchBytesMax(), core.batchDelayTicks(), core.pipelineSlots());
+        core.windowSlots(), core.batchCountMax(), core.batchBytesMax(), core.batchDelayTicks(), core.pipelineSlots(),
+        PRECHECK_THREADS_DEFAULT);
   }
 
   public ClusterTuning withTimeouts(int heartbeat, int election, int retransmit) {
     return new ClusterTuning(tickMillis, heartbeat, election, retransmit, windowSlots, batchCountMax, batchBytesMax,
-        batchDelayTicks, pipelineSlots);
+        batchDelayTicks, pipelineSlots, precheckThreads);
   }
 
   public ClusterTuning withTickMillis(int millis) {
     return new ClusterTuning(millis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots,
-        batchCountMax, batchBytesMax, batchDelayTicks, pipelineSlots);
+        batchCountMax, batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads);
   }
 
   /** The names {@link #with} takes: the file's fields, as SECTION.FIELD. */
   public static final java.util.List<String> FIELD_NAMES = java.util.List.of("timing.tickMillis",
       "timing.heartbeatTicks", "timing.electionTimeoutTicks", "timing.retransmitTicks", "batching.windowSlots",
-      "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks", "batching.pipelineSlots");
+      "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks", "batching.pipelineSlots", "crypto.precheckThreads");
 
   /**
    * These values with the field named {@code name} (one of {@link #FIELD_NAMES}, as in the file)
@@ -72,7 +84,7 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
    */
   public ClusterTuning with(String name, int value) {
     int[] v = {tickMillis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots, batchCountMax,
-        batchBytesMax, batchDelayTicks, pipelineSlots};
+        batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads};
     int i = FIELD_NAMES.indexOf(name);
     if (i < 0) {
       throw new IllegalArgumentException("unknown field " + name + " (known: " + String.join(", ", FIELD_NAMES) + ")");
@@ -81,7 +93,7 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
     if (name.equals("batching.windowSlots") && (pipelineSlots == windowSlots || pipelineSlots > value)) {
       v[8] = value; // a pipeline as deep as the window follows it, as CoreConfig.withWindow does
     }
-    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
   }
 
   /**

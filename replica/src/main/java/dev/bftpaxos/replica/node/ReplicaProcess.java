@@ -102,10 +102,19 @@ public final class ReplicaProcess {
     CoreWrapper.Context wrapContext = new CoreWrapper.Context(id, config.n(), byzantine, core,
         byzantine ? signer : null, byzantine ? keys.publicConfiguration().configId() : null,
         durable -> ReplicaCores.build(config.mode(), id, core, keys, signer, new KvStateMachine(), durable));
+    // Byzantine mode checks signatures on a pool before the driver steps; the core verifies through
+    // the prechecker's rings, so it takes those answers instead of verifying again.
+    int precheckThreads = config.tuning().precheckThreads();
+    Prechecker prechecker = byzantine && precheckThreads > 0 ? new Prechecker(keys.publicConfiguration().configId(),
+        keys.replicas(), keys.clients(), precheckThreads) : null;
+    dev.bftpaxos.crypto.Verifier replicaRing = prechecker != null ? prechecker.replicas() : keys.replicas();
+    dev.bftpaxos.crypto.Verifier clientRing = prechecker != null ? prechecker.clients() : keys.clients();
     ReplicaNode node = new ReplicaNode(id,
-        durable -> wrapper.wrap(ReplicaCores.build(config.mode(), id, core, keys, signer, machine, durable), wrapContext),
+        durable -> wrapper.wrap(ReplicaCores.build(config.mode(), id, core, keys, replicaRing, clientRing, signer,
+            machine, durable), wrapContext),
         wal, signer,
-        keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(config.tuning().tickMillis()));
+        keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(config.tuning().tickMillis()),
+        prechecker);
     Map<Integer, InetSocketAddress> peers = new TreeMap<>();
     config.replicas().forEach(e -> peers.put(e.id(), new InetSocketAddress(e.host(), e.port())));
     Thread hook = new Thread(stop::countDown);

@@ -89,12 +89,13 @@ class ClusterConfigFileTest {
         electionTimeoutTicks: 1000
         retransmitTicks: 200
       batching: {windowSlots: 8, batchCountMax: 16, batchBytesMax: 4096, batchDelayTicks: 3, pipelineSlots: 2}
+      crypto: {precheckThreads: 3}
       """;
 
   @Test
   void readsTimingAndBatchingIntoTheCoreConfig() throws Exception {
     ClusterConfig c = ClusterConfigFile.read(file(TUNED));
-    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2), c.tuning());
+    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2, 3), c.tuning());
     dev.bftpaxos.core.CoreConfig core = c.tuning().core(4);
     assertEquals(4, core.replicaCount());
     assertEquals(50, core.heartbeatTicks());
@@ -148,6 +149,9 @@ class ClusterConfigFileTest {
     assertBad(TUNED.replace("windowSlots: 8", "windowSlots: 5000"), "batching.windowSlots");
     assertBad(TUNED.replace("pipelineSlots: 2", "pipelineSlots: 9"), "batching.pipelineSlots", "1 to 8");
     assertBad(TUNED.replace("pipelineSlots: 2", "pipelineSlots: 0"), "batching.pipelineSlots", "1 to 8");
+    assertBad(TUNED.replace("precheckThreads: 3", "precheckThreads: 65"), "crypto.precheckThreads", "0 to 64");
+    assertBad(TUNED.replace("precheckThreads: 3", "precheckThreads: -1"), "crypto.precheckThreads", "0 to 64");
+    assertBad(TUNED.replace("precheckThreads: 3", "prechecks: 3"), "crypto.prechecks", "unknown field");
     assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 0"), "batching.batchCountMax");
     assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 100000000"), "batching.batchCountMax",
         "1 to " + dev.bftpaxos.core.CoreConfig.BATCH_COUNT_LIMIT);
