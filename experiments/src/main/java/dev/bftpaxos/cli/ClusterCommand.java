@@ -38,13 +38,15 @@ import picocli.CommandLine.Option;
         "If a replica does not start (exits, or does not listen within --start-timeout-ms), the others "
             + "are stopped and the command exits 3 with the reason and the end of that replica's log.",
         "",
-        "DIR/cluster.yaml carries timing: and batching: sections with the values the replicas use "
+        "DIR/cluster.yaml carries timing:, batching: and crypto: sections with the values the replicas use "
             + "(docs/OPERATIONS.md, 'The cluster file'); --set changes one before the replicas start, e.g. "
             + "--set timing.electionTimeoutTicks=1000. Clients (put, get, cas, load) resend a request after "
-            + "timing.electionTimeoutTicks x timing.tickMillis ms.",
+            + "timing.electionTimeoutTicks x timing.tickMillis ms. --network-from SCENARIO adds a network: "
+            + "section: the replicas' transport then delays, drops, duplicates and reorders replica messages "
+            + "as that scenario's simulated network does.",
         "",
-        "The replica command has no --faulty option, so neither has this one: real clusters run correct "
-            + "replicas only (faulty replicas run in the simulator: simulate/attack --faulty).",
+        "--faulty ID=BEHAVIOUR runs that replica with a simulator behaviour (replica --faulty); the rest are "
+            + "correct.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -107,6 +109,12 @@ final class ClusterCommand extends CliCommand {
           + "crash mode to lose agreement to a Byzantine behaviour.")
   String faulty;
 
+  @Option(names = "--network-from", paramLabel = "SCENARIO",
+      description = "Shape the replica links as this scenario file's network: section says (delay, per-link delays, "
+          + "loss, duplication, reordering), in the replicas' transport; written into DIR/cluster.yaml as its "
+          + "network: section, where bandwidthBytesPerSecond can be added. Without it, links are not shaped.")
+  Path networkFrom;
+
   private java.util.SortedMap<Integer, String> faultyReplicas = new java.util.TreeMap<>();
 
   private final List<Process> started = new ArrayList<>();
@@ -123,6 +131,15 @@ final class ClusterCommand extends CliCommand {
     }
     SignatureScheme s = BadInputException.check(() -> ConfigurationFiles.scheme(scheme));
     ClusterTuning tuning = tuning(m, s, size);
+    dev.bftpaxos.replica.transport.LinkShaping shaping = dev.bftpaxos.replica.transport.LinkShaping.NONE;
+    if (networkFrom != null) {
+      try {
+        var loaded = dev.bftpaxos.experiment.ScenarioFile.load(networkFrom);
+        shaping = RealNetwork.of(loaded.scenario().network(), loaded.seeds().seed(0));
+      } catch (IllegalArgumentException e) { // a ScenarioFileException names the field
+        throw new BadInputException("--network-from " + networkFrom + ": " + e.getMessage());
+      }
+    }
     Path cfgFile = dir.resolve("cluster.yaml");
     if (Files.exists(cfgFile) || Files.exists(dir.resolve("keys")) || Files.exists(dir.resolve("data"))) {
       throw new BadInputException("--dir " + dir + " already holds a cluster (cluster.yaml, keys or data); "
@@ -141,7 +158,7 @@ final class ClusterCommand extends CliCommand {
           dir.resolve("data").resolve(Integer.toString(i))));
     }
     ClusterConfig c = new ClusterConfig(cfgFile, m, s.name(), keys.resolve("config.json"),
-        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries, tuning);
+        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries, tuning, shaping);
     Files.writeString(cfgFile, ClusterConfigFile.format(c, dir));
     try {
       ClusterConfigFile.read(cfgFile); // what every replica will read: fail here, once, if it is wrong

@@ -1,6 +1,7 @@
 package dev.bftpaxos.replica.config;
 
 import java.util.List;
+import dev.bftpaxos.replica.transport.LinkShaping;
 import java.nio.file.Path;
 
 /**
@@ -9,14 +10,29 @@ import java.nio.file.Path;
  * @param publicConfigurationFile the keygen's {@code config.json}: every member's public key
  * @param frameBytesMax the largest frame a transport accepts from a peer, checked before any
  *     allocation
- * @param tuning the {@code timing:} and {@code batching:} sections (their defaults where absent)
+ * @param tuning the {@code timing:}, {@code batching:} and {@code crypto:} sections (their defaults
+ *     where absent)
+ * @param network the {@code network:} section: how replica links are shaped ({@link LinkShaping#NONE}
+ *     where absent)
  */
 public record ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile,
-    int frameBytesMax, List<ReplicaEntry> replicas, ClusterTuning tuning) {
+    int frameBytesMax, List<ReplicaEntry> replicas, ClusterTuning tuning, LinkShaping network) {
 
   public ClusterConfig {
     replicas = List.copyOf(replicas);
     java.util.Objects.requireNonNull(tuning, "tuning");
+    java.util.Objects.requireNonNull(network, "network");
+  }
+
+  /** A configuration whose replica links are not shaped. */
+  public ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile, int frameBytesMax,
+      List<ReplicaEntry> replicas, ClusterTuning tuning) {
+    this(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, LinkShaping.NONE);
+  }
+
+  /** The same cluster with its replica links shaped by {@code shaping}. */
+  public ClusterConfig withNetwork(LinkShaping shaping) {
+    return new ClusterConfig(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, shaping);
   }
 
   /** A configuration with {@link ClusterTuning#CORE_DEFAULTS}, as a file without the sections has. */

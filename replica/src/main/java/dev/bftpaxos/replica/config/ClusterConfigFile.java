@@ -66,7 +66,7 @@ public final class ClusterConfigFile {
 
   private static final Set<String> TOP_FIELDS =
       Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas", "timing", "batching",
-          "crypto");
+          "crypto", "network");
   private static final Set<String> TIMING_FIELDS =
       Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks");
   private static final Set<String> BATCHING_FIELDS =
@@ -129,6 +129,7 @@ public final class ClusterConfigFile {
     b.append("crypto:\n");
     b.append("  precheckThreads: ").append(t.precheckThreads())
         .append("   # Byzantine: threads checking signatures before the core steps (0: the core's thread)\n");
+    b.append(NetworkSection.format(c.network()));
     return b.toString();
   }
 
@@ -168,7 +169,8 @@ public final class ClusterConfigFile {
           ? intIn(root, "frameBytesMax", "", FRAME_BYTES_MIN, dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX)
           : dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX;
       List<ReplicaEntry> replicas = replicas(root, mode);
-      return new ClusterConfig(file, mode, scheme, pub, frameMax, replicas, tuning(root, frameMax));
+      return new ClusterConfig(file, mode, scheme, pub, frameMax, replicas, tuning(root, frameMax),
+          new NetworkSection(file).read(root.get("network"), replicas.size()));
     }
 
     /** The optional sections; each absent field keeps its {@link ClusterTuning#CORE_DEFAULTS} value. */

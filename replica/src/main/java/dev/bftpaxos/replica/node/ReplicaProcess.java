@@ -115,6 +115,10 @@ public final class ReplicaProcess {
         wal, signer,
         keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(config.tuning().tickMillis()),
         prechecker);
+    node.transport().shapeReplicaLinks(config.network(), config.n());
+    if (!config.network().isNone()) {
+      out.println("replica " + id + ": replica links shaped by the cluster file's network section: " + config.network());
+    }
     Map<Integer, InetSocketAddress> peers = new TreeMap<>();
     config.replicas().forEach(e -> peers.put(e.id(), new InetSocketAddress(e.host(), e.port())));
     Thread hook = new Thread(stop::countDown);

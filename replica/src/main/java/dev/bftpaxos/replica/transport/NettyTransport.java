@@ -62,6 +62,8 @@ public final class NettyTransport implements AutoCloseable {
   private final Map<Integer, Channel> clients = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private Channel server;
+  private volatile LinkShaper shaper;
+  private volatile java.util.concurrent.atomic.AtomicLongArray shapedBytes;
 
   /**
    * @param clientRing the clients' public keys; null where no client may connect (a client's own
@@ -138,9 +140,53 @@ public final class NettyTransport implements AutoCloseable {
     }
   }
 
+  /**
+   * Shapes what this replica sends replicas {@code 0..replicas-1} from now on (delay, loss,
+   * duplication, reordering, bandwidth); {@link LinkShaping#NONE} or null turns shaping off.
+   */
+  public void shapeReplicaLinks(LinkShaping shaping, int replicas) {
+    if (shaping == null || shaping.isNone()) {
+      shaper = null;
+      return;
+    }
+    shapedBytes = new java.util.concurrent.atomic.AtomicLongArray(replicas);
+    shaper = new LinkShaper(shaping, selfId, replicas);
+  }
+
   /** Sends a replica message to replica {@code to}; counted, not queued, if it cannot go now. */
   public void sendToReplica(int to, Message m) {
-    write(replicas.get(to), Frames.of(Frames.PEER, WireCodec.encode(m)));
+    byte[] frame = Frames.of(Frames.PEER, WireCodec.encode(m));
+    LinkShaper s = shaper;
+    if (s == null) {
+      write(replicas.get(to), frame);
+      return;
+    }
+    long[] delays = s.plan(to, frame.length, System.nanoTime());
+    if (delays.length == 0) {
+      counters.add(TransportCounters.SHAPED_LOSS);
+      return;
+    }
+    java.util.concurrent.atomic.AtomicLongArray held = shapedBytes;
+    for (long d : delays) {
+      if (d <= 0 || to < 0 || to >= held.length()) {
+        write(replicas.get(to), frame);
+        continue;
+      }
+      // Messages held back for their delay count against the same bound as a slow peer's buffer.
+      if (held.addAndGet(to, frame.length) > OUTBOUND_BYTES_HIGH) {
+        held.addAndGet(to, -frame.length);
+        counters.add(TransportCounters.SHAPED_BACKLOG_FULL);
+        continue;
+      }
+      try {
+        group.schedule(() -> {
+          held.addAndGet(to, -frame.length);
+          write(replicas.get(to), frame);
+        }, d, TimeUnit.MICROSECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        held.addAndGet(to, -frame.length);
+      }
+    }
   }
 
   /** Sends an encoded client frame to replica {@code to} (from a client). */

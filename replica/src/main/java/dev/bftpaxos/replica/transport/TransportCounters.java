@@ -19,6 +19,10 @@ public final class TransportCounters {
   public static final String INBOX_FULL = "inbound-inbox-full";
   public static final String NO_CONNECTION = "outbound-no-connection";
   public static final String BACKPRESSURE = "outbound-backpressure";
+  /** Dropped on purpose by the cluster file's {@code network.lossRate}. */
+  public static final String SHAPED_LOSS = "outbound-shaped-loss";
+  /** Refused because messages held back for their shaped delay already filled the peer's bound. */
+  public static final String SHAPED_BACKLOG_FULL = "outbound-shaped-backlog-full";
 
   private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
 

@@ -92,6 +92,43 @@ class ClusterConfigFileTest {
       crypto: {precheckThreads: 3}
       """;
 
+  private static final String SHAPED = GOOD + """
+      network:
+        delay: {uniform: {minMicros: 200, maxMicros: 2ms}}
+        links: {"0-2": {exponential: {minMicros: 1ms, meanExtraMicros: 500}}}
+        lossRate: 0.01
+        reorderRate: 0.05
+        bandwidthBytesPerSecond: 1000000
+        seed: 9
+      """;
+
+  @Test
+  void readsTheNetworkSectionAsTheTransportsShapingAndWritesItBack() throws Exception {
+    ClusterConfig c = ClusterConfigFile.read(file(SHAPED));
+    dev.bftpaxos.replica.transport.LinkShaping n = c.network();
+    assertEquals(new dev.bftpaxos.replica.transport.LinkShaping.Delay.Uniform(200, 2_000), n.delay());
+    assertEquals(new dev.bftpaxos.replica.transport.LinkShaping.Delay.Exponential(1_000, 500), n.delayBetween(2, 0));
+    assertEquals(n.delay(), n.delayBetween(0, 1));
+    assertEquals(0.01, n.lossRate());
+    assertEquals(2_000, n.reorderDelayMicros(), "a reordering rate without a delay gets the scenario default");
+    assertEquals(1_000_000, n.bandwidthBytesPerSecond());
+    assertEquals(9, n.seed());
+    assertEquals(c, ClusterConfigFile.read(file(ClusterConfigFile.format(c, dir))));
+    assertTrue(ClusterConfigFile.read(file(GOOD)).network().isNone(), "no section: no shaping");
+  }
+
+  @Test
+  void aBadNetworkSectionNamesTheField() throws Exception {
+    assertBad(SHAPED.replace("lossRate: 0.01", "lossRate: 1.5"), "network.lossRate", "[0, 1)");
+    assertBad(SHAPED.replace("\"0-2\"", "\"0-9\""), "network.links.0-9", "two different replicas");
+    assertBad(SHAPED.replace("maxMicros: 2ms", "maxMicros: 2h"), "network.delay.uniform.maxMicros", "a time");
+    assertBad(SHAPED.replace("minMicros: 200, maxMicros: 2ms", "minMicros: 3ms, maxMicros: 2ms"), "network.delay",
+        "min");
+    assertBad(SHAPED.replace("seed: 9", "sead: 9"), "network.sead", "unknown field");
+    assertBad(SHAPED.replace("bandwidthBytesPerSecond: 1000000", "bandwidthBytesPerSecond: -1"),
+        "network.bandwidthBytesPerSecond", "0 (no limit)");
+  }
+
   @Test
   void readsTimingAndBatchingIntoTheCoreConfig() throws Exception {
     ClusterConfig c = ClusterConfigFile.read(file(TUNED));
