@@ -135,7 +135,7 @@ final class ClusterCommand extends CliCommand {
     if (networkFrom != null) {
       try {
         var loaded = dev.bftpaxos.experiment.ScenarioFile.load(networkFrom);
-        shaping = RealNetwork.of(loaded.scenario().network(), loaded.seeds().seed(0));
+        shaping = RealNetwork.of(loaded.scenario().network(), loaded.seeds() == null ? 1 : loaded.seeds().seed(0));
       } catch (IllegalArgumentException e) { // a ScenarioFileException names the field
         throw new BadInputException("--network-from " + networkFrom + ": " + e.getMessage());
       }

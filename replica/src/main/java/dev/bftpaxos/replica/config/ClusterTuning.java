@@ -45,14 +45,21 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   public static final ClusterTuning CORE_DEFAULTS = of(CoreConfig.defaults(1), 1);
 
   /**
-   * What {@code cluster} writes into a new file, both modes: the core defaults with the timeouts
-   * ten times longer (heartbeat 100, election 1000, retransmission 200 ticks of 1 ms). Measured on
+   * What {@code cluster} writes into a new file, both modes: one slot in flight, signatures verified
+   * on the driver thread, and the core defaults with the timeouts ten times longer (heartbeat 100, election 1000, retransmission 200 ticks of 1 ms). Measured on
    * a loaded 2-core machine, the core defaults' 100 ms election timeout expired under CPU load and
    * Byzantine n=4 changed ballot about three times a second; docs/OPERATIONS.md ("Timing on a
    * loaded machine") has the figures. The cost: a crashed leader is replaced after 1-2 s, not
    * 0.1-0.2 s.
    */
-  public static final ClusterTuning REAL_CLUSTER_DEFAULTS = CORE_DEFAULTS.withTimeouts(100, 1000, 200);
+  public static final ClusterTuning REAL_CLUSTER_DEFAULTS = CORE_DEFAULTS.withTimeouts(100, 1000, 200)
+      // One slot in flight, measured best in both modes with every replica on one 2-core machine
+      // (16 clients: crash n=3 5,197 ops/s at 1 slot, 4,797 at 4, 4,047 at 32; Byzantine n=4 401 /
+      // 202 at 1 / 4 on a machine loaded by other builds; docs/BENCHMARKS.md): fuller batches.
+      .with("batching.pipelineSlots", 1)
+      // Replicas sharing a machine have no idle core for prechecks: verifying on the driver thread
+      // measured faster (Byzantine n=4, 16 clients: 645 ops/s, against 483 with 1 precheck thread).
+      .with("crypto.precheckThreads", 0);
 
   /** The sections' values taken from {@code core}, with a tick of {@code tickMillis}. */
   public static ClusterTuning of(CoreConfig core, int tickMillis) {
