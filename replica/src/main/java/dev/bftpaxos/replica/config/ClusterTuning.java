@@ -39,6 +39,15 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   public static final int WINDOW_SLOTS_MAX = 4_096;
 
   /**
+   * The names {@link #with} takes: the file's fields, as SECTION.FIELD. Declared before the
+   * defaults below, which are built with {@link #with}.
+   */
+  public static final java.util.List<String> FIELD_NAMES = java.util.List.of("timing.tickMillis",
+      "timing.heartbeatTicks", "timing.electionTimeoutTicks", "timing.retransmitTicks", "batching.windowSlots",
+      "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks", "batching.pipelineSlots",
+      "crypto.precheckThreads");
+
+  /**
    * What a file without the sections gets: {@link CoreConfig#defaults} with a 1 ms tick, the
    * simulator's values.
    */
@@ -46,8 +55,8 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
 
   /**
    * What {@code cluster} writes into a new file, both modes: one slot in flight, signatures verified
-   * on the driver thread, and the core defaults with the timeouts ten times longer (heartbeat 100, election 1000, retransmission 200 ticks of 1 ms). Measured on
-   * a loaded 2-core machine, the core defaults' 100 ms election timeout expired under CPU load and
+   * on the driver thread, and the core defaults with the timeouts ten times longer (heartbeat 100,
+   * election 1000, retransmission 200 ticks of 1 ms). Measured on a loaded 2-core machine, the core defaults' 100 ms election timeout expired under CPU load and
    * Byzantine n=4 changed ballot about three times a second; docs/OPERATIONS.md ("Timing on a
    * loaded machine") has the figures. The cost: a crashed leader is replaced after 1-2 s, not
    * 0.1-0.2 s.
@@ -78,10 +87,6 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
         batchCountMax, batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads);
   }
 
-  /** The names {@link #with} takes: the file's fields, as SECTION.FIELD. */
-  public static final java.util.List<String> FIELD_NAMES = java.util.List.of("timing.tickMillis",
-      "timing.heartbeatTicks", "timing.electionTimeoutTicks", "timing.retransmitTicks", "batching.windowSlots",
-      "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks", "batching.pipelineSlots", "crypto.precheckThreads");
 
   /**
    * These values with the field named {@code name} (one of {@link #FIELD_NAMES}, as in the file)
