@@ -139,6 +139,11 @@ public final class KvClient implements AutoCloseable {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
+  /** Runs {@code command}; completes with its decoded result. */
+  public CompletableFuture<KvResult> submit(KvCommand command) {
+    return submit(command.encode());
+  }
+
   public CompletableFuture<KvResult> put(String key, String value) {
     return submit(new KvCommand.Put(key, value).encode());
   }
