@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Certificates from real processes: a Byzantine n=4 cluster on 127.0.0.1 started with
- * {@code cluster --export-certificates}, a few writes that save reply certificates, then
+ * {@code cluster --export-certificates}, a few writes that save reply certificates (and a short
+ * {@code load --reply-certificates}), then
  * {@code verify-certificate} accepts the reply certificates and every replica's exported commit
  * certificates against the exported {@code config.json}, and refuses tampered copies of both.
  * Every wait is bounded; the cluster and its replicas are stopped by their own pids. Tagged
@@ -68,6 +69,17 @@ class CertificateRealClusterTest {
         "--reply-certificate", get.toString(), "k1");
     assertEquals("v1", read.out().trim(), read.all());
     replies.add(get);
+    // load saves the certificates of its first operations only: at most --reply-certificates-max.
+    Path loadReplies = tmp.resolve("load-replies");
+    CliContractTest.Run load = CliContractTest.run("load", "--config", cfg, "--clients", "2", "--duration", "1s",
+        "--warmup", "0s", "--out", tmp.resolve("load").toString(), "-q", "--reply-certificates", loadReplies.toString(),
+        "--reply-certificates-max", "3");
+    assertEquals(ExitCodes.OK, load.exitCode(), load.all());
+    try (Stream<Path> s = Files.list(loadReplies)) {
+      List<Path> saved = s.sorted().toList();
+      assertEquals(3, saved.size(), saved.toString());
+      replies.addAll(saved);
+    }
 
     Path exported = certs.resolve("replica-0");
     Path config = exported.resolve("config.json");

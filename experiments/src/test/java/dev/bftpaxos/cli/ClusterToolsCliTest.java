@@ -115,6 +115,10 @@ class ClusterToolsCliTest {
     bad("--export-certificates: a crash-mode cluster", "cluster", "--mode", "crash", "--dir",
         dir.resolve("b").toString(), "--export-certificates", dir.resolve("certs").toString());
     assertFalse(Files.exists(dir.resolve("certs")));
+    bad("--reply-certificates: " + c + " is a crash-mode cluster", "load", "--config", c, "--clients", "1",
+        "--reply-certificates", dir.resolve("replies").toString());
+    bad("--reply-certificates-max must be in 1..", "load", "--config", c, "--reply-certificates-max", "0");
+    assertFalse(Files.exists(dir.resolve("replies")));
   }
 
   @Test
