@@ -115,6 +115,11 @@ final class ClusterCommand extends CliCommand {
           + "network: section, where bandwidthBytesPerSecond can be added. Without it, links are not shaped.")
   Path networkFrom;
 
+  @Option(names = "--export-certificates", paramLabel = "DIR",
+      description = "Byzantine mode: each replica I runs with `replica --export-certificates DIR/replica-I`, writing "
+          + "its commit certificates and config.json there for verify-certificate.")
+  Path exportCertificates;
+
   private java.util.SortedMap<Integer, String> faultyReplicas = new java.util.TreeMap<>();
 
   private final List<Process> started = new ArrayList<>();
@@ -284,6 +289,13 @@ final class ClusterCommand extends CliCommand {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new BadInputException("--dir " + dir + " exists and is not a directory");
     }
+    if (exportCertificates != null && m != ClusterMode.BYZANTINE) {
+      throw new BadInputException("--export-certificates: a " + m.fileName() + "-mode cluster's replicas hold no "
+          + "commit certificates (no signatures); use --mode byzantine");
+    }
+    if (exportCertificates != null && Files.exists(exportCertificates) && !Files.isDirectory(exportCertificates)) {
+      throw new BadInputException("--export-certificates " + exportCertificates + " exists and is not a directory");
+    }
   }
 
   /** Distinct ports free now: all held open at once so no two are the same, then released. */
@@ -312,7 +324,10 @@ final class ClusterCommand extends CliCommand {
     return dir.resolve("replica-" + id + ".pid");
   }
 
-  /** {@code java -cp <this classpath> dev.bftpaxos.cli.Main replica --config FILE --id I [--faulty B]}. */
+  /**
+   * {@code java -cp <this classpath> dev.bftpaxos.cli.Main replica --config FILE --id I [--faulty B]
+   * [--export-certificates DIR/replica-I]}.
+   */
   private Process launch(Path cfgFile, int id) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -321,6 +336,10 @@ final class ClusterCommand extends CliCommand {
         cfgFile.toAbsolutePath().toString(), "--id", Integer.toString(id)));
     if (faultyReplicas.containsKey(id)) {
       cmd.addAll(List.of("--faulty", faultyReplicas.get(id)));
+    }
+    if (exportCertificates != null) {
+      cmd.addAll(List.of("--export-certificates",
+          exportCertificates.resolve("replica-" + id).toAbsolutePath().toString()));
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(id).toFile()));

@@ -1,12 +1,17 @@
 package dev.bftpaxos.cli;
 
+import dev.bftpaxos.core.client.ReplyCertificate;
+import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.kv.KvResult;
 import dev.bftpaxos.crypto.MemberKey;
+import dev.bftpaxos.learner.ReplyCertificateFile;
 import dev.bftpaxos.replica.client.KvClient;
 import dev.bftpaxos.replica.config.ClusterConfig;
+import dev.bftpaxos.replica.config.ClusterMode;
 import dev.bftpaxos.replica.node.ClusterKeys;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
@@ -58,24 +63,56 @@ final class KvCommands {
         description = "Give up (exit 3) if no result arrives in this long.")
     long timeoutMillis;
 
-    abstract CompletableFuture<KvResult> op(KvClient client);
+    @Option(names = "--reply-certificate", paramLabel = "FILE",
+        description = "Byzantine mode: also write the reply certificate to FILE (JSON, format "
+            + "bftpaxos-reply-certificate/v1): the signed request and f+1 replicas' signed replies agreeing on slot "
+            + "and result, checkable offline with verify-certificate. Written atomically; replaces FILE.")
+    Path replyCertificate;
+
+    /** The operation; bad arguments (a key too long, say) are thrown by its encoder. */
+    abstract KvCommand command();
 
     @Override
     int execute() throws Exception {
       if (timeoutMillis < 1) {
         throw new BadInputException("--timeout-ms must be at least 1, got " + timeoutMillis);
       }
+      KvCommand command = BadInputException.check(this::command);
       ClientIdentity me = ClientIdentity.read(config, clientKey);
       ClusterConfig c = me.config();
+      if (replyCertificate != null) {
+        if (c.mode() != ClusterMode.BYZANTINE) {
+          throw new BadInputException("--reply-certificate: " + config + " is a " + c.mode().fileName()
+              + "-mode cluster, whose replies are unsigned; reply certificates exist in byzantine mode only");
+        }
+        if (Files.isDirectory(replyCertificate)) {
+          throw new BadInputException("--reply-certificate " + replyCertificate + ": is a directory, give a file");
+        }
+      }
       ClusterKeys keys = me.keys();
       MemberKey own = me.own();
       try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), own.id(), KvClient.clockSeq())) {
-        KvResult r = op(client).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        KvResult r;
+        if (replyCertificate == null) {
+          r = client.submit(command).get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } else {
+          ReplyCertificate cert = client.certified(command).get(timeoutMillis, TimeUnit.MILLISECONDS);
+          r = KvResult.decode(cert.result());
+          writeCertificate(cert, keys);
+        }
         out().println(show(r));
         return exitCode(r);
       } catch (TimeoutException e) {
         err().println(spec.qualifiedName() + ": no result in " + timeoutMillis + " ms (are the replicas running?)");
         return ExitCodes.LIVENESS;
+      }
+    }
+
+    private void writeCertificate(ReplyCertificate cert, ClusterKeys keys) {
+      try {
+        ReplyCertificateFile.write(replyCertificate, cert, keys.publicConfiguration());
+      } catch (IOException e) {
+        throw new BadInputException("--reply-certificate: cannot write " + replyCertificate + ": " + e);
       }
     }
   }
@@ -90,8 +127,8 @@ final class KvCommands {
     @Parameters(index = "1", paramLabel = "VALUE") String value;
 
     @Override
-    CompletableFuture<KvResult> op(KvClient client) {
-      return BadInputException.check(() -> client.put(key, value));
+    KvCommand command() {
+      return new KvCommand.Put(key, value);
     }
   }
 
@@ -104,8 +141,8 @@ final class KvCommands {
     @Parameters(index = "0", paramLabel = "KEY") String key;
 
     @Override
-    CompletableFuture<KvResult> op(KvClient client) {
-      return BadInputException.check(() -> client.get(key));
+    KvCommand command() {
+      return new KvCommand.Get(key);
     }
   }
 
@@ -118,8 +155,8 @@ final class KvCommands {
     @Parameters(index = "0", paramLabel = "KEY") String key;
 
     @Override
-    CompletableFuture<KvResult> op(KvClient client) {
-      return BadInputException.check(() -> client.delete(key));
+    KvCommand command() {
+      return new KvCommand.Delete(key);
     }
   }
 
@@ -156,8 +193,8 @@ final class KvCommands {
     String value;
 
     @Override
-    CompletableFuture<KvResult> op(KvClient client) {
-      return BadInputException.check(() -> client.cas(key, expectation.absent ? null : expectation.expected, value));
+    KvCommand command() {
+      return new KvCommand.Cas(key, expectation.absent ? null : expectation.expected, value);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.bftpaxos.cli;
 
 import dev.bftpaxos.core.kv.KvLimits;
+import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.kv.KvResult;
 import dev.bftpaxos.crypto.KeyFileException;
 import dev.bftpaxos.crypto.KeyFiles;
@@ -137,8 +138,21 @@ final class LoadCommand extends CliCommand {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the operation mix.")
   long seed;
 
+  @Option(names = "--reply-certificates", paramLabel = "DIR",
+      description = "Byzantine mode: save the reply certificates of the first --reply-certificates-max operations "
+          + "as DIR/reply-CLIENT-SEQ.json (see put --reply-certificate). Their latencies include the wait for f+1 "
+          + "replies agreeing on the slot and the write; with the default warm-up they are not measured.")
+  Path replyCertificates;
+
+  @Option(names = "--reply-certificates-max", paramLabel = "N", defaultValue = "100",
+      description = "How many operations --reply-certificates saves, 1.." + REPLY_CERTIFICATES_MAX + ".")
+  int replyCertificatesMax;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
   boolean quiet;
+
+  /** Most reply certificates one load run saves: they are for spot checks, not for every operation. */
+  static final int REPLY_CERTIFICATES_MAX = 100_000;
 
   @Override
   int execute() throws Exception {
@@ -152,6 +166,10 @@ final class LoadCommand extends CliCommand {
       ks = ClusterKeys.read(c);
     } catch (ClusterConfigException | KeyFileException | IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
+    }
+    if (replyCertificates != null && c.mode() != dev.bftpaxos.replica.config.ClusterMode.BYZANTINE) {
+      throw new BadInputException("--reply-certificates: " + config + " is a " + c.mode().fileName()
+          + "-mode cluster, whose replies are unsigned; reply certificates exist in byzantine mode only");
     }
     List<MemberKey> identities = clientKeys(c, ks);
     Path jsonFile = json != null || csv != null ? json : (out != null ? out : Path.of("results", "load")).resolve("load.json");
@@ -199,6 +217,11 @@ final class LoadCommand extends CliCommand {
       }
       if (history != null) {
         written.add(history + " (history, " + hw.lines() + " lines)");
+      }
+      if (replyCertificates != null) {
+        written.add(replyCertificates + " (" + run.certificatesWritten.get() + " reply certificates"
+            + (run.certificatesFailed.get() > 0 ? ", " + run.certificatesFailed.get() + " could not be written" : "")
+            + ")");
       }
       if (!written.isEmpty()) {
         out().println("wrote      " + String.join(", ", written));
@@ -263,6 +286,13 @@ final class LoadCommand extends CliCommand {
     if (out != null && (json != null || csv != null)) {
       throw new BadInputException("--out and --json/--csv exclude each other: give a directory or the files");
     }
+    if (replyCertificatesMax < 1 || replyCertificatesMax > REPLY_CERTIFICATES_MAX) {
+      throw new BadInputException("--reply-certificates-max must be in 1.." + REPLY_CERTIFICATES_MAX + ", got "
+          + replyCertificatesMax);
+    }
+    if (replyCertificates != null && Files.exists(replyCertificates) && !Files.isDirectory(replyCertificates)) {
+      throw new BadInputException("--reply-certificates " + replyCertificates + " exists and is not a directory");
+    }
   }
 
   /**
@@ -309,11 +339,17 @@ final class LoadCommand extends CliCommand {
     final AtomicBoolean stopping = new AtomicBoolean();
     final String prefix;
     final AtomicInteger active = new AtomicInteger();
+    /** Operations that may still be certified; each certified one takes one. */
+    final AtomicInteger certificatesLeft = new AtomicInteger(replyCertificatesMax);
+    final AtomicInteger certificatesWritten = new AtomicInteger();
+    final AtomicInteger certificatesFailed = new AtomicInteger();
+    final dev.bftpaxos.crypto.PublicConfiguration publicConfiguration;
 
     Run(ClusterConfig c, ClusterKeys ks, List<MemberKey> identities, HistoryWriter history, String prefix,
         long warmupNanos, long durationNanos) {
       this.history = history;
       this.prefix = prefix;
+      this.publicConfiguration = ks.publicConfiguration();
       for (MemberKey k : identities) {
         kvClients.add(new KvClient(c, ks, k.signer(ks.scheme()), k.id(), KvClient.clockSeq()));
       }
@@ -406,8 +442,31 @@ final class LoadCommand extends CliCommand {
           p = new Pending(read, key, value, System.nanoTime());
           pending = p;
         }
-        CompletableFuture<KvResult> f = p.read() ? client.get(p.key()) : client.put(p.key(), p.value());
+        KvCommand command = p.read() ? new KvCommand.Get(p.key()) : new KvCommand.Put(p.key(), p.value());
+        CompletableFuture<KvResult> f;
+        if (replyCertificates != null && certificatesLeft.getAndDecrement() > 0) {
+          f = client.certified(command).thenApply(this::saved);
+        } else {
+          f = client.submit(command);
+        }
         f.whenComplete((r, e) -> answered(p, r, e));
+      }
+
+      /**
+       * Writes the certificate and returns its result. On the client's thread, but only for the
+       * bounded first operations; a write that fails is counted, the operation still succeeded.
+       */
+      private KvResult saved(dev.bftpaxos.core.client.ReplyCertificate cert) {
+        Path file = replyCertificates.resolve("reply-" + cert.clientId() + "-" + cert.seq() + ".json");
+        try {
+          dev.bftpaxos.learner.ReplyCertificateFile.write(file, cert, publicConfiguration);
+          certificatesWritten.incrementAndGet();
+        } catch (IOException e) {
+          if (certificatesFailed.getAndIncrement() == 0) {
+            err().println("load: cannot write reply certificate " + file + ": " + e);
+          }
+        }
+        return KvResult.decode(cert.result());
       }
 
       private void answered(Pending p, KvResult r, Throwable e) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         "4:internal error (an exception in the tool)"},
     footerHeading = "%nExamples:%n",
     footer = {"  bft-paxos replica --config cluster/cluster.yaml --id 0",
-        "  bft-paxos replica --config cluster/cluster.yaml --id 3 --faulty equivocating-proposer"})
+        "  bft-paxos replica --config cluster/cluster.yaml --id 3 --faulty equivocating-proposer",
+        "  bft-paxos replica --config cluster/cluster.yaml --id 0 --export-certificates certs/r0"})
 final class ReplicaCommand extends CliCommand {
   @Option(names = "--config", paramLabel = "FILE", required = true, description = "The cluster file (YAML).")
   Path config;
@@ -35,6 +36,13 @@ final class ReplicaCommand extends CliCommand {
           + "with parameters, e.g. 'equivocating-proposer' or 'extreme-values(p=0.3)', or a class name. It acts "
           + "with its own key only, as in the simulator; the rest of the cluster is correct.")
   String faulty;
+
+  @Option(names = "--export-certificates", paramLabel = "DIR",
+      description = "Byzantine mode: write config.json and, for each slot this replica commits, its commit certificate "
+          + "(DIR/slot-NNNNNNN.json, format bftpaxos-commit-certificate/v1) into DIR, for verify-certificate. Written "
+          + "atomically by a separate thread from a bounded queue: if it falls behind, certificates are dropped and "
+          + "counted (status line: export.dropped), the replica is never slowed. Files already in DIR are kept.")
+  Path exportCertificates;
 
   /** The faulty behaviour around the correct core, checked before anything starts; or the core alone. */
   private dev.bftpaxos.replica.node.CoreWrapper wrapper() {
@@ -62,10 +70,21 @@ final class ReplicaCommand extends CliCommand {
     if (id < 0 || id >= c.n()) {
       throw new BadInputException("--id " + id + ": " + config + " lists replicas 0.." + (c.n() - 1));
     }
+    if (exportCertificates != null && c.mode() != dev.bftpaxos.replica.config.ClusterMode.BYZANTINE) {
+      throw new BadInputException("--export-certificates: " + config + " is a " + c.mode().fileName()
+          + "-mode cluster, whose replicas hold no commit certificates (no signatures); byzantine mode only");
+    }
+    if (exportCertificates != null && java.nio.file.Files.exists(exportCertificates)
+        && !java.nio.file.Files.isDirectory(exportCertificates)) {
+      throw new BadInputException("--export-certificates " + exportCertificates + ": is a file, give a directory");
+    }
     PrintStream out = WriterOutputStream.printStream(out());
     PrintStream err = WriterOutputStream.printStream(err());
+    java.util.function.Function<dev.bftpaxos.crypto.PublicConfiguration, dev.bftpaxos.replica.driver.CommitObserver>
+        export = exportCertificates == null ? null
+            : pub -> new dev.bftpaxos.learner.LiveCertificateExport(exportCertificates, pub, err, "replica " + id);
     try {
-      int code = ReplicaProcess.run(config, id, out, err, new CountDownLatch(1), wrapper(), faulty);
+      int code = ReplicaProcess.run(config, id, out, err, new CountDownLatch(1), wrapper(), faulty, export);
       return code == ReplicaProcess.EXIT_BAD_INPUT ? ExitCodes.BAD_INPUT : code;
     } finally {
       out.flush();

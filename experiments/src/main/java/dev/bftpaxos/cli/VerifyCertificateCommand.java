@@ -20,16 +20,23 @@ import picocli.CommandLine.Parameters;
     showDefaultValues = true,
     exitCodeOnExecutionException = ExitCodes.INTERNAL,
     headerHeading = "%n",
-    header = "Check a commit certificate file offline against a cluster's public configuration.",
+    header = "Check a commit or reply certificate file offline against a cluster's public configuration.",
     description = {
         "A commit certificate proves that a batch was chosen for a slot: the batch, its digest, and",
         "signatures over COMMIT(configId, ballot, slot, digest) by a quorum q = ceil((n+f+1)/2) of the",
         "configuration's n replicas, f = floor((n-1)/3). Prints, per file, one line:",
         "  VALID slot=<s> digest=<hex> ballot=<b> signers=<ids>",
+        "  VALID reply client=<c> seq=<s> slot=<slot> result=<base64> signers=<ids>",
         "  INVALID: <reason>: <detail>",
         "(prefixed by the file name when several files are given). Reasons, in check order:",
-        "MALFORMED_FILE, SCHEME_MISMATCH, CONFIG_MISMATCH, BATCH_DIGEST_MISMATCH, MALFORMED_SIGNATURE,",
-        "DUPLICATE_SIGNER, UNKNOWN_SIGNER, TOO_FEW_SIGNERS, BAD_SIGNATURE.",
+        "MALFORMED_FILE, SCHEME_MISMATCH, CONFIG_MISMATCH, BATCH_DIGEST_MISMATCH, UNKNOWN_CLIENT,",
+        "BAD_REQUEST_SIGNATURE, MALFORMED_SIGNATURE, DUPLICATE_SIGNER, UNKNOWN_SIGNER, TOO_FEW_SIGNERS,",
+        "BAD_SIGNATURE.",
+        "",
+        "A reply certificate (format bftpaxos-reply-certificate/v1, what put/get/delete/cas",
+        "--reply-certificate write) proves that a correct replica executed a client's request at a slot",
+        "with a result: the client's signed request, and f+1 replicas' signatures over",
+        "REPLY(configId, clientId, seq, slot, result).",
         "",
         "Certificate file (JSON, format bftpaxos-commit-certificate/v1): scheme, configId (hex),",
         "ballot, slot, digest (hex), batch [{clientId, seq, op (base64), signature (base64)}],",
@@ -50,12 +57,13 @@ import picocli.CommandLine.Parameters;
     footer = {
         "  bft-paxos verify-certificate cert.json --config keys/config.json",
         "  bft-paxos verify-certificate certs/slot-*.json --config certs/config.json",
+        "  bft-paxos verify-certificate put-reply.json --config cluster/keys/config.json",
         "  bft-paxos verify-certificate cert.json --config sim-keys/config.json --keys sim-keys/"})
 final class VerifyCertificateCommand extends CliCommand {
   /** Exit code of an invalid certificate; the same number as a safety violation. */
   static final int INVALID = 1;
 
-  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Commit certificate file(s).")
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Commit or reply certificate file(s).")
   List<Path> certificates;
 
   @Option(names = "--config", paramLabel = "FILE", required = true,

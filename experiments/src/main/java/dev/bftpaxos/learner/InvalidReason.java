@@ -5,7 +5,8 @@ package dev.bftpaxos.learner;
  * (docs/CERTIFICATES.md, "Check order"): the first failing check decides the reason.
  *
  * <p>Exists so that scripts, tests and metrics can act on the cause of a rejection without parsing
- * the detail text. The last five mirror {@link dev.bftpaxos.crypto.Reason}, the quorum
+ * the detail text. A reply certificate has no batch, and its own two request checks come where a
+ * commit certificate's batch check does. The last five mirror {@link dev.bftpaxos.crypto.Reason}, the quorum
  * certificate rules every replica applies.
  */
 public enum InvalidReason {
@@ -20,6 +21,13 @@ public enum InvalidReason {
   CONFIG_MISMATCH,
   /** The batch in the file does not hash to the file's {@code digest}. */
   BATCH_DIGEST_MISMATCH,
+  /** Reply certificates only: the request's client is not a client of the configuration. */
+  UNKNOWN_CLIENT,
+  /**
+   * Reply certificates only: {@code requestSignature} does not verify over
+   * {@code REQUEST(configId, clientId, seq, op)} with the client's key.
+   */
+  BAD_REQUEST_SIGNATURE,
   /** A signature has the wrong length for the scheme. */
   MALFORMED_SIGNATURE,
   /** The same signer appears twice. */

@@ -1,7 +1,9 @@
 package dev.bftpaxos.learner;
 
 import dev.bftpaxos.core.msg.BatchDigest;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bftpaxos.core.bft.CommitCertificate;
+import dev.bftpaxos.core.client.ReplyCertificate;
 import dev.bftpaxos.crypto.Certificate;
 import dev.bftpaxos.crypto.CertificateVerifier;
 import dev.bftpaxos.crypto.Digest32;
@@ -15,6 +17,7 @@ import dev.bftpaxos.crypto.Statements;
 import dev.bftpaxos.crypto.VerificationResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -61,6 +64,7 @@ public final class OfflineVerifier {
   private final PublicConfiguration config;
   private final PublicKeyRing replicas;
   private final int quorum;
+  private final ReplyCertificateVerifier replies;
 
   /**
    * A verifier for certificates of {@code config}, whose keys belong to {@code scheme}. For
@@ -73,6 +77,7 @@ public final class OfflineVerifier {
     this.config = Objects.requireNonNull(config, "config");
     this.replicas = PublicKeyRing.replicas(config, scheme);
     this.quorum = quorum(config.size(Role.REPLICA));
+    this.replies = new ReplyCertificateVerifier(config, scheme);
   }
 
   /**
@@ -123,15 +128,26 @@ public final class OfflineVerifier {
     return quorum;
   }
 
-  /** Verifies the bytes of a certificate file. */
+  /**
+   * Verifies the bytes of a certificate file: a commit certificate, or a reply certificate
+   * ({@link ReplyCertificateFile#FORMAT}), told apart by the {@code "format"} field.
+   */
   public Result verify(byte[] contents) {
-    CertificateFile.Contents parsed;
     try {
-      parsed = CertificateFile.read(contents);
+      JsonNode root = StrictJson.root(contents);
+      JsonNode format = root.get("format");
+      if (format != null && format.isTextual() && format.asText().equals(ReplyCertificateFile.FORMAT)) {
+        return replies.verify(ReplyCertificateFile.certificate(root));
+      }
+      return verify(CertificateFile.certificate(root));
     } catch (CertificateFileException e) {
       return new Invalid(InvalidReason.MALFORMED_FILE, OptionalInt.empty(), e.getMessage());
     }
-    return verify(parsed);
+  }
+
+  /** The verifier this one hands reply certificates to. */
+  public ReplyCertificateVerifier replies() {
+    return replies;
   }
 
   /** Verifies the text of a certificate file. */
@@ -172,7 +188,7 @@ public final class OfflineVerifier {
     return new Invalid(reasonOf(r), r.signerId(), detail(r, c));
   }
 
-  private static InvalidReason reasonOf(VerificationResult r) {
+  static InvalidReason reasonOf(VerificationResult r) {
     return switch (r.reason()) {
       case MALFORMED -> InvalidReason.MALFORMED_SIGNATURE;
       case DUPLICATE_SIGNER -> InvalidReason.DUPLICATE_SIGNER;
@@ -213,7 +229,7 @@ public final class OfflineVerifier {
   }
 
   /** The outcome of a verification. */
-  public sealed interface Result permits Valid, Invalid {
+  public sealed interface Result permits Valid, ValidReply, Invalid {
     boolean isValid();
 
     /**
@@ -255,6 +271,33 @@ public final class OfflineVerifier {
     @Override
     public String render() {
       return "VALID slot=" + slot() + " digest=" + digest().hex() + " ballot=" + ballot() + " signers="
+          + signers().stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+  }
+
+  /**
+   * The reply certificate proves that a correct replica executed request {@code (clientId, seq)}
+   * at its slot with its result.
+   *
+   * @param certificate what the file holds
+   * @param threshold the number of signers that was required (f+1)
+   */
+  public record ValidReply(ReplyCertificate certificate, int threshold) implements Result {
+    @Override
+    public boolean isValid() {
+      return true;
+    }
+
+    /** The signers, ascending. */
+    public List<Integer> signers() {
+      return certificate.signatures().stream().map(SignerSignature::signerId).sorted().toList();
+    }
+
+    /** {@code VALID reply client=<c> seq=<s> slot=<slot> result=<base64> signers=<ids>}. */
+    @Override
+    public String render() {
+      return "VALID reply client=" + certificate.clientId() + " seq=" + certificate.seq() + " slot="
+          + certificate.slot() + " result=" + Base64.getEncoder().encodeToString(certificate.result()) + " signers="
           + signers().stream().map(String::valueOf).collect(Collectors.joining(","));
     }
   }

@@ -99,6 +99,28 @@ class ClusterToolsCliTest {
     bad(dir.resolve("none.yaml").toString(), "load", "--config", dir.resolve("none.yaml").toString());
   }
 
+  /** Crash-mode replies are unsigned and its replicas hold no commit certificates: refused before anything runs. */
+  @Test
+  void certificateOptionsNeedByzantineMode() {
+    String c = cfg.toString();
+    String key = dir.resolve("keys").resolve("client-1000.key").toString();
+    String file = dir.resolve("reply.json").toString();
+    bad("--reply-certificate: " + c + " is a crash-mode cluster", "put", "--config", c, "--client-key", key,
+        "--reply-certificate", file, "k", "v");
+    bad("--reply-certificate", "cas", "--config", c, "--client-key", key, "--reply-certificate", file, "--key", "k",
+        "--expect-absent", "--value", "v");
+    assertFalse(Files.exists(Path.of(file)));
+    bad("--export-certificates: " + c + " is a crash-mode cluster", "replica", "--config", c, "--id", "0",
+        "--export-certificates", dir.resolve("certs").toString());
+    bad("--export-certificates: a crash-mode cluster", "cluster", "--mode", "crash", "--dir",
+        dir.resolve("b").toString(), "--export-certificates", dir.resolve("certs").toString());
+    assertFalse(Files.exists(dir.resolve("certs")));
+    bad("--reply-certificates: " + c + " is a crash-mode cluster", "load", "--config", c, "--clients", "1",
+        "--reply-certificates", dir.resolve("replies").toString());
+    bad("--reply-certificates-max must be in 1..", "load", "--config", c, "--reply-certificates-max", "0");
+    assertFalse(Files.exists(dir.resolve("replies")));
+  }
+
   @Test
   void casNeedsExactlyOneExpectation() {
     String c = cfg.toString();

@@ -3,6 +3,7 @@ package dev.bftpaxos.replica.client;
 import dev.bftpaxos.core.client.ClientCore;
 import dev.bftpaxos.core.client.ClientOutput;
 import dev.bftpaxos.core.client.MatchingReplies;
+import dev.bftpaxos.core.client.ReplyCertificate;
 import dev.bftpaxos.core.client.ReplyRule;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.kv.KvResult;
@@ -23,6 +24,7 @@ import dev.bftpaxos.replica.transport.Listener;
 import dev.bftpaxos.replica.transport.NettyTransport;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,9 +45,33 @@ public final class KvClient implements AutoCloseable {
    */
   public static final long TICK_MILLIS = 1;
 
-  private record Op(byte[] bytes, CompletableFuture<KvResult> done) {}
+  /** Most completed requests still waiting for the replies their certificate needs; beyond, the oldest fails. */
+  public static final int AWAITING_CERTIFICATES_MAX = 16;
+
+  /**
+   * One operation. {@code certified} is non-null for {@link #certified}; {@code collector} is
+   * created once the core has signed the request.
+   */
+  private static final class Op {
+    final byte[] bytes;
+    final CompletableFuture<KvResult> done;
+    final CompletableFuture<ReplyCertificate> certified;
+    ReplyCollector collector;
+    byte[] acceptedResult;
+
+    Op(byte[] bytes, CompletableFuture<KvResult> done, CompletableFuture<ReplyCertificate> certified) {
+      this.bytes = bytes;
+      this.done = done;
+      this.certified = certified;
+    }
+  }
 
   private final ClientCore core;
+  private final Digest32 configId;
+  private final int certificateSigners;
+  private final MatchingReplies.ReplyVerifier replyVerifier;
+  /** Certified operations whose result is in but whose certificate still lacks replies; oldest first. */
+  private final ArrayDeque<Op> awaitingCertificate = new ArrayDeque<>();
   private final NettyTransport transport;
   private final ScheduledExecutorService ticker;
   private final ArrayDeque<Op> queue = new ArrayDeque<>();
@@ -64,12 +90,15 @@ public final class KvClient implements AutoCloseable {
   public KvClient(ClusterConfig config, ClusterKeys keys, Signer signer, long clientId, long lastSeq) {
     int n = config.n();
     int retransmitTicks = Math.toIntExact(config.tuning().clientRetransmitMillis() / TICK_MILLIS);
-    Digest32 configId = keys.publicConfiguration().configId();
+    configId = keys.publicConfiguration().configId();
+    certificateSigners = config.f() + 1;
     if (config.mode() == ClusterMode.CRASH) {
+      replyVerifier = null;
       core = new ClientCore(clientId, n, retransmitTicks, new ReplyRule.FirstReply());
     } else {
-      ReplyRule rule = new MatchingReplies(config.f() + 1, reply -> keys.replicas().verify(reply.replica(),
-          Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()));
+      replyVerifier = reply -> keys.replicas().verify(reply.replica(),
+          Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature());
+      ReplyRule rule = new MatchingReplies(certificateSigners, replyVerifier);
       core = new ClientCore(clientId, n, retransmitTicks, rule,
           r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())));
     }
@@ -110,6 +139,11 @@ public final class KvClient implements AutoCloseable {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
+  /** Runs {@code command}; completes with its decoded result. */
+  public CompletableFuture<KvResult> submit(KvCommand command) {
+    return submit(command.encode());
+  }
+
   public CompletableFuture<KvResult> put(String key, String value) {
     return submit(new KvCommand.Put(key, value).encode());
   }
@@ -130,10 +164,31 @@ public final class KvClient implements AutoCloseable {
     return submit(new KvCommand.Cas(key, expected, newValue).encode());
   }
 
+  /**
+   * Runs {@code command} and completes with its reply certificate: the f+1 replicas' signed replies
+   * that agree on slot and result, and the signed request (Byzantine mode only). Completes a little
+   * later than the plain operation when a faulty replica's reply matched the result but not the
+   * slot, since the certificate then waits for one more correct reply.
+   *
+   * @throws IllegalStateException in crash mode, whose replies are unsigned
+   */
+  public CompletableFuture<ReplyCertificate> certified(KvCommand command) {
+    if (replyVerifier == null) {
+      throw new IllegalStateException("a crash-mode cluster's replies are unsigned: no reply certificate");
+    }
+    CompletableFuture<ReplyCertificate> c = new CompletableFuture<>();
+    submit(command.encode(), c);
+    return c;
+  }
+
   private CompletableFuture<KvResult> submit(byte[] op) {
+    return submit(op, null);
+  }
+
+  private CompletableFuture<KvResult> submit(byte[] op, CompletableFuture<ReplyCertificate> certified) {
     CompletableFuture<KvResult> f = new CompletableFuture<>();
     synchronized (this) {
-      queue.add(new Op(op, f));
+      queue.add(new Op(op, f, certified));
       startNext();
     }
     return f;
@@ -142,12 +197,32 @@ public final class KvClient implements AutoCloseable {
   private void startNext() {
     if (current == null && !queue.isEmpty()) {
       current = queue.poll();
-      handle(core.submit(current.bytes()));
+      handle(core.submit(current.bytes));
     }
   }
 
   private synchronized void onReply(Reply reply) {
+    if (current != null && current.collector != null) {
+      current.collector.offer(reply);
+    }
+    for (Iterator<Op> it = awaitingCertificate.iterator(); it.hasNext(); ) {
+      Op o = it.next();
+      o.collector.offer(reply);
+      if (tryCertify(o)) {
+        it.remove();
+      }
+    }
     handle(core.onReply(reply));
+  }
+
+  /** Completes {@code o}'s certificate if its replies now make one; true if they did. */
+  private boolean tryCertify(Op o) {
+    ReplyCertificate c = o.collector.certificate(o.acceptedResult);
+    if (c == null) {
+      return false;
+    }
+    o.certified.complete(c);
+    return true;
   }
 
   private synchronized void tick() {
@@ -156,18 +231,40 @@ public final class KvClient implements AutoCloseable {
 
   private void handle(ClientOutput out) {
     for (ClientOutput.Send s : out.send()) {
+      if (current != null && current.certified != null && current.collector == null) {
+        current.collector = new ReplyCollector(configId, certificateSigners, s.request(), replyVerifier::verify);
+      }
       transport.sendClientFrameToReplica(s.to(), WireCodec.encodeRequest(s.request()));
     }
     if (out.completed() != null && current != null) {
       Op done = current;
       current = null;
       try {
-        done.done().complete(KvResult.decode(out.completed().result()));
+        done.done.complete(KvResult.decode(out.completed().result()));
       } catch (RuntimeException e) {
-        done.done().completeExceptionally(e);
+        done.done.completeExceptionally(e);
+      }
+      if (done.certified != null) {
+        certifyLater(done, out.completed().result());
       }
       startNext();
     }
+  }
+
+  private void certifyLater(Op done, byte[] result) {
+    done.acceptedResult = result;
+    if (done.collector == null) {
+      done.certified.completeExceptionally(new IllegalStateException("no request was sent for this operation"));
+      return;
+    }
+    if (tryCertify(done)) {
+      return;
+    }
+    if (awaitingCertificate.size() == AWAITING_CERTIFICATES_MAX) {
+      awaitingCertificate.poll().certified.completeExceptionally(new IllegalStateException(
+          "gave up on a reply certificate: " + AWAITING_CERTIFICATES_MAX + " newer ones are waiting"));
+    }
+    awaitingCertificate.add(done);
   }
 
   /** Retransmissions so far: a measure of how often replies were late or lost. */
@@ -180,10 +277,20 @@ public final class KvClient implements AutoCloseable {
     ticker.shutdownNow();
     transport.close();
     synchronized (this) {
+      IllegalStateException closed = new IllegalStateException("client closed");
       if (current != null) {
-        current.done().completeExceptionally(new IllegalStateException("client closed"));
+        fail(current, closed);
       }
-      queue.forEach(o -> o.done().completeExceptionally(new IllegalStateException("client closed")));
+      queue.forEach(o -> fail(o, closed));
+      awaitingCertificate.forEach(o -> o.certified.completeExceptionally(closed));
+      awaitingCertificate.clear();
+    }
+  }
+
+  private static void fail(Op o, RuntimeException e) {
+    o.done.completeExceptionally(e);
+    if (o.certified != null) {
+      o.certified.completeExceptionally(e);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.bftpaxos.replica.driver;
 
 import dev.bftpaxos.core.Input;
 import dev.bftpaxos.core.Output;
+import dev.bftpaxos.core.PersistOp;
 import dev.bftpaxos.core.Replica;
 import dev.bftpaxos.core.ReplicaStatus;
 import dev.bftpaxos.replica.wal.WriteAheadLog;
@@ -33,6 +34,7 @@ public final class ReplicaDriver implements AutoCloseable {
   private final WriteAheadLog wal;
   private final Outbound outbound;
   private final TickSource ticks;
+  private final CommitObserver commits;
   private final BlockingQueue<Input> inbox = new ArrayBlockingQueue<>(INBOX_INPUTS_MAX);
   private final ArrayDeque<Pending> unreleased = new ArrayDeque<>();
   private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -47,6 +49,12 @@ public final class ReplicaDriver implements AutoCloseable {
   private record Pending(Output output, CompletableFuture<Void> durable) {}
 
   public ReplicaDriver(Replica core, WriteAheadLog wal, Outbound outbound, TickSource ticks) {
+    this(core, wal, outbound, ticks, CommitObserver.NONE);
+  }
+
+  /** As above, telling {@code commits} of every commit certificate the core records. */
+  public ReplicaDriver(Replica core, WriteAheadLog wal, Outbound outbound, TickSource ticks, CommitObserver commits) {
+    this.commits = commits;
     this.core = core;
     this.wal = wal;
     this.outbound = outbound;
@@ -84,6 +92,9 @@ public final class ReplicaDriver implements AutoCloseable {
         }
         Output out = core.step(in);
         steps.incrementAndGet();
+        if (commits != CommitObserver.NONE) {
+          observeCommits(out);
+        }
         CompletableFuture<Void> durable =
             out.persist().isEmpty() ? CompletableFuture.completedFuture(null) : wal.append(out.persist());
         if (!out.isEmpty()) {
@@ -100,6 +111,15 @@ public final class ReplicaDriver implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       failure = e;
       running = false;
+    }
+  }
+
+  /** Only signed proofs are certificates: crash mode's are the sender's word, with no signatures. */
+  private void observeCommits(Output out) {
+    for (PersistOp op : out.persist()) {
+      if (op instanceof PersistOp.SaveCommitted c && !c.proof().signatures().isEmpty()) {
+        commits.committed(c.proof());
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import dev.bftpaxos.core.wire.WireCodec;
 import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.crypto.Signer;
 import dev.bftpaxos.crypto.Verifier;
+import dev.bftpaxos.replica.driver.CommitObserver;
 import dev.bftpaxos.replica.driver.Outbound;
 import dev.bftpaxos.replica.driver.ReplicaDriver;
 import dev.bftpaxos.replica.driver.TickSource;
@@ -40,7 +41,14 @@ public final class ReplicaNode implements AutoCloseable, Listener, Outbound {
    */
   public ReplicaNode(int id, Function<dev.bftpaxos.core.DurableState, Replica> coreFactory, WriteAheadLog wal,
       Signer signer, Verifier replicaRing, Verifier clientRing, int frameBytesMax, TickSource ticks) {
-    this(id, coreFactory, wal, signer, replicaRing, clientRing, frameBytesMax, ticks, null);
+    this(id, coreFactory, wal, signer, replicaRing, clientRing, frameBytesMax, ticks, CommitObserver.NONE);
+  }
+
+  /** As above, telling {@code commits} (on the driver thread) of every commit certificate the core records. */
+  public ReplicaNode(int id, Function<dev.bftpaxos.core.DurableState, Replica> coreFactory, WriteAheadLog wal,
+      Signer signer, Verifier replicaRing, Verifier clientRing, int frameBytesMax, TickSource ticks,
+      CommitObserver commits) {
+    this(id, coreFactory, wal, signer, replicaRing, clientRing, frameBytesMax, ticks, commits, null);
   }
 
   /**
@@ -50,11 +58,11 @@ public final class ReplicaNode implements AutoCloseable, Listener, Outbound {
    */
   ReplicaNode(int id, Function<dev.bftpaxos.core.DurableState, Replica> coreFactory, WriteAheadLog wal,
       Signer signer, Verifier replicaRing, Verifier clientRing, int frameBytesMax, TickSource ticks,
-      Prechecker prechecker) {
+      CommitObserver commits, Prechecker prechecker) {
     this.id = id;
     this.prechecker = prechecker;
     this.transport = new NettyTransport(Role.REPLICA, id, signer, replicaRing, clientRing, frameBytesMax, this);
-    this.driver = new ReplicaDriver(coreFactory.apply(wal.recovered()), wal, this, ticks);
+    this.driver = new ReplicaDriver(coreFactory.apply(wal.recovered()), wal, this, ticks, commits);
   }
 
   /** Binds, dials every replica with a lower id, and starts stepping; returns the port bound. */

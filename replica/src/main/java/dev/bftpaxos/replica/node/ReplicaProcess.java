@@ -5,12 +5,14 @@ import dev.bftpaxos.core.ReplicaStatus;
 import dev.bftpaxos.core.kv.KvStateMachine;
 import dev.bftpaxos.crypto.KeyFileException;
 import dev.bftpaxos.crypto.MemberKey;
+import dev.bftpaxos.crypto.PublicConfiguration;
 import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.crypto.Signer;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterConfigException;
 import dev.bftpaxos.replica.config.ClusterConfigFile;
 import dev.bftpaxos.replica.config.ReplicaEntry;
+import dev.bftpaxos.replica.driver.CommitObserver;
 import dev.bftpaxos.replica.driver.TickSource;
 import dev.bftpaxos.replica.wal.CorruptLogException;
 import dev.bftpaxos.replica.wal.WriteAheadLog;
@@ -23,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * One replica process: reads the cluster file and its own key, recovers its data directory, and
@@ -68,6 +71,18 @@ public final class ReplicaProcess {
    */
   public static int run(Path configFile, int id, PrintStream out, PrintStream err, CountDownLatch stop,
       CoreWrapper wrapper, String behaviourName) throws InterruptedException, IOException {
+    return run(configFile, id, out, err, stop, wrapper, behaviourName, null);
+  }
+
+  /**
+   * As above, exporting commit certificates: {@code commits}, if not null, makes the observer the
+   * driver tells of each certificate, from the cluster's public configuration; it may refuse with
+   * an IllegalArgumentException (bad input: printed, {@link #EXIT_BAD_INPUT}). The observer's
+   * status is added to the status line, and it is closed when the replica stops.
+   */
+  public static int run(Path configFile, int id, PrintStream out, PrintStream err, CountDownLatch stop,
+      CoreWrapper wrapper, String behaviourName, Function<PublicConfiguration, CommitObserver> commits)
+      throws InterruptedException, IOException {
     ClusterConfig config;
     ClusterKeys keys;
     Signer signer;
@@ -84,6 +99,24 @@ public final class ReplicaProcess {
       err.println(e.getMessage());
       return EXIT_BAD_INPUT;
     }
+    ReplicaEntry self = config.replica(id);
+    CommitObserver observer = CommitObserver.NONE;
+    if (commits != null) {
+      try {
+        observer = commits.apply(keys.publicConfiguration());
+      } catch (IllegalArgumentException e) {
+        err.println(e.getMessage());
+        return EXIT_BAD_INPUT;
+      }
+    }
+    try (CommitObserver closedLast = observer) {
+      return serve(config, keys, signer, id, out, err, stop, wrapper, behaviourName, observer);
+    }
+  }
+
+  private static int serve(ClusterConfig config, ClusterKeys keys, Signer signer, int id, PrintStream out,
+      PrintStream err, CountDownLatch stop, CoreWrapper wrapper, String behaviourName, CommitObserver observer)
+      throws InterruptedException, IOException {
     ReplicaEntry self = config.replica(id);
     WriteAheadLog wal;
     try {
@@ -114,7 +147,7 @@ public final class ReplicaProcess {
             machine, durable), wrapContext),
         wal, signer,
         keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(config.tuning().tickMillis()),
-        prechecker);
+        observer, prechecker);
     node.transport().shapeReplicaLinks(config.network(), config.n());
     if (!config.network().isNone()) {
       out.println("replica " + id + ": replica links shaped by the cluster file's network section: " + config.network());
@@ -134,7 +167,7 @@ public final class ReplicaProcess {
           err.println("replica " + id + ": stopped: " + node.driver().failure());
           return 1;
         }
-        String line = statusLine(node, machine);
+        String line = statusLine(node, machine, observer.status());
         node.statusLine(line);
         out.println(line);
         out.flush();
@@ -152,6 +185,11 @@ public final class ReplicaProcess {
 
   /** One line of key=value pairs; the state digest is computed on the driver thread, between steps. */
   static String statusLine(ReplicaNode node, KvStateMachine machine) {
+    return statusLine(node, machine, "");
+  }
+
+  /** As above with {@code extra} (" key=value ...") before the counters, which run to the end of the line. */
+  static String statusLine(ReplicaNode node, KvStateMachine machine, String extra) {
     ReplicaStatus s = node.driver().status();
     var wal = node.driver().walCounters();
     String digest;
@@ -163,8 +201,8 @@ public final class ReplicaProcess {
     }
     return String.format(Locale.ROOT,
         "status replica=%d ballot=%d leader=%d executed=%d checkpoint=%d digest=%s wal.records=%d wal.syncs=%d "
-            + "wal.syncMeanMicros=%.1f counters=%s",
+            + "wal.syncMeanMicros=%.1f%s counters=%s",
         s.id(), s.ballot(), s.leader(), s.executedThrough(), s.stableCheckpointSlot(), digest, wal.records.get(),
-        wal.syncs.get(), wal.syncs.get() == 0 ? 0.0 : wal.syncNanos.get() / 1e3 / wal.syncs.get(), node.counters());
+        wal.syncs.get(), wal.syncs.get() == 0 ? 0.0 : wal.syncNanos.get() / 1e3 / wal.syncs.get(), extra, node.counters());
   }
 }
