@@ -193,6 +193,7 @@ public final class NettyTransport implements AutoCloseable {
       for (int id : r.poll()) {
         Channel c = replicas.get(id);
         if (c != null) {
+          counters.add(TransportCounters.REFUSED_PEER);
           c.close();
         }
       }

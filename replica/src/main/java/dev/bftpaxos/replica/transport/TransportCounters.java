@@ -19,7 +19,7 @@ public final class TransportCounters {
   public static final String INBOX_FULL = "inbound-inbox-full";
   public static final String NO_CONNECTION = "outbound-no-connection";
   public static final String BACKPRESSURE = "outbound-backpressure";
-  /** A replica's authenticated link closed because the refusal file lists it (a harness's partition). */
+  /** A link to a replica cut, or a new one refused, because the refusal file lists it (a harness's partition). */
   public static final String REFUSED_PEER = "link-refused-peer";
 
   private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
