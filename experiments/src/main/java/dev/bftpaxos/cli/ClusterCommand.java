@@ -11,15 +11,11 @@ import dev.bftpaxos.replica.config.ClusterTuning;
 import dev.bftpaxos.replica.config.ReplicaEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,9 +56,9 @@ import picocli.CommandLine.Option;
         "  bft-paxos cluster --mode byzantine --n 4 --dir byz --clients 32",
         "  bft-paxos cluster --mode byzantine --dir byz --set timing.electionTimeoutTicks=2000 --set timing.tickMillis=1"})
 final class ClusterCommand extends CliCommand {
-  static final String HOST = "127.0.0.1";
+  static final String HOST = LocalCluster.HOST;
   static final int FIRST_CLIENT_ID = 1000;
-  static final String LISTENING = "listening on";
+  static final String LISTENING = LocalCluster.LISTENING;
   /** What cluster.yaml gets unless --set says otherwise. */
   static final ClusterTuning REAL_DEFAULTS = ClusterTuning.REAL_CLUSTER_DEFAULTS;
 
@@ -97,10 +93,10 @@ final class ClusterCommand extends CliCommand {
   List<String> jvmOptions;
 
   @Option(names = "--set", paramLabel = "FIELD=VALUE",
-      description = "Sets one field of cluster.yaml's timing or batching section (repeatable): timing.tickMillis, "
-          + "timing.heartbeatTicks, timing.electionTimeoutTicks, timing.retransmitTicks, batching.windowSlots, "
-          + "batching.batchCountMax, batching.batchBytesMax, batching.batchDelayTicks. Ranges and defaults: "
-          + "docs/OPERATIONS.md.")
+      description = "Sets one field of cluster.yaml's timing, batching or crypto section (repeatable): "
+          + "timing.tickMillis, timing.heartbeatTicks, timing.electionTimeoutTicks, timing.retransmitTicks, "
+          + "batching.windowSlots, batching.batchCountMax, batching.batchBytesMax, batching.batchDelayTicks, "
+          + "batching.pipelineSlots, crypto.precheckThreads. Ranges and defaults: docs/OPERATIONS.md.")
   List<String> settings;
 
   @Option(names = "--faulty", paramLabel = "ID=BEHAVIOUR,...",
@@ -122,9 +118,7 @@ final class ClusterCommand extends CliCommand {
 
   private java.util.SortedMap<Integer, String> faultyReplicas = new java.util.TreeMap<>();
 
-  private final List<Process> started = new ArrayList<>();
-  /** Set once stopping begins, so the replicas this command stops are not reported as exiting. */
-  private volatile boolean stopping;
+  private LocalCluster cluster;
 
   @Override
   int execute() throws Exception {
@@ -150,63 +144,46 @@ final class ClusterCommand extends CliCommand {
       throw new BadInputException("--dir " + dir + " already holds a cluster (cluster.yaml, keys or data); "
           + "give another --dir or remove it");
     }
-    Path keys = dir.resolve("keys");
-    try {
-      KeygenCommand.writeKeys(s, size, clients, FIRST_CLIENT_ID, keys, null);
-    } catch (IOException e) {
-      throw new BadInputException("--dir " + dir + ": cannot write: " + e);
-    }
-    List<ReplicaEntry> entries = new ArrayList<>();
-    int[] ports = freePorts(size);
-    for (int i = 0; i < size; i++) {
-      entries.add(new ReplicaEntry(i, HOST, ports[i], keys.resolve(KeygenCommand.fileName(Role.REPLICA, i)),
-          dir.resolve("data").resolve(Integer.toString(i))));
-    }
-    ClusterConfig c = new ClusterConfig(cfgFile, m, s.name(), keys.resolve("config.json"),
-        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries, tuning, shaping);
-    Files.writeString(cfgFile, ClusterConfigFile.format(c, dir));
-    try {
-      ClusterConfigFile.read(cfgFile); // what every replica will read: fail here, once, if it is wrong
-    } catch (ClusterConfigException e) {
-      throw new IllegalStateException("cluster wrote a cluster file it cannot read: " + e.getMessage(), e);
+    ClusterConfig c = LocalCluster.writeFiles(dir, m, s, size, clients, FIRST_CLIENT_ID, tuning, shaping);
+    cluster = new LocalCluster(dir, size, jvmOptions, faultyReplicas, startTimeoutMillis, stopTimeoutMillis);
+    if (exportCertificates != null) {
+      cluster.exportCertificates(exportCertificates);
     }
     Thread hook = new Thread(() -> {
-      err().println(spec.qualifiedName() + ": stopping " + started.size() + " replicas");
+      err().println(spec.qualifiedName() + ": stopping " + cluster.startedCount() + " replicas");
       err().flush();
-      stopAll();
+      cluster.stopAll();
     }, "cluster-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     PrintWriter o = out();
+    int launched = 0;
     try {
-      for (int i = 0; i < size; i++) {
-        synchronized (this) { // not while the shutdown hook stops what was started
-          if (stopping) {
-            return ExitCodes.OK; // Ctrl-C while starting: the hook stops the ones started
-          }
-          started.add(launch(cfgFile, i));
+      for (int i = 0; i < size; i++, launched++) {
+        if (!cluster.launch(i)) {
+          return ExitCodes.OK; // Ctrl-C while starting: the hook stops the ones started
         }
       }
     } catch (IOException | RuntimeException e) {
-      err().println(spec.qualifiedName() + ": replica " + started.size() + " did not start: " + e
+      err().println(spec.qualifiedName() + ": replica " + launched + " did not start: " + e
           + "; stopping the others");
       err().flush();
-      stopAll();
+      cluster.stopAll();
       Runtime.getRuntime().removeShutdownHook(hook);
       return ExitCodes.LIVENESS;
     }
     for (int i = 0; i < size; i++) {
-      String problem = awaitListening(i, started.get(i));
+      String problem = cluster.awaitListening(i, 0);
       if (problem != null) {
         err().println(spec.qualifiedName() + ": replica " + i + " did not start: " + problem);
-        tail(logFile(i)).forEach(l -> err().println("  " + l));
+        LocalCluster.tail(cluster.logFile(i)).forEach(l -> err().println("  " + l));
         err().println(spec.qualifiedName() + ": stopping the other replicas");
         err().flush();
-        stopAll();
+        cluster.stopAll();
         Runtime.getRuntime().removeShutdownHook(hook);
         return ExitCodes.LIVENESS;
       }
     }
-    String leader = awaitLeader(size);
+    String leader = cluster.awaitLeader();
     printHowToConnect(o, c, size);
     o.println(leader);
     o.println("Ctrl-C stops every replica.");
@@ -298,24 +275,6 @@ final class ClusterCommand extends CliCommand {
     }
   }
 
-  /** Distinct ports free now: all held open at once so no two are the same, then released. */
-  private static int[] freePorts(int count) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-  }
-
   Path logFile(int id) {
     return dir.resolve("replica-" + id + ".log");
   }
@@ -324,117 +283,13 @@ final class ClusterCommand extends CliCommand {
     return dir.resolve("replica-" + id + ".pid");
   }
 
-  /**
-   * {@code java -cp <this classpath> dev.bftpaxos.cli.Main replica --config FILE --id I [--faulty B]
-   * [--export-certificates DIR/replica-I]}.
-   */
-  private Process launch(Path cfgFile, int id) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmOptions != null ? jvmOptions : List.of("-Xmx256m", "-XX:+UseSerialGC"));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "replica", "--config",
-        cfgFile.toAbsolutePath().toString(), "--id", Integer.toString(id)));
-    if (faultyReplicas.containsKey(id)) {
-      cmd.addAll(List.of("--faulty", faultyReplicas.get(id)));
-    }
-    if (exportCertificates != null) {
-      cmd.addAll(List.of("--export-certificates",
-          exportCertificates.resolve("replica-" + id).toAbsolutePath().toString()));
-    }
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(id).toFile()));
-    Process p = pb.start();
-    Files.writeString(pidFile(id), p.pid() + "\n");
-    return p;
-  }
-
-  /** Null once replica {@code id}'s log says it listens; otherwise why not, within the start timeout. */
-  private String awaitListening(int id, Process p) throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + startTimeoutMillis * 1_000_000;
-    String expected = "replica " + id + " " + LISTENING;
-    while (true) {
-      if (Files.exists(logFile(id))) {
-        try (Stream<String> lines = Files.lines(logFile(id))) {
-          if (lines.anyMatch(l -> l.startsWith(expected))) {
-            return null;
-          }
-        } catch (java.io.UncheckedIOException malformed) {
-          // a partly written line; read again
-        }
-      }
-      if (!p.isAlive()) {
-        return "it exited with code " + p.exitValue() + " (log " + logFile(id) + ")";
-      }
-      if (System.nanoTime() > deadline) {
-        return "it did not listen within " + startTimeoutMillis + " ms (log " + logFile(id) + ")";
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private static final java.util.regex.Pattern STATUS =
-      java.util.regex.Pattern.compile("^status replica=(\\d+) ballot=(-?\\d+) leader=(-?\\d+) ");
-
-  /**
-   * Waits, at most --start-timeout-ms, until every replica's latest status line (once a second)
-   * names the same leader, so the first client does not meet a ballot change; says which, or that
-   * there is none yet (not an error: the replicas keep trying, and clients retransmit).
-   */
-  private String awaitLeader(int size) throws InterruptedException {
-    long deadline = System.nanoTime() + startTimeoutMillis * 1_000_000;
-    while (true) {
-      long[] agreed = null;
-      for (int i = 0; i < size; i++) {
-        long[] s = lastStatus(i);
-        if (s == null || s[1] < 0 || (agreed != null && (s[0] != agreed[0] || s[1] != agreed[1]))) {
-          agreed = null;
-          break;
-        }
-        agreed = s;
-      }
-      if (agreed != null) {
-        return String.format(Locale.ROOT, "leader     replica %d (ballot %d), as every replica's status says", agreed[1],
-            agreed[0]);
-      }
-      if (System.nanoTime() > deadline) {
-        return "leader     none agreed within " + startTimeoutMillis + " ms (see the replicas' status lines)";
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  /** {ballot, leader} of the last status line in replica {@code id}'s log, or null. */
-  private long[] lastStatus(int id) {
-    long[] last = null;
-    try (Stream<String> lines = Files.lines(logFile(id))) {
-      for (String l : (Iterable<String>) lines::iterator) {
-        java.util.regex.Matcher m = STATUS.matcher(l);
-        if (m.find()) {
-          last = new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
-        }
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return null;
-    }
-    return last;
-  }
-
-  private static List<String> tail(Path log) {
-    try {
-      List<String> all = Files.readAllLines(log);
-      return all.subList(Math.max(0, all.size() - 10), all.size());
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return List.of("(no log: " + e.getMessage() + ")");
-    }
-  }
-
   private void printHowToConnect(PrintWriter o, ClusterConfig c, int size) {
     Path cfg = dir.resolve("cluster.yaml");
     String key = dir.resolve("keys").resolve(KeygenCommand.fileName(Role.CLIENT, FIRST_CLIENT_ID)).toString();
     o.printf(Locale.ROOT, "cluster    %s mode, n=%d, f=%d, %d client keys (%d..%d), running%n", c.mode().fileName(),
         size, c.f(), clients, FIRST_CLIENT_ID, FIRST_CLIENT_ID + clients - 1);
     for (int i = 0; i < size; i++) {
-      o.printf(Locale.ROOT, "replica %d  %s:%d  pid %d  log %s%n", i, HOST, c.replica(i).port(), started.get(i).pid(),
+      o.printf(Locale.ROOT, "replica %d  %s:%d  pid %d  log %s%n", i, HOST, c.replica(i).port(), cluster.process(i).pid(),
           logFile(i));
     }
     o.printf(Locale.ROOT, "config     %s%n", cfg);
@@ -463,8 +318,8 @@ final class ClusterCommand extends CliCommand {
     boolean[] reported = new boolean[size];
     while (true) {
       for (int i = 0; i < size; i++) {
-        Process p = started.get(i);
-        if (!reported[i] && !p.isAlive() && !stopping) {
+        Process p = cluster.process(i);
+        if (!reported[i] && !p.isAlive() && !cluster.stopping()) {
           reported[i] = true;
           err().println(spec.qualifiedName() + ": replica " + i + " (pid " + p.pid() + ") exited with code "
               + p.exitValue() + "; log " + logFile(i));
@@ -472,36 +327,6 @@ final class ClusterCommand extends CliCommand {
         }
       }
       Thread.sleep(500);
-    }
-  }
-
-  /** Every replica started, by its own process: destroy, a bounded wait, then destroyForcibly. */
-  synchronized void stopAll() {
-    stopping = true;
-    for (Process p : started) {
-      p.destroy();
-    }
-    long deadline = System.nanoTime() + stopTimeoutMillis * 1_000_000;
-    for (Process p : started) {
-      try {
-        long left = Math.max(0, deadline - System.nanoTime());
-        if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
-          p.destroyForcibly();
-          p.waitFor(stopTimeoutMillis, TimeUnit.MILLISECONDS);
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-    for (int i = 0; i < started.size(); i++) {
-      if (!started.get(i).isAlive()) {
-        try {
-          Files.deleteIfExists(pidFile(i));
-        } catch (IOException e) {
-          // a stale pid file names a process that is gone; nothing to undo
-        }
-      }
     }
   }
 }

@@ -63,7 +63,8 @@ import picocli.CommandLine.Option;
         "  bft-paxos compare                  (4 configurations x 5 seeds)",
         "  bft-paxos compare --seeds 50 --threads 2 --out results/compare-50",
         "  bft-paxos compare --scenario docs/scenario-example.yaml --replicas 3,5,7",
-        "  bft-paxos compare --quiet --no-plots > table.txt"})
+        "  bft-paxos compare --quiet --no-plots > table.txt",
+        "  bft-paxos compare --real --mode crash --replicas 3 --duration 20s --perturb kill,pause"})
 final class CompareCommand extends CliCommand {
   @Mixin
   ExitCodes.Help exitCodes;
@@ -111,8 +112,63 @@ final class CompareCommand extends CliCommand {
   @Option(names = "--shard", paramLabel = "I/N", description = Sharding.HELP)
   String shard;
 
+  @Option(names = "--real", negatable = false,
+      description = "Run each configuration as a real cluster of replica processes on 127.0.0.1 under a closed-loop "
+          + "client load, with seeded kill -9/restart, SIGSTOP/SIGCONT and partitions, and check each client "
+          + "history for linearizability (docs/OPERATIONS.md, 'compare --real'). Default --out results/compare-real.")
+  boolean real;
+
+  @Option(names = "--duration", paramLabel = "D",
+      description = "With --real: how long each run is measured, after --warmup (default 20s).")
+  String duration;
+
+  @Option(names = "--warmup", paramLabel = "W", description = "With --real: warm-up before measuring (default 2s).")
+  String warmup;
+
+  @Option(names = "--perturb", paramLabel = "KINDS",
+      description = "With --real: perturbations of the perturbed runs, comma-separated: kill (kill -9, restart from "
+          + "the data directory), pause (SIGSTOP, SIGCONT), partition (a minority of f cut off), or none "
+          + "(default kill,pause,partition).")
+  String perturb;
+
+  @Option(names = "--events", paramLabel = "E",
+      description = "With --real: perturbations per perturbed run (default: one of each kind; at most one per 3 s "
+          + "of --duration).")
+  Integer events;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "With --real: seed of the perturbation schedule and of the clients' operations (default 1).")
+  Long seed;
+
+  @Option(names = "--clients", paramLabel = "C", description = "With --real: closed-loop clients (default 4).")
+  Integer clients;
+
+  @Option(names = "--faulty", paramLabel = "ID=BEHAVIOUR,...",
+      description = "With --real: misbehaving replicas in every run, as for cluster --faulty, e.g. 0=equivocating-proposer.")
+  String faulty;
+
+  @Option(names = "--no-baseline", negatable = false,
+      description = "With --real: only the perturbed run per configuration, not also an unperturbed one.")
+  boolean noBaseline;
+
   @Override
   int execute() throws IOException, InterruptedException {
+    var parsed = spec.commandLine().getParseResult();
+    if (real) {
+      for (String simOnly : List.of("--scenario", "--seeds", "--seed-base", "--variant", "--threads", "--shard")) {
+        if (parsed.hasMatchedOption(simOnly)) {
+          throw new BadInputException(simOnly + " is for the simulated comparison; --real runs real processes");
+        }
+      }
+      return new RealCompareCommand(this).run(parsed.hasMatchedOption("--out") ? out : Path.of("results", "compare-real"),
+          out(), err());
+    }
+    for (String realOnly : List.of("--duration", "--warmup", "--perturb", "--events", "--seed", "--clients", "--faulty",
+        "--no-baseline")) {
+      if (parsed.hasMatchedOption(realOnly)) {
+        throw new BadInputException(realOnly + " needs --real");
+      }
+    }
     ScenarioFile.Loaded loaded = BadInputException.check(() -> Scenarios.resolve(scenario));
     SeedRange range = seedRange(loaded.seeds());
     Variant rules = BadInputException.check(() -> BrokenVariants.byName(variant));
@@ -211,7 +267,7 @@ final class CompareCommand extends CliCommand {
   }
 
   /** Every asked-for mode and size, each without and then with faults. */
-  private List<Configuration> configurations() {
+  List<Configuration> configurations() {
     List<Configuration> configs = new ArrayList<>();
     for (String m : modes) {
       Mode mode = BadInputException.check(() -> Mode.byLabel(m).requireBuilt());

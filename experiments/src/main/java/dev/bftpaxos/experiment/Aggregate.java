@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
  * all completed requests over all simulated time up to each run's last completion, so a seed that
  * completes more for longer weighs more, as in one long run.
  */
-public final class Aggregate {
+public final class Aggregate implements PlotRow {
   private final Configuration config;
   private final Histogram latencyMicros = new Histogram(3);
   private int runs;
@@ -61,10 +61,12 @@ public final class Aggregate {
     }
   }
 
+  @Override
   public Configuration config() {
     return config;
   }
 
+  @Override
   public int runs() {
     return runs;
   }
@@ -111,7 +113,13 @@ public final class Aggregate {
     return requestsCompleted == 0 ? Double.NaN : (double) bytesSent / requestsCompleted;
   }
 
+  @Override
+  public double throughputPerSecond() {
+    return throughputPerSimSecond();
+  }
+
   /** Latency at {@code percentile} over every request of every run; -1 if none completed. */
+  @Override
   public long latencyMicrosAt(double percentile) {
     return latencyMicros.getTotalCount() == 0 ? -1 : latencyMicros.getValueAtPercentile(percentile);
   }

@@ -42,12 +42,17 @@ public final class Plots {
   static final int HEIGHT = 500;
   /** Each of the two latency panels; that figure is twice as wide. */
   static final int LATENCY_PANEL_WIDTH = 500;
-  static final String THROUGHPUT_TITLE = "Throughput";
-  static final String THROUGHPUT_Y_TITLE = "Completed requests per second (simulated time)";
-  static final String LATENCY_Y_TITLE = "Latency (ms, simulated time)";
-  static final String X_TITLE = "Configuration (mode, replicas)";
-  static final String NO_FAULTS = "no faults";
-  static final String WITH_FAULTS = "with faults";
+  /**
+   * The words of a set of charts: titles, axis titles and the names of the two bar series, so the
+   * simulated and the real-process comparisons say which clock and which faults they show.
+   */
+  public record Labels(String throughputTitle, String throughputYTitle, String latencyTitle, String latencyYTitle,
+      String xTitle, String noFaults, String withFaults) {}
+
+  /** The simulated comparison's words. */
+  public static final Labels SIMULATED = new Labels("Throughput", "Completed requests per second (simulated time)",
+      "Latency percentiles", "Latency (ms, simulated time)", "Configuration (mode, replicas)", "no faults",
+      "with faults");
   static final double[] PERCENTILES = {50, 90, 99};
   /** Above this ratio of the largest to the smallest latency the y axis is logarithmic. */
   static final double LOG_SPREAD = 20;
@@ -68,11 +73,16 @@ public final class Plots {
   private Plots() {}
 
   /** Writes throughput.png/.svg and latency.png/.svg into {@code dir}; returns their paths. */
-  public static List<Path> write(List<Aggregate> aggregates, Path dir) throws IOException {
+  public static List<Path> write(List<? extends PlotRow> aggregates, Path dir) throws IOException {
+    return write(aggregates, dir, SIMULATED);
+  }
+
+  /** As {@link #write(List, Path)}, in the words of {@code labels}. */
+  public static List<Path> write(List<? extends PlotRow> aggregates, Path dir, Labels labels) throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
-    written.addAll(write(throughput(aggregates), dir, THROUGHPUT));
-    written.addAll(write(latency(aggregates), dir, LATENCY));
+    written.addAll(write(throughput(aggregates, labels), dir, THROUGHPUT));
+    written.addAll(write(latency(aggregates, labels), dir, LATENCY));
     return written;
   }
 
@@ -85,13 +95,17 @@ public final class Plots {
   }
 
   /** Grouped bars, labelled with their values: completed requests per simulated second. */
-  static Figure throughput(List<Aggregate> aggregates) {
+  static Figure throughput(List<? extends PlotRow> aggregates) {
+    return throughput(aggregates, SIMULATED);
+  }
+
+  static Figure throughput(List<? extends PlotRow> aggregates, Labels w) {
     List<Group> groups = groups(aggregates);
     List<String> labels = groups.stream().map(Group::label).toList();
     List<Double> none = values(groups, false, Plots::throughput);
     List<Double> faults = values(groups, true, Plots::throughput);
 
-    CategoryChart chart = chart(WIDTH, HEIGHT, THROUGHPUT_TITLE, THROUGHPUT_Y_TITLE);
+    CategoryChart chart = chart(WIDTH, HEIGHT, w.throughputTitle(), w.throughputYTitle(), w.xTitle());
     CategoryStyler s = chart.getStyler();
     s.setSeriesColors(new Color[] {BLUE, ORANGE});
     s.setLabelsVisible(true);
@@ -102,18 +116,18 @@ public final class Plots {
     s.setYAxisDecimalPattern("#,##0");
     s.setYAxisMin(0.0);
     s.setYAxisMax(niceCeiling(1.1 * Math.max(max(none), max(faults))));
-    chart.addSeries(NO_FAULTS, labels, none);
-    chart.addSeries(WITH_FAULTS, labels, faults);
+    chart.addSeries(w.noFaults(), labels, none);
+    chart.addSeries(w.withFaults(), labels, faults);
     slantLabelsIfCrowded(chart, labels, WIDTH);
 
     List<String> desc = new ArrayList<>();
-    desc.add("Grouped bar chart. x axis: " + X_TITLE + ". y axis: " + THROUGHPUT_Y_TITLE + ". Bars: "
-        + NO_FAULTS + ", " + WITH_FAULTS + ".");
+    desc.add("Grouped bar chart. x axis: " + w.xTitle() + ". y axis: " + w.throughputYTitle() + ". Bars: "
+        + w.noFaults() + ", " + w.withFaults() + ".");
     for (int i = 0; i < groups.size(); i++) {
-      desc.add(labels.get(i) + ": " + NO_FAULTS + " " + text(none.get(i), 0) + ", " + WITH_FAULTS + " "
+      desc.add(labels.get(i) + ": " + w.noFaults() + " " + text(none.get(i), 0) + ", " + w.withFaults() + " "
           + text(faults.get(i), 0));
     }
-    return new Figure(THROUGHPUT_TITLE, desc, List.of(chart), WIDTH, HEIGHT);
+    return new Figure(w.throughputTitle(), desc, List.of(chart), WIDTH, HEIGHT);
   }
 
   /**
@@ -121,7 +135,11 @@ public final class Plots {
    * configuration. The axis is logarithmic when the values span more than {@value #LOG_SPREAD}x, as
    * they do once faults make a few requests wait for retransmissions.
    */
-  static Figure latency(List<Aggregate> aggregates) {
+  static Figure latency(List<? extends PlotRow> aggregates) {
+    return latency(aggregates, SIMULATED);
+  }
+
+  static Figure latency(List<? extends PlotRow> aggregates, Labels w) {
     List<Group> groups = groups(aggregates);
     List<String> labels = groups.stream().map(Group::label).toList();
     double lo = Double.POSITIVE_INFINITY;
@@ -141,10 +159,10 @@ public final class Plots {
     List<CategoryChart> panels = new ArrayList<>();
     List<String> desc = new ArrayList<>();
     desc.add("Grouped bar charts, one panel per fault setting, same y axis" + (log ? " (logarithmic)" : "")
-        + ". x axis: " + X_TITLE + ". y axis: " + LATENCY_Y_TITLE + ". Bars: p50, p90, p99.");
+        + ". x axis: " + w.xTitle() + ". y axis: " + w.latencyYTitle() + ". Bars: p50, p90, p99.");
     for (boolean faults : new boolean[] {false, true}) {
-      String setting = faults ? WITH_FAULTS : NO_FAULTS;
-      CategoryChart chart = chart(LATENCY_PANEL_WIDTH, HEIGHT, "Latency, " + setting, LATENCY_Y_TITLE);
+      String setting = faults ? w.withFaults() : w.noFaults();
+      CategoryChart chart = chart(LATENCY_PANEL_WIDTH, HEIGHT, "Latency, " + setting, w.latencyYTitle(), w.xTitle());
       CategoryStyler s = chart.getStyler();
       s.setSeriesColors(faults ? ORANGES : BLUES);
       s.setYAxisLogarithmic(log);
@@ -176,14 +194,14 @@ public final class Plots {
         desc.add(line.toString());
       }
     }
-    return new Figure("Latency percentiles", desc, panels, LATENCY_PANEL_WIDTH, HEIGHT);
+    return new Figure(w.latencyTitle(), desc, panels, LATENCY_PANEL_WIDTH, HEIGHT);
   }
 
   /** A category chart in the house style: white, light horizontal grid, legend under the plot. */
-  private static CategoryChart chart(int width, int height, String title, String yTitle) {
+  private static CategoryChart chart(int width, int height, String title, String yTitle, String xTitle) {
     CategoryChart chart = new CategoryChart(width, height);
     chart.setTitle(title);
-    chart.setXAxisTitle(X_TITLE);
+    chart.setXAxisTitle(xTitle);
     chart.setYAxisTitle(yTitle);
     CategoryStyler s = chart.getStyler();
     s.setLocale(Locale.ROOT);
@@ -224,9 +242,9 @@ public final class Plots {
   }
 
   /** Mode and size groups in the order of their first aggregate, each with its two fault settings. */
-  static List<Group> groups(List<Aggregate> aggregates) {
+  static List<Group> groups(List<? extends PlotRow> aggregates) {
     Map<String, Group> m = new LinkedHashMap<>();
-    for (Aggregate a : aggregates) {
+    for (PlotRow a : aggregates) {
       Configuration c = a.config();
       String label = c.mode().label() + " n=" + c.replicas();
       Group g = m.getOrDefault(label, new Group(label, null, null));
@@ -236,17 +254,17 @@ public final class Plots {
   }
 
   /** One x-axis group: a mode and cluster size, with the aggregate of each fault setting (or null). */
-  record Group(String label, Aggregate none, Aggregate faults) {
-    Aggregate get(boolean withFaults) {
+  record Group(String label, PlotRow none, PlotRow faults) {
+    PlotRow get(boolean withFaults) {
       return withFaults ? faults : none;
     }
   }
 
   /** One value per group; null (no bar) where the group lacks the setting or the value. */
-  private static List<Double> values(List<Group> groups, boolean faults, ToDoubleFunction<Aggregate> f) {
+  private static List<Double> values(List<Group> groups, boolean faults, ToDoubleFunction<PlotRow> f) {
     List<Double> v = new ArrayList<>();
     for (Group g : groups) {
-      Aggregate a = g.get(faults);
+      PlotRow a = g.get(faults);
       double d = a == null ? Double.NaN : f.applyAsDouble(a);
       v.add(Double.isNaN(d) ? null : d);
     }
@@ -254,15 +272,15 @@ public final class Plots {
   }
 
   /** Requests per simulated second; 0 for runs that completed nothing, none without runs. */
-  static double throughput(Aggregate a) {
+  static double throughput(PlotRow a) {
     if (a.runs() == 0) {
       return Double.NaN;
     }
-    double t = a.throughputPerSimSecond();
+    double t = a.throughputPerSecond();
     return Double.isNaN(t) ? 0 : t;
   }
 
-  static double latencyMillis(Aggregate a, double percentile) {
+  static double latencyMillis(PlotRow a, double percentile) {
     long micros = a.latencyMicrosAt(percentile);
     return micros < 0 ? Double.NaN : micros / 1000.0;
   }

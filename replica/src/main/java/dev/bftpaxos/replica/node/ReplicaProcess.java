@@ -14,6 +14,7 @@ import dev.bftpaxos.replica.config.ClusterConfigFile;
 import dev.bftpaxos.replica.config.ReplicaEntry;
 import dev.bftpaxos.replica.driver.CommitObserver;
 import dev.bftpaxos.replica.driver.TickSource;
+import dev.bftpaxos.replica.transport.PeerRefusals;
 import dev.bftpaxos.replica.wal.CorruptLogException;
 import dev.bftpaxos.replica.wal.WriteAheadLog;
 import java.io.IOException;
@@ -157,6 +158,8 @@ public final class ReplicaProcess {
     Thread hook = new Thread(stop::countDown);
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      // Before the first dial, so a replica restarted inside a partition stays cut off.
+      node.transport().refusePeersListedIn(self.dataDir().resolve(PeerRefusals.FILE_NAME));
       node.start(self.host(), self.port(), peers);
       out.printf(Locale.ROOT, "replica %d listening on %s:%d (%s, n=%d, f=%d, data %s)%s%n", id, self.host(),
           self.port(), config.mode().fileName(), config.n(), config.f(), self.dataDir(),

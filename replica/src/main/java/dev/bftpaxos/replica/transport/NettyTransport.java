@@ -61,6 +61,7 @@ public final class NettyTransport implements AutoCloseable {
   private final Map<Integer, Channel> replicas = new ConcurrentHashMap<>();
   private final Map<Integer, Channel> clients = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private volatile PeerRefusals refusals;
   private Channel server;
   private volatile LinkShaper shaper;
   private volatile java.util.concurrent.atomic.AtomicLongArray shapedBytes;
@@ -115,6 +116,10 @@ public final class NettyTransport implements AutoCloseable {
 
   private void dial(int id, InetSocketAddress address, long backoffMillis) {
     if (closed) {
+      return;
+    }
+    if (refuses(id)) {
+      retry(id, address, RECONNECT_MILLIS_MAX); // cut by the refusal file: ask again later
       return;
     }
     Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -221,6 +226,31 @@ public final class NettyTransport implements AutoCloseable {
     return c != null && c.isActive();
   }
 
+  /**
+   * From now on refuses links with the replicas listed in {@code file} (see {@link PeerRefusals}),
+   * polled every {@link PeerRefusals#POLL_MILLIS} ms: links to newly listed peers are closed, and
+   * listed peers are neither dialled nor accepted until they leave the list.
+   */
+  public void refusePeersListedIn(java.nio.file.Path file) {
+    PeerRefusals r = new PeerRefusals(file);
+    r.poll();
+    refusals = r;
+    group.scheduleWithFixedDelay(() -> {
+      for (int id : r.poll()) {
+        Channel c = replicas.get(id);
+        if (c != null) {
+          counters.add(TransportCounters.REFUSED_PEER);
+          c.close();
+        }
+      }
+    }, PeerRefusals.POLL_MILLIS, PeerRefusals.POLL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private boolean refuses(int replicaId) {
+    PeerRefusals r = refusals;
+    return r != null && r.refuses(replicaId);
+  }
+
   // ------------------------------------------------------------ called by ConnectionHandler
 
   Role selfRole() {
@@ -248,6 +278,11 @@ public final class NettyTransport implements AutoCloseable {
   }
 
   void authenticated(Role role, int id, Channel ch) {
+    if (role == Role.REPLICA && refuses(id)) {
+      counters.add(TransportCounters.REFUSED_PEER);
+      ch.close();
+      return;
+    }
     Channel old = (role == Role.REPLICA ? replicas : clients).put(id, ch);
     if (old != null && old != ch) {
       old.close(); // the peer reconnected (restart): the newest proven connection wins

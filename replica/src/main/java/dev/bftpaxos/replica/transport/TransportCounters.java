@@ -23,6 +23,8 @@ public final class TransportCounters {
   public static final String SHAPED_LOSS = "outbound-shaped-loss";
   /** Refused because messages held back for their shaped delay already filled the peer's bound. */
   public static final String SHAPED_BACKLOG_FULL = "outbound-shaped-backlog-full";
+  /** A link to a replica cut, or a new one refused, because the refusal file lists it (a harness's partition). */
+  public static final String REFUSED_PEER = "link-refused-peer";
 
   private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
 
