@@ -7,7 +7,6 @@ import dev.bftpaxos.crypto.KeyFileException;
 import dev.bftpaxos.crypto.KeyFiles;
 import dev.bftpaxos.crypto.MemberKey;
 import dev.bftpaxos.crypto.Role;
-import dev.bftpaxos.experiment.Durations;
 import dev.bftpaxos.history.HistoryWriter;
 import dev.bftpaxos.replica.client.KvClient;
 import dev.bftpaxos.replica.config.ClusterConfig;
@@ -242,23 +241,7 @@ final class LoadCommand extends CliCommand {
   }
 
   private long durationNanos(String option, String text, boolean zeroAllowed) {
-    String t = text.trim();
-    if (t.matches("\\d+")) {
-      throw new BadInputException(option + " " + text + ": give a unit, e.g. " + t + "s or " + t + "ms");
-    }
-    long micros;
-    try {
-      micros = Durations.parseMicros(t);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(option + " " + e.getMessage());
-    }
-    if (micros == 0 && !zeroAllowed) {
-      throw new BadInputException(option + " must be longer than 0, got '" + text + "'");
-    }
-    if (micros > TimeUnit.DAYS.toMicros(1)) {
-      throw new BadInputException(option + " must be at most a day, got '" + text + "'");
-    }
-    return micros * 1_000;
+    return DurationOption.micros(option, text, zeroAllowed, TimeUnit.DAYS.toMicros(1), "a day") * 1_000;
   }
 
   private void checkOptions() {

@@ -1,7 +1,6 @@
 package dev.bftpaxos.cli;
 
 import dev.bftpaxos.experiment.Configuration;
-import dev.bftpaxos.experiment.Durations;
 import dev.bftpaxos.experiment.Formats;
 import dev.bftpaxos.experiment.Plots;
 import dev.bftpaxos.experiment.RealCompareReport;
@@ -172,22 +171,6 @@ final class RealCompareCommand {
     if (text == null) {
       return dflt;
     }
-    String t = text.trim();
-    if (t.matches("\\d+")) {
-      throw new BadInputException(option + " " + text + ": give a unit, e.g. " + t + "s or " + t + "ms");
-    }
-    long micros;
-    try {
-      micros = Durations.parseMicros(t);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(option + " " + e.getMessage());
-    }
-    if (micros == 0 && !zeroAllowed) {
-      throw new BadInputException(option + " must be longer than 0, got '" + text + "'");
-    }
-    if (micros > TimeUnit.HOURS.toMicros(1)) {
-      throw new BadInputException(option + " must be at most an hour, got '" + text + "'");
-    }
-    return micros / 1_000;
+    return DurationOption.micros(option, text, zeroAllowed, TimeUnit.HOURS.toMicros(1), "an hour") / 1_000;
   }
 }

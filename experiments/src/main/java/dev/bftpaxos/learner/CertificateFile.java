@@ -106,8 +106,15 @@ public final class CertificateFile {
           .append("\", \"signature\": \"").append(b64.encodeToString(r.signature())).append("\"}");
     }
     b.append(requests.isEmpty() ? "],\n" : "\n  ],\n");
+    appendSignatures(b, certificate.signatures());
+    b.append("}\n");
+    return b.toString();
+  }
+
+  /** The last field both certificate formats end with: {@code "signatures": [{signer, signature}, ...]}. */
+  static void appendSignatures(StringBuilder b, List<SignerSignature> sigs) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
     b.append("  \"signatures\": [");
-    List<SignerSignature> sigs = certificate.signatures();
     for (int i = 0; i < sigs.size(); i++) {
       SignerSignature s = sigs.get(i);
       b.append(i == 0 ? "\n" : ",\n");
@@ -115,8 +122,6 @@ public final class CertificateFile {
           .append(", \"signature\": \"").append(b64.encodeToString(s.signature())).append("\"}");
     }
     b.append(sigs.isEmpty() ? "]\n" : "\n  ]\n");
-    b.append("}\n");
-    return b.toString();
   }
 
   /** Writes {@link #format} to {@code out}. */

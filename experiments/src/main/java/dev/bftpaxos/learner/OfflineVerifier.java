@@ -207,24 +207,43 @@ public final class OfflineVerifier {
           + faultsTolerated(n) + ", q = ceil((n+f+1)/2))";
     }
     int signer = r.signerId().getAsInt();
+    String where = positions(sigs, signer);
+    return switch (r.reason()) {
+      case MALFORMED, DUPLICATE_SIGNER, UNKNOWN_SIGNER -> signerFinding(r, sigs, config, replicas);
+      case BAD_SIGNATURE -> "signer " + signer + " (" + where + "): signature does not verify over COMMIT(ballot "
+          + c.ballot() + ", slot " + c.slot() + ", digest " + c.digest().shortHex() + "..., configuration "
+          + config.configId().shortHex() + "...); it was made over another ballot, slot, digest or configuration, "
+          + "or with another key";
+      case TOO_FEW_SIGNERS -> r.detail();
+    };
+  }
+
+  /** Where {@code signer}'s signatures sit in the file: {@code signatures[i] and signatures[j]}. */
+  static String positions(List<SignerSignature> sigs, int signer) {
     List<Integer> at = new ArrayList<>();
     for (int i = 0; i < sigs.size(); i++) {
       if (sigs.get(i).signerId() == signer) {
         at.add(i);
       }
     }
-    String where = at.stream().map(i -> "signatures[" + i + "]").collect(Collectors.joining(" and "));
+    return at.stream().map(i -> "signatures[" + i + "]").collect(Collectors.joining(" and "));
+  }
+
+  /**
+   * The finding for a signer-level refusal both certificate formats word alike (a malformed,
+   * repeated or unknown signer); callers word a bad signature over their own statement.
+   */
+  static String signerFinding(VerificationResult r, List<SignerSignature> sigs, PublicConfiguration config,
+      PublicKeyRing replicas) {
+    int signer = r.signerId().getAsInt();
+    String where = positions(sigs, signer);
     return switch (r.reason()) {
       case MALFORMED -> "signer " + signer + " (" + where + "): signature is not " + replicas.signatureLength()
           + " bytes, the length of every " + config.schemeName() + " signature";
       case DUPLICATE_SIGNER -> "signer " + signer + " appears twice: " + where;
       case UNKNOWN_SIGNER -> "signer " + signer + " (" + where + ") is not a replica of configuration "
           + config.configId().shortHex() + " (replicas " + config.ids(Role.REPLICA) + ")";
-      case BAD_SIGNATURE -> "signer " + signer + " (" + where + "): signature does not verify over COMMIT(ballot "
-          + c.ballot() + ", slot " + c.slot() + ", digest " + c.digest().shortHex() + "..., configuration "
-          + config.configId().shortHex() + "...); it was made over another ballot, slot, digest or configuration, "
-          + "or with another key";
-      case TOO_FEW_SIGNERS -> r.detail();
+      case BAD_SIGNATURE, TOO_FEW_SIGNERS -> r.detail();
     };
   }
 

@@ -71,15 +71,7 @@ public final class ReplyCertificateFile {
     b.append("  \"requestSignature\": \"").append(b64.encodeToString(c.requestSignature())).append("\",\n");
     b.append("  \"slot\": ").append(c.slot()).append(",\n");
     b.append("  \"result\": \"").append(b64.encodeToString(c.result())).append("\",\n");
-    b.append("  \"signatures\": [");
-    List<SignerSignature> sigs = c.signatures();
-    for (int i = 0; i < sigs.size(); i++) {
-      SignerSignature s = sigs.get(i);
-      b.append(i == 0 ? "\n" : ",\n");
-      b.append("    {\"signer\": ").append(s.signerId())
-          .append(", \"signature\": \"").append(b64.encodeToString(s.signature())).append("\"}");
-    }
-    b.append(sigs.isEmpty() ? "]\n" : "\n  ]\n");
+    CertificateFile.appendSignatures(b, c.signatures());
     b.append("}\n");
     return b.toString();
   }

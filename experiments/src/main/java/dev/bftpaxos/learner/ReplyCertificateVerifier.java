@@ -111,19 +111,9 @@ public final class ReplyCertificateVerifier {
           + " replicas, f = " + OfflineVerifier.faultsTolerated(n) + ")";
     }
     int signer = r.signerId().getAsInt();
-    List<Integer> at = new ArrayList<>();
-    for (int i = 0; i < sigs.size(); i++) {
-      if (sigs.get(i).signerId() == signer) {
-        at.add(i);
-      }
-    }
-    String where = at.stream().map(i -> "signatures[" + i + "]").collect(Collectors.joining(" and "));
+    String where = OfflineVerifier.positions(sigs, signer);
     return switch (r.reason()) {
-      case MALFORMED -> "signer " + signer + " (" + where + "): signature is not " + replicas.signatureLength()
-          + " bytes, the length of every " + config.schemeName() + " signature";
-      case DUPLICATE_SIGNER -> "signer " + signer + " appears twice: " + where;
-      case UNKNOWN_SIGNER -> "signer " + signer + " (" + where + ") is not a replica of configuration "
-          + config.configId().shortHex() + " (replicas " + config.ids(Role.REPLICA) + ")";
+      case MALFORMED, DUPLICATE_SIGNER, UNKNOWN_SIGNER -> OfflineVerifier.signerFinding(r, sigs, config, replicas);
       case BAD_SIGNATURE -> "signer " + signer + " (" + where + "): signature does not verify over REPLY(client "
           + c.clientId() + ", seq " + c.seq() + ", slot " + c.slot() + ", " + c.result().length
           + " result bytes, configuration " + config.configId().shortHex() + "...): another result, slot or "
