@@ -30,11 +30,6 @@ public record ClusterConfig(Path file, ClusterMode mode, String scheme, Path pub
     this(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, LinkShaping.NONE);
   }
 
-  /** The same cluster with its replica links shaped by {@code shaping}. */
-  public ClusterConfig withNetwork(LinkShaping shaping) {
-    return new ClusterConfig(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, shaping);
-  }
-
   /** A configuration with {@link ClusterTuning#CORE_DEFAULTS}, as a file without the sections has. */
   public ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile, int frameBytesMax,
       List<ReplicaEntry> replicas) {
