@@ -58,6 +58,18 @@ import java.util.TreeSet;
  * listed keys, which catches hand edits and copies of the wrong file. Ids are unique within a
  * role; {@code clients} may be empty or absent. Unknown fields are rejected in both formats so a
  * misspelt field is not silently ignored.
+ *
+ * <p><b>Client MAC key file</b> (UTF-8 JSON, owner-only like a private key; keygen writes one per
+ * client, {@code client-ID.macs.json} beside its private key file {@code client-ID.key}): the key the
+ * client shares with each replica, in replica id order ({@link MacTags}).
+ * <pre>
+ * {
+ *   "format": "bftpaxos-client-mac-keys/v1",
+ *   "configId": "&lt;hex&gt;",
+ *   "id": 100,
+ *   "keys": [ "&lt;hex, 32 bytes&gt;", ... ]
+ * }
+ * </pre>
  */
 public final class KeyFiles {
     /** Value of {@code "format"} in a private key file. */
@@ -71,6 +83,11 @@ public final class KeyFiles {
     private static final Set<String> PRIVATE_FIELDS = Set.of("format", "scheme", "role", "id", "publicKey", "privateKey");
     private static final Set<String> CONFIG_FIELDS = Set.of("format", "scheme", "configId", "replicas", "clients");
     private static final Set<String> MEMBER_FIELDS = Set.of("id", "publicKey");
+    /** Value of {@code "format"} in a client MAC key file. */
+    public static final String CLIENT_MAC_KEYS_FORMAT = "bftpaxos-client-mac-keys/v1";
+    private static final Set<String> MAC_FIELDS = Set.of("format", "configId", "id", "keys");
+    /** Most replicas a client MAC key file lists; far above any cluster the tools build. */
+    private static final int MAC_KEYS_MAX = 1024;
 
     private KeyFiles() {
     }
@@ -233,6 +250,73 @@ public final class KeyFiles {
             }
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- client MAC key files
+
+    /** Where keygen puts the MAC keys of the client whose private key file is {@code privateKeyFile}. */
+    public static Path clientMacKeysBeside(Path privateKeyFile) {
+        String name = privateKeyFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return privateKeyFile.resolveSibling(stem + ".macs.json");
+    }
+
+    /** The client MAC key file text for {@code keys}. */
+    public static String formatClientMacKeys(ClientMacKeys keys) {
+        StringBuilder b = new StringBuilder();
+        b.append("{\n");
+        b.append("  \"format\": ").append(MiniJson.quote(CLIENT_MAC_KEYS_FORMAT)).append(",\n");
+        b.append("  \"configId\": ").append(MiniJson.quote(keys.configId().hex())).append(",\n");
+        b.append("  \"id\": ").append(keys.clientId()).append(",\n");
+        b.append("  \"keys\": [");
+        for (int i = 0; i < keys.replicas(); i++) {
+            b.append(i == 0 ? "\n    " : ",\n    ").append(MiniJson.quote(HEX.formatHex(keys.keyBytes(i))));
+        }
+        b.append("\n  ]\n}\n");
+        return b.toString();
+    }
+
+    /** Writes {@code keys} to {@code file}, owner-only, replacing it atomically where possible. */
+    public static void writeClientMacKeys(Path file, ClientMacKeys keys) throws IOException {
+        writeAtomically(file, formatClientMacKeys(keys), true);
+    }
+
+    /**
+     * Reads a client MAC key file, checking it belongs to {@code expectedClient} of {@code expected}
+     * and lists one key per replica.
+     *
+     * @throws KeyFileException if the file cannot be read or is malformed, or is another client's,
+     *     another configuration's, or for another number of replicas
+     */
+    public static ClientMacKeys readClientMacKeys(Path file, Digest32 expected, int expectedClient, int replicas)
+            throws KeyFileException {
+        Map<String, Object> root = readObject(file);
+        requireFormat(file, root, CLIENT_MAC_KEYS_FORMAT, PRIVATE_KEY_FORMAT, "a private key file");
+        rejectUnknown(file, root, MAC_FIELDS, "");
+        String config = string(file, root, "configId", "");
+        if (!config.equalsIgnoreCase(expected.hex())) {
+            throw new KeyFileException(file, "field \"configId\" is " + config + " but the cluster's is " + expected.hex()
+                    + " (keys from another keygen run?)");
+        }
+        int id = memberId(file, root, "");
+        if (id != expectedClient) {
+            throw new KeyFileException(file, "holds the MAC keys of client " + id + ", expected client " + expectedClient);
+        }
+        Object v = root.get("keys");
+        if (!(v instanceof List<?> list) || list.size() > MAC_KEYS_MAX) {
+            throw new KeyFileException(file, "field \"keys\" must be an array of at most " + MAC_KEYS_MAX + " hex strings");
+        }
+        if (list.size() != replicas) {
+            throw new KeyFileException(file, "field \"keys\" lists " + list.size() + " keys, the cluster has " + replicas
+                    + " replicas");
+        }
+        List<byte[]> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String field = "keys[" + i + "]";
+            keys.add(hex(file, Map.of(field, list.get(i)), field, "", Digest32.LENGTH, "hmac-sha256"));
+        }
+        return new ClientMacKeys(expected, id, keys);
     }
 
     // ---------------------------------------------------------------- helpers

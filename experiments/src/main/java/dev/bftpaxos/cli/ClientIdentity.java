@@ -1,21 +1,24 @@
 package dev.bftpaxos.cli;
 
+import dev.bftpaxos.crypto.ClientMacKeys;
 import dev.bftpaxos.crypto.KeyFileException;
 import dev.bftpaxos.crypto.KeyFiles;
 import dev.bftpaxos.crypto.MemberKey;
 import dev.bftpaxos.crypto.Role;
+import dev.bftpaxos.replica.config.ClientAuth;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterConfigException;
 import dev.bftpaxos.replica.config.ClusterConfigFile;
+import dev.bftpaxos.replica.config.ClusterMode;
 import dev.bftpaxos.replica.node.ClusterKeys;
 import java.nio.file.Path;
 
 /**
  * What a command that talks to a real cluster as a client reads first: the cluster file, the
- * cluster's keys, and this client's own private key. Every problem is bad input (exit 2) that names
+ * cluster's keys, this client's own private key and, with MAC client authentication, its MAC keys. Every problem is bad input (exit 2) that names
  * the file.
  */
-record ClientIdentity(ClusterConfig config, ClusterKeys keys, MemberKey own) {
+record ClientIdentity(ClusterConfig config, ClusterKeys keys, MemberKey own, ClientMacKeys macs) {
   static ClientIdentity read(Path clusterFile, Path clientKey) {
     ClusterConfig c;
     ClusterKeys keys;
@@ -31,6 +34,22 @@ record ClientIdentity(ClusterConfig config, ClusterKeys keys, MemberKey own) {
       throw new BadInputException(clientKey + ": holds the key of " + own.role().fileName() + " " + own.id()
           + ", expected a client key");
     }
-    return new ClientIdentity(c, keys, own);
+    return new ClientIdentity(c, keys, own, macKeys(c, keys, clientKey, own.id()));
+  }
+
+  /**
+   * The MAC keys of client {@code id}, read from beside its key file, if the cluster authenticates
+   * clients with MACs ({@code crypto.clientAuth: macs}); otherwise null.
+   */
+  static ClientMacKeys macKeys(ClusterConfig c, ClusterKeys keys, Path clientKey, int id) {
+    if (c.mode() != ClusterMode.BYZANTINE || c.tuning().clientAuthKind() != ClientAuth.MACS) {
+      return null;
+    }
+    try {
+      return KeyFiles.readClientMacKeys(KeyFiles.clientMacKeysBeside(clientKey), keys.publicConfiguration().configId(),
+          id, c.n());
+    } catch (KeyFileException e) {
+      throw new BadInputException(e.getMessage() + " (" + c.file() + " has crypto.clientAuth: macs)");
+    }
   }
 }

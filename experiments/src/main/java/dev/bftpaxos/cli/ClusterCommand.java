@@ -3,6 +3,7 @@ package dev.bftpaxos.cli;
 import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.crypto.SignatureScheme;
 import dev.bftpaxos.learner.ConfigurationFiles;
+import dev.bftpaxos.replica.config.ClientAuth;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterConfigException;
 import dev.bftpaxos.replica.config.ClusterConfigFile;
@@ -205,11 +206,18 @@ final class ClusterCommand extends CliCommand {
         throw new BadInputException("--set " + setting + ": expected FIELD=VALUE, e.g. timing.electionTimeoutTicks=1000");
       }
       String name = setting.substring(0, eq).trim();
+      String text = setting.substring(eq + 1).trim();
       int value;
-      try {
-        value = Integer.parseInt(setting.substring(eq + 1).trim());
-      } catch (NumberFormatException e) {
-        throw new BadInputException("--set " + setting + ": the value is not an integer");
+      ClientAuth auth = ClientAuth.fromFileName(text);
+      if (name.equals("crypto.clientAuth") && auth != null) {
+        value = auth.ordinal(); // the one field with named values: signatures or macs
+      } else {
+        try {
+          value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+          throw new BadInputException("--set " + setting + ": the value is not an integer"
+              + (name.equals("crypto.clientAuth") ? " nor signatures or macs" : ""));
+        }
       }
       try {
         t = t.with(name, value);

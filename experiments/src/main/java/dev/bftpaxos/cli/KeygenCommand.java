@@ -1,7 +1,9 @@
 package dev.bftpaxos.cli;
 
 import dev.bftpaxos.crypto.FastSimScheme;
+import dev.bftpaxos.crypto.ClientMacKeys;
 import dev.bftpaxos.crypto.KeyFiles;
+import dev.bftpaxos.crypto.MacTags;
 import dev.bftpaxos.crypto.KeyPair;
 import dev.bftpaxos.crypto.MemberKey;
 import dev.bftpaxos.crypto.PublicConfiguration;
@@ -185,6 +187,7 @@ final class KeygenCommand extends CliCommand {
     }
     for (int i = 0; i < clients; i++) {
       t.add(out.resolve(fileName(Role.CLIENT, firstClientId + i)));
+      t.add(KeyFiles.clientMacKeysBeside(out.resolve(fileName(Role.CLIENT, firstClientId + i))));
     }
     t.add(out.resolve("config.json"));
     if (mode != null) {
@@ -207,7 +210,8 @@ final class KeygenCommand extends CliCommand {
   }
 
   /**
-   * Writes {@code replica-I.key} for replicas 0..replicas-1, {@code client-I.key} for clients
+   * Writes {@code replica-I.key} for replicas 0..replicas-1, {@code client-I.key} and
+   * {@code client-I.macs.json} (its MAC keys, for {@code crypto.clientAuth: macs}) for clients
    * firstClientId.. and {@code config.json} into {@code out}, overwriting what is there; returns the
    * public configuration. Keys come from a secure random source, or from {@code seed} if not null.
    * {@code cluster} makes its keys through here too.
@@ -235,6 +239,16 @@ final class KeygenCommand extends CliCommand {
       KeyFiles.writePrivateKey(out.resolve(fileName(k.role(), k.id())), k);
     }
     KeyFiles.writePublicConfiguration(out.resolve("config.json"), config);
+    for (MemberKey c : keys) {
+      if (c.role() == Role.CLIENT) {
+        List<byte[]> shared = new ArrayList<>();
+        for (MemberKey r : keys.subList(0, replicas)) {
+          shared.add(MacTags.sharedKey(r.keyPair(), config.configId(), c.id()));
+        }
+        KeyFiles.writeClientMacKeys(KeyFiles.clientMacKeysBeside(out.resolve(fileName(Role.CLIENT, c.id()))),
+            new ClientMacKeys(config.configId(), c.id(), shared));
+      }
+    }
     return config;
   }
 
@@ -259,6 +273,8 @@ final class KeygenCommand extends CliCommand {
     if (clients > 0) {
       o.printf(Locale.ROOT, "clients    %d: %s .. %s%n", clients, out.resolve(fileName(Role.CLIENT, firstClientId)),
           fileName(Role.CLIENT, firstClientId + clients - 1));
+      o.printf(Locale.ROOT, "MAC keys   one client-ID.macs.json per client (used when cluster.yaml has "
+          + "crypto.clientAuth: macs)%n");
     } else {
       o.println("clients    none");
     }

@@ -91,7 +91,12 @@ final class KvCommands {
       }
       ClusterKeys keys = me.keys();
       MemberKey own = me.own();
-      try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), own.id(), KvClient.clockSeq())) {
+      if (replyCertificate != null && me.macs() != null) {
+        throw new BadInputException("--reply-certificate: " + config + " has crypto.clientAuth: macs; replies carry "
+            + "MAC tags only this client can check, so they make no certificate (use clientAuth: signatures)");
+      }
+      try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), me.macs(), own.id(),
+          KvClient.clockSeq())) {
         KvResult r;
         if (replyCertificate == null) {
           r = client.submit(command).get(timeoutMillis, TimeUnit.MILLISECONDS);

@@ -170,6 +170,10 @@ final class LoadCommand extends CliCommand {
       throw new BadInputException("--reply-certificates: " + config + " is a " + c.mode().fileName()
           + "-mode cluster, whose replies are unsigned; reply certificates exist in byzantine mode only");
     }
+    if (replyCertificates != null && c.tuning().clientAuthKind() == dev.bftpaxos.replica.config.ClientAuth.MACS) {
+      throw new BadInputException("--reply-certificates: " + config + " has crypto.clientAuth: macs; replies carry "
+          + "MAC tags only their client can check, so they make no certificate (use clientAuth: signatures)");
+    }
     List<MemberKey> identities = clientKeys(c, ks);
     Path jsonFile = json != null || csv != null ? json : (out != null ? out : Path.of("results", "load")).resolve("load.json");
     Path csvFile = json != null || csv != null ? csv : (out != null ? out : Path.of("results", "load")).resolve("load.csv");
@@ -294,10 +298,9 @@ final class LoadCommand extends CliCommand {
           + "; make more with 'keygen --clients " + clients + "' (or 'cluster --clients " + clients
           + "'), or give fewer --clients");
     }
-    Path dir = keyDir != null ? keyDir : c.publicConfigurationFile().toAbsolutePath().getParent();
     List<MemberKey> keysOut = new ArrayList<>();
     for (int id : usable.subList(0, clients)) {
-      Path file = dir.resolve(KeygenCommand.fileName(Role.CLIENT, id));
+      Path file = clientKeyFile(c, id);
       if (!Files.isRegularFile(file)) {
         throw new BadInputException("client " + id + ": no key file " + file + (keyDir == null ? " (see --key-dir)" : ""));
       }
@@ -308,6 +311,12 @@ final class LoadCommand extends CliCommand {
       }
     }
     return keysOut;
+  }
+
+  /** Client {@code id}'s key file: client-ID.key in --key-dir, or beside the public configuration. */
+  private Path clientKeyFile(ClusterConfig c, int id) {
+    Path dir = keyDir != null ? keyDir : c.publicConfigurationFile().toAbsolutePath().getParent();
+    return dir.resolve(KeygenCommand.fileName(Role.CLIENT, id));
   }
 
   /** The clients, their operation slots, and the stats, for one run. */
@@ -334,7 +343,8 @@ final class LoadCommand extends CliCommand {
       this.prefix = prefix;
       this.publicConfiguration = ks.publicConfiguration();
       for (MemberKey k : identities) {
-        kvClients.add(new KvClient(c, ks, k.signer(ks.scheme()), k.id(), KvClient.clockSeq()));
+        kvClients.add(new KvClient(c, ks, k.signer(ks.scheme()),
+            ClientIdentity.macKeys(c, ks, clientKeyFile(c, k.id()), k.id()), k.id(), KvClient.clockSeq()));
       }
       startNanos = System.nanoTime();
       measureStartNanos = startNanos + warmupNanos;

@@ -8,6 +8,15 @@ import dev.bftpaxos.crypto.Verifier;
 /**
  * What one Byzantine-mode replica holds of the cluster's keys: its own signing capability only,
  * and the public side of everyone else's. {@code certificates} may cache verified certificates.
+ * {@code clients} checks a request's authentication (a client signature, or this replica's entry of
+ * a MAC authenticator) and {@code replies} makes a reply's.
  */
 public record ByzantineKeys(Digest32 configId, Signer signer, Verifier replicas, Verifier clients,
-    CertificateVerifier certificates) {}
+    CertificateVerifier certificates, ReplyAuthenticator replies) {
+
+  /** Keys whose replies are signed with {@code signer}. */
+  public ByzantineKeys(Digest32 configId, Signer signer, Verifier replicas, Verifier clients,
+      CertificateVerifier certificates) {
+    this(configId, signer, replicas, clients, certificates, ReplyAuthenticator.signing(signer));
+  }
+}

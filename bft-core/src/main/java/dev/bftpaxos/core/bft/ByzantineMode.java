@@ -89,8 +89,8 @@ public final class ByzantineMode implements Mode {
 
   @Override
   public Reply signReply(Reply r) {
-    return r.withSignature(keys.signer().sign(Statements.reply(keys.configId(), r.clientId(), r.seq(), r.slot(),
-        r.result())));
+    return r.withSignature(keys.replies().authenticate(r.clientId(), Statements.reply(keys.configId(), r.clientId(),
+        r.seq(), r.slot(), r.result())));
   }
 
   @Override

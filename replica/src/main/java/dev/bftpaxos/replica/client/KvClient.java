@@ -11,10 +11,12 @@ import dev.bftpaxos.core.msg.Message;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.wire.ClientFrameDecoded;
 import dev.bftpaxos.core.wire.WireCodec;
+import dev.bftpaxos.crypto.ClientMacKeys;
 import dev.bftpaxos.crypto.Digest32;
 import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.crypto.Signer;
 import dev.bftpaxos.crypto.Statements;
+import dev.bftpaxos.replica.config.ClientAuth;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterMode;
 import dev.bftpaxos.replica.config.ClusterTuning;
@@ -88,6 +90,19 @@ public final class KvClient implements AutoCloseable {
    * invocations under one client id never reuse a number.
    */
   public KvClient(ClusterConfig config, ClusterKeys keys, Signer signer, long clientId, long lastSeq) {
+    this(config, keys, signer, null, clientId, lastSeq);
+  }
+
+  /**
+   * As above; {@code macs} are the client's MAC keys, required when the cluster file's
+   * {@code crypto.clientAuth} is {@code macs} (Byzantine mode) and ignored otherwise. The signer
+   * still proves the client's identity when a connection opens.
+   *
+   * @throws IllegalArgumentException if the cluster uses MACs and {@code macs} is null or for
+   *     another client, configuration or number of replicas
+   */
+  public KvClient(ClusterConfig config, ClusterKeys keys, Signer signer, ClientMacKeys macs, long clientId,
+      long lastSeq) {
     int n = config.n();
     int retransmitTicks = Math.toIntExact(config.tuning().clientRetransmitMillis() / TICK_MILLIS);
     configId = keys.publicConfiguration().configId();
@@ -95,6 +110,13 @@ public final class KvClient implements AutoCloseable {
     if (config.mode() == ClusterMode.CRASH) {
       replyVerifier = null;
       core = new ClientCore(clientId, n, retransmitTicks, new ReplyRule.FirstReply());
+    } else if (config.tuning().clientAuthKind() == ClientAuth.MACS) {
+      checkMacKeys(macs, configId, clientId, n);
+      replyVerifier = null; // tags convince only this client: no reply certificates
+      ReplyRule rule = new MatchingReplies(certificateSigners, reply -> macs.replyValid(reply.replica(),
+          Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()));
+      core = new ClientCore(clientId, n, retransmitTicks, rule,
+          r -> macs.authenticator(Statements.request(configId, r.clientId(), r.seq(), r.op())));
     } else {
       replyVerifier = reply -> keys.replicas().verify(reply.replica(),
           Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature());
@@ -164,17 +186,30 @@ public final class KvClient implements AutoCloseable {
     return submit(new KvCommand.Cas(key, expected, newValue).encode());
   }
 
+  private static void checkMacKeys(ClientMacKeys macs, Digest32 configId, long clientId, int n) {
+    if (macs == null) {
+      throw new IllegalArgumentException("the cluster file's crypto.clientAuth is macs: the client needs its MAC keys "
+          + "(keygen writes client-ID.macs.json beside client-ID.json)");
+    }
+    if (!macs.configId().equals(configId) || macs.clientId() != clientId || macs.replicas() != n) {
+      throw new IllegalArgumentException("MAC keys " + macs + " are not client " + clientId + "'s for this cluster ("
+          + n + " replicas, config " + configId.shortHex() + ")");
+    }
+  }
+
   /**
    * Runs {@code command} and completes with its reply certificate: the f+1 replicas' signed replies
    * that agree on slot and result, and the signed request (Byzantine mode only). Completes a little
    * later than the plain operation when a faulty replica's reply matched the result but not the
    * slot, since the certificate then waits for one more correct reply.
    *
-   * @throws IllegalStateException in crash mode, whose replies are unsigned
+   * @throws IllegalStateException in crash mode, whose replies are unsigned, and with MAC client
+   *     authentication, whose replies only this client can check
    */
   public CompletableFuture<ReplyCertificate> certified(KvCommand command) {
     if (replyVerifier == null) {
-      throw new IllegalStateException("a crash-mode cluster's replies are unsigned: no reply certificate");
+      throw new IllegalStateException("this cluster's replies are not signed (crash mode, or crypto.clientAuth: macs): "
+          + "no reply certificate");
     }
     CompletableFuture<ReplyCertificate> c = new CompletableFuture<>();
     submit(command.encode(), c);

@@ -42,6 +42,7 @@ import java.util.Set;
  *   pipelineSlots: 32              # 1..windowSlots (absent: windowSlots)
  * crypto:                          # optional
  *   precheckThreads: 1             # 0..64: Byzantine mode's signature checks before the driver
+ *   clientAuth: signatures         # signatures | macs: Byzantine mode's request and reply authentication
  * </pre>
  *
  * <p>A missing section, or a missing field in one, takes {@link ClusterTuning#CORE_DEFAULTS} (the
@@ -71,7 +72,7 @@ public final class ClusterConfigFile {
       Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks");
   private static final Set<String> BATCHING_FIELDS =
       Set.of("windowSlots", "batchCountMax", "batchBytesMax", "batchDelayTicks", "pipelineSlots");
-  private static final Set<String> CRYPTO_FIELDS = Set.of("precheckThreads");
+  private static final Set<String> CRYPTO_FIELDS = Set.of("precheckThreads", "clientAuth");
   private static final Set<String> REPLICA_FIELDS = Set.of("id", "host", "port", "privateKey", "dataDir");
 
   private ClusterConfigFile() {}
@@ -129,6 +130,8 @@ public final class ClusterConfigFile {
     b.append("crypto:\n");
     b.append("  precheckThreads: ").append(t.precheckThreads())
         .append("   # Byzantine: threads checking signatures before the core steps (0: the core's thread)\n");
+    b.append("  clientAuth: ").append(t.clientAuthKind().fileName())
+        .append("   # Byzantine: signatures (Ed25519, certificates) or macs (HMAC authenticators, cheaper)\n");
     b.append(NetworkSection.format(c.network()));
     return b.toString();
   }
@@ -201,8 +204,16 @@ public final class ClusterConfigFile {
       int pipeline = optIntIn(batching, "pipelineSlots", "batching.", 1, window, window);
       int precheck = optIntIn(crypto, "precheckThreads", "crypto.", 0, ClusterTuning.PRECHECK_THREADS_MAX,
           d.precheckThreads());
+      ClientAuth auth = d.clientAuthKind();
+      if (crypto != null && crypto.has("clientAuth")) {
+        String name = text(crypto, "clientAuth", "crypto.");
+        auth = ClientAuth.fromFileName(name);
+        if (auth == null) {
+          throw new ClusterConfigException(file, "crypto.clientAuth", "is \"" + name + "\", expected signatures or macs");
+        }
+      }
       return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay, pipeline,
-          precheck);
+          precheck, auth.ordinal());
     }
 
     /** The mapping under {@code name}, checked for unknown fields; null if absent. */

@@ -21,10 +21,12 @@ import dev.bftpaxos.core.CoreConfig;
  *     requests arriving while the pipeline is full wait and go out together in the next batch
  * @param precheckThreads Byzantine mode: threads checking incoming signatures before the driver
  *     steps (0: the driver thread verifies as it steps)
+ * @param clientAuth Byzantine mode: the {@link ClientAuth} ordinal (0 signatures, 1 MACs); an int so
+ *     that {@link #with} and {@code cluster --set} treat every field alike
  */
 public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks,
     int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks, int pipelineSlots,
-    int precheckThreads) {
+    int precheckThreads, int clientAuth) {
 
   /** The most precheck threads a file may ask for. */
   public static final int PRECHECK_THREADS_MAX = 64;
@@ -38,6 +40,12 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   public static final int TICKS_MAX = 1_000_000;
   public static final int WINDOW_SLOTS_MAX = 4_096;
 
+  public ClusterTuning {
+    if (clientAuth < 0 || clientAuth >= ClientAuth.values().length) {
+      throw new IllegalArgumentException("clientAuth ordinal " + clientAuth + " outside 0.." + (ClientAuth.values().length - 1));
+    }
+  }
+
   /**
    * The names {@link #with} takes: the file's fields, as SECTION.FIELD. Declared before the
    * defaults below, which are built with {@link #with}.
@@ -45,7 +53,7 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   public static final java.util.List<String> FIELD_NAMES = java.util.List.of("timing.tickMillis",
       "timing.heartbeatTicks", "timing.electionTimeoutTicks", "timing.retransmitTicks", "batching.windowSlots",
       "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks", "batching.pipelineSlots",
-      "crypto.precheckThreads");
+      "crypto.precheckThreads", "crypto.clientAuth");
 
   /**
    * What a file without the sections gets: {@link CoreConfig#defaults} with a 1 ms tick, the
@@ -74,17 +82,22 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   public static ClusterTuning of(CoreConfig core, int tickMillis) {
     return new ClusterTuning(tickMillis, core.heartbeatTicks(), core.electionTimeoutTicks(), core.retransmitTicks(),
         core.windowSlots(), core.batchCountMax(), core.batchBytesMax(), core.batchDelayTicks(), core.pipelineSlots(),
-        PRECHECK_THREADS_DEFAULT);
+        PRECHECK_THREADS_DEFAULT, ClientAuth.SIGNATURES.ordinal());
+  }
+
+  /** How Byzantine-mode requests and replies are authenticated. */
+  public ClientAuth clientAuthKind() {
+    return ClientAuth.values()[clientAuth];
   }
 
   public ClusterTuning withTimeouts(int heartbeat, int election, int retransmit) {
     return new ClusterTuning(tickMillis, heartbeat, election, retransmit, windowSlots, batchCountMax, batchBytesMax,
-        batchDelayTicks, pipelineSlots, precheckThreads);
+        batchDelayTicks, pipelineSlots, precheckThreads, clientAuth);
   }
 
   public ClusterTuning withTickMillis(int millis) {
     return new ClusterTuning(millis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots,
-        batchCountMax, batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads);
+        batchCountMax, batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads, clientAuth);
   }
 
 
@@ -96,7 +109,7 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
    */
   public ClusterTuning with(String name, int value) {
     int[] v = {tickMillis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots, batchCountMax,
-        batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads};
+        batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads, clientAuth};
     int i = FIELD_NAMES.indexOf(name);
     if (i < 0) {
       throw new IllegalArgumentException("unknown field " + name + " (known: " + String.join(", ", FIELD_NAMES) + ")");
@@ -105,7 +118,10 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
     if (name.equals("batching.windowSlots") && (pipelineSlots == windowSlots || pipelineSlots > value)) {
       v[8] = value; // a pipeline as deep as the window follows it, as CoreConfig.withWindow does
     }
-    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    if (name.equals("crypto.clientAuth") && (value < 0 || value >= ClientAuth.values().length)) {
+      throw new IllegalArgumentException("crypto.clientAuth is " + value + ", expected 0 (signatures) or 1 (macs)");
+    }
+    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.bftpaxos.core.Cores;
 import dev.bftpaxos.core.DurableState;
 import dev.bftpaxos.core.Replica;
 import dev.bftpaxos.core.bft.ByzantineKeys;
+import dev.bftpaxos.core.bft.ReplyAuthenticator;
 import dev.bftpaxos.core.kv.KvStateMachine;
 import dev.bftpaxos.crypto.CachingCertificateVerifier;
 import dev.bftpaxos.crypto.CertificateVerifier;
@@ -22,22 +23,25 @@ public final class ReplicaCores {
 
   public static Replica build(ClusterMode mode, int id, CoreConfig config, ClusterKeys keys, Signer signer,
       KvStateMachine machine, DurableState durable) {
-    return build(mode, id, config, keys, keys.replicas(), keys.clients(), signer, machine, durable);
+    return build(mode, id, config, keys, keys.replicas(), keys.clients(), ReplyAuthenticator.signing(signer), signer,
+        machine, durable);
   }
 
   /**
    * As above, verifying through {@code replicas} and {@code clients} (a {@link Prechecker}'s, so the
-   * core takes the answers worked out before the step) instead of the plain key rings.
+   * core takes the answers worked out before the step; or MAC authenticators, {@link ClientAuthKeys})
+   * instead of the plain key rings, and authenticating replies with {@code replies}.
    */
   public static Replica build(ClusterMode mode, int id, CoreConfig config, ClusterKeys keys,
-      dev.bftpaxos.crypto.Verifier replicas, dev.bftpaxos.crypto.Verifier clients, Signer signer,
-      KvStateMachine machine, DurableState durable) {
+      dev.bftpaxos.crypto.Verifier replicas, dev.bftpaxos.crypto.Verifier clients, ReplyAuthenticator replies,
+      Signer signer, KvStateMachine machine, DurableState durable) {
     // Randomness only spreads election timeouts; a real process has no seed to replay.
     Random random = new Random(new SecureRandom().nextLong());
     if (mode == ClusterMode.CRASH) {
       return Cores.crash(id, config, machine, random::nextInt, durable);
     }
-    ByzantineKeys bk = new ByzantineKeys(keys.publicConfiguration().configId(), signer, replicas, clients, new CachingCertificateVerifier(CertificateVerifier.direct(), CERTIFICATE_CACHE_ENTRIES));
+    ByzantineKeys bk = new ByzantineKeys(keys.publicConfiguration().configId(), signer, replicas, clients,
+        new CachingCertificateVerifier(CertificateVerifier.direct(), CERTIFICATE_CACHE_ENTRIES), replies);
     return Cores.byzantine(id, config, bk, machine, random::nextInt, durable);
   }
 }

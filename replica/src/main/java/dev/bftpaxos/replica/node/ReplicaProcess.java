@@ -87,6 +87,7 @@ public final class ReplicaProcess {
     ClusterConfig config;
     ClusterKeys keys;
     Signer signer;
+    ClientAuthKeys auth;
     try {
       config = ClusterConfigFile.read(configFile);
       if (id < 0 || id >= config.n()) {
@@ -96,6 +97,7 @@ public final class ReplicaProcess {
       keys = ClusterKeys.read(config);
       MemberKey own = keys.own(config.replica(id).privateKeyFile(), Role.REPLICA, id);
       signer = own.signer(keys.scheme());
+      auth = ClientAuthKeys.of(config, keys, id, own.keyPair(), signer);
     } catch (ClusterConfigException | KeyFileException | IllegalArgumentException e) {
       err.println(e.getMessage());
       return EXIT_BAD_INPUT;
@@ -111,11 +113,12 @@ public final class ReplicaProcess {
       }
     }
     try (CommitObserver closedLast = observer) {
-      return serve(config, keys, signer, id, out, err, stop, wrapper, behaviourName, observer);
+      return serve(config, keys, signer, auth, id, out, err, stop, wrapper, behaviourName, observer);
     }
   }
 
-  private static int serve(ClusterConfig config, ClusterKeys keys, Signer signer, int id, PrintStream out,
+  private static int serve(ClusterConfig config, ClusterKeys keys, Signer signer, ClientAuthKeys auth, int id,
+      PrintStream out,
       PrintStream err, CountDownLatch stop, CoreWrapper wrapper, String behaviourName, CommitObserver observer)
       throws InterruptedException, IOException {
     ReplicaEntry self = config.replica(id);
@@ -135,16 +138,18 @@ public final class ReplicaProcess {
     boolean byzantine = config.mode() == dev.bftpaxos.replica.config.ClusterMode.BYZANTINE;
     CoreWrapper.Context wrapContext = new CoreWrapper.Context(id, config.n(), byzantine, core,
         byzantine ? signer : null, byzantine ? keys.publicConfiguration().configId() : null,
-        durable -> ReplicaCores.build(config.mode(), id, core, keys, signer, new KvStateMachine(), durable));
+        durable -> ReplicaCores.build(config.mode(), id, core, keys, keys.replicas(), auth.clients(), auth.replies(),
+            signer, new KvStateMachine(), durable));
     // Byzantine mode checks signatures on a pool before the driver steps; the core verifies through
     // the prechecker's rings, so it takes those answers instead of verifying again.
     int precheckThreads = config.tuning().precheckThreads();
     Prechecker prechecker = byzantine && precheckThreads > 0 ? new Prechecker(keys.publicConfiguration().configId(),
-        keys.replicas(), keys.clients(), precheckThreads) : null;
+        keys.replicas(), auth.clients(), precheckThreads) : null;
     dev.bftpaxos.crypto.Verifier replicaRing = prechecker != null ? prechecker.replicas() : keys.replicas();
-    dev.bftpaxos.crypto.Verifier clientRing = prechecker != null ? prechecker.clients() : keys.clients();
+    dev.bftpaxos.crypto.Verifier clientRing = prechecker != null ? prechecker.clients() : auth.clients();
     ReplicaNode node = new ReplicaNode(id,
-        durable -> wrapper.wrap(ReplicaCores.build(config.mode(), id, core, keys, replicaRing, clientRing, signer,
+        durable -> wrapper.wrap(ReplicaCores.build(config.mode(), id, core, keys, replicaRing, clientRing,
+            auth.replies(), signer,
             machine, durable), wrapContext),
         wal, signer,
         keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(config.tuning().tickMillis()),
@@ -161,8 +166,9 @@ public final class ReplicaProcess {
       // Before the first dial, so a replica restarted inside a partition stays cut off.
       node.transport().refusePeersListedIn(self.dataDir().resolve(PeerRefusals.FILE_NAME));
       node.start(self.host(), self.port(), peers);
-      out.printf(Locale.ROOT, "replica %d listening on %s:%d (%s, n=%d, f=%d, data %s)%s%n", id, self.host(),
+      out.printf(Locale.ROOT, "replica %d listening on %s:%d (%s, n=%d, f=%d, data %s%s)%s%n", id, self.host(),
           self.port(), config.mode().fileName(), config.n(), config.f(), self.dataDir(),
+          byzantine ? ", client auth " + auth.kind().fileName() : "",
           behaviourName == null ? "" : ", FAULTY: " + behaviourName);
       out.flush();
       while (!stop.await(STATUS_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {

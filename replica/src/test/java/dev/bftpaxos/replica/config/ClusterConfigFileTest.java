@@ -132,7 +132,8 @@ class ClusterConfigFileTest {
   @Test
   void readsTimingAndBatchingIntoTheCoreConfig() throws Exception {
     ClusterConfig c = ClusterConfigFile.read(file(TUNED));
-    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2, 3), c.tuning());
+    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2, 3, 0), c.tuning());
+    assertEquals(ClientAuth.SIGNATURES, c.tuning().clientAuthKind(), "absent: signatures");
     dev.bftpaxos.core.CoreConfig core = c.tuning().core(4);
     assertEquals(4, core.replicaCount());
     assertEquals(50, core.heartbeatTicks());
@@ -164,6 +165,12 @@ class ClusterConfigFileTest {
     assertTrue(text.contains("  electionTimeoutTicks: 100"), text);
     assertTrue(text.contains("batching:"), text);
     assertTrue(text.contains("  batchBytesMax: 65536"), text);
+    assertTrue(text.contains("  clientAuth: signatures"), text);
+    ClusterConfig macs = new ClusterConfig(c.file(), c.mode(), c.scheme(), c.publicConfigurationFile(), c.frameBytesMax(),
+        c.replicas(), c.tuning().with("crypto.clientAuth", ClientAuth.MACS.ordinal()), c.network());
+    Path again = dir.resolve("again.yaml");
+    java.nio.file.Files.writeString(again, ClusterConfigFile.format(macs, dir));
+    assertEquals(ClientAuth.MACS, ClusterConfigFile.read(again).tuning().clientAuthKind());
   }
 
   @Test
@@ -189,6 +196,10 @@ class ClusterConfigFileTest {
     assertBad(TUNED.replace("precheckThreads: 3", "precheckThreads: 65"), "crypto.precheckThreads", "0 to 64");
     assertBad(TUNED.replace("precheckThreads: 3", "precheckThreads: -1"), "crypto.precheckThreads", "0 to 64");
     assertBad(TUNED.replace("precheckThreads: 3", "prechecks: 3"), "crypto.prechecks", "unknown field");
+    assertEquals(ClientAuth.MACS, ClusterConfigFile.read(file(TUNED.replace("{precheckThreads: 3}",
+        "{precheckThreads: 3, clientAuth: macs}"))).tuning().clientAuthKind());
+    assertBad(TUNED.replace("{precheckThreads: 3}", "{precheckThreads: 3, clientAuth: hmac}"), "crypto.clientAuth",
+        "expected signatures or macs");
     assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 0"), "batching.batchCountMax");
     assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 100000000"), "batching.batchCountMax",
         "1 to " + dev.bftpaxos.core.CoreConfig.BATCH_COUNT_LIMIT);

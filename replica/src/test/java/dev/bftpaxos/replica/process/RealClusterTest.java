@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bftpaxos.core.kv.KvResult;
+import dev.bftpaxos.crypto.ClientMacKeys;
 import dev.bftpaxos.crypto.Ed25519Scheme;
 import dev.bftpaxos.crypto.KeyFiles;
 import dev.bftpaxos.crypto.KeyPair;
+import dev.bftpaxos.crypto.MacTags;
 import dev.bftpaxos.crypto.MemberKey;
 import dev.bftpaxos.crypto.PublicConfiguration;
 import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.replica.client.KvClient;
+import dev.bftpaxos.replica.config.ClientAuth;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterConfigFile;
 import dev.bftpaxos.replica.config.ClusterMode;
+import dev.bftpaxos.replica.config.ClusterTuning;
 import dev.bftpaxos.replica.config.ReplicaEntry;
 import dev.bftpaxos.replica.node.ClusterKeys;
 import dev.bftpaxos.replica.node.ReplicaProcess;
@@ -67,10 +71,16 @@ class RealClusterTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} n={1}")
-  @CsvSource({"CRASH, 3", "BYZANTINE, 4"})
-  void leaderKilledUnderLoadLosesNothingAndEveryoneConverges(ClusterMode mode, int n) throws Exception {
-    Path cfgFile = writeCluster(mode, n);
+  /**
+   * Byzantine mode runs twice: with signed requests and replies, and with MAC authenticators
+   * ({@code crypto.clientAuth: macs}), where a request the replicas could not check, or a reply the
+   * client could not, would stall the run.
+   */
+  @ParameterizedTest(name = "{0} n={1} client auth {2}")
+  @CsvSource({"CRASH, 3, SIGNATURES", "BYZANTINE, 4, SIGNATURES", "BYZANTINE, 4, MACS"})
+  void leaderKilledUnderLoadLosesNothingAndEveryoneConverges(ClusterMode mode, int n, ClientAuth auth)
+      throws Exception {
+    Path cfgFile = writeCluster(mode, n, auth);
     config = ClusterConfigFile.read(cfgFile);
     ClusterKeys keys = ClusterKeys.read(config);
     MemberKey clientKey = KeyFiles.readPrivateKey(dir.resolve("client-" + CLIENT + ".key"), keys.scheme());
@@ -78,8 +88,17 @@ class RealClusterTest {
     for (int r = 0; r < n; r++) {
       replicas[r] = launch(cfgFile, r);
     }
+    ClientMacKeys macs = null;
+    if (auth == ClientAuth.MACS) {
+      List<byte[]> shared = new ArrayList<>();
+      for (int r = 0; r < n; r++) {
+        shared.add(MacTags.sharedKey(KeyFiles.readPrivateKey(config.replica(r).privateKeyFile(), keys.scheme())
+            .keyPair(), keys.publicConfiguration().configId(), CLIENT));
+      }
+      macs = new ClientMacKeys(keys.publicConfiguration().configId(), CLIENT, shared);
+    }
     Map<String, String> acknowledged = new HashMap<>();
-    try (KvClient client = new KvClient(config, keys, clientKey.signer(keys.scheme()), CLIENT)) {
+    try (KvClient client = new KvClient(config, keys, clientKey.signer(keys.scheme()), macs, CLIENT, 0)) {
       int seq = 0;
       for (; seq < 30; seq++) {
         put(client, acknowledged, seq);
@@ -256,7 +275,7 @@ class RealClusterTest {
     }
   }
 
-  private Path writeCluster(ClusterMode mode, int n) throws Exception {
+  private Path writeCluster(ClusterMode mode, int n, ClientAuth auth) throws Exception {
     Ed25519Scheme scheme = Ed25519Scheme.INSTANCE;
     Map<Integer, byte[]> replicaKeys = new HashMap<>();
     List<ReplicaEntry> entries = new ArrayList<>();
@@ -273,7 +292,8 @@ class RealClusterTest {
     KeyFiles.writePublicConfiguration(pub, PublicConfiguration.of(scheme.name(), replicaKeys,
         Map.of(CLIENT, client.publicKey())));
     Path cfg = dir.resolve("cluster.yaml");
-    ClusterConfig c = new ClusterConfig(cfg, mode, scheme.name(), pub, 1 << 20, entries);
+    ClusterConfig c = new ClusterConfig(cfg, mode, scheme.name(), pub, 1 << 20, entries,
+        ClusterTuning.CORE_DEFAULTS.with("crypto.clientAuth", auth.ordinal()));
     Files.writeString(cfg, ClusterConfigFile.format(c, dir));
     return cfg;
   }
