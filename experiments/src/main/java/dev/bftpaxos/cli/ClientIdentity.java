@@ -42,14 +42,15 @@ record ClientIdentity(ClusterConfig config, ClusterKeys keys, MemberKey own, Cli
    * clients with MACs ({@code crypto.clientAuth: macs}); otherwise null.
    */
   static ClientMacKeys macKeys(ClusterConfig c, ClusterKeys keys, Path clientKey, int id) {
-    if (c.mode() != ClusterMode.BYZANTINE || c.tuning().clientAuthKind() != ClientAuth.MACS) {
+    ClientAuth auth = c.tuning().clientAuthKind();
+    if (c.mode() != ClusterMode.BYZANTINE || (auth.signsRequests() && auth.signsReplies())) {
       return null;
     }
     try {
       return KeyFiles.readClientMacKeys(KeyFiles.clientMacKeysBeside(clientKey), keys.publicConfiguration().configId(),
           id, c.n());
     } catch (KeyFileException e) {
-      throw new BadInputException(e.getMessage() + " (" + c.file() + " has crypto.clientAuth: macs)");
+      throw new BadInputException(e.getMessage() + " (" + c.file() + " has crypto.clientAuth: " + auth.fileName() + ")");
     }
   }
 }

@@ -210,13 +210,13 @@ final class ClusterCommand extends CliCommand {
       int value;
       ClientAuth auth = ClientAuth.fromFileName(text);
       if (name.equals("crypto.clientAuth") && auth != null) {
-        value = auth.ordinal(); // the one field with named values: signatures or macs
+        value = auth.ordinal(); // the one field with named values: signatures, macs, hybrid
       } else {
         try {
           value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
           throw new BadInputException("--set " + setting + ": the value is not an integer"
-              + (name.equals("crypto.clientAuth") ? " nor signatures or macs" : ""));
+              + (name.equals("crypto.clientAuth") ? " nor signatures, macs or hybrid" : ""));
         }
       }
       try {

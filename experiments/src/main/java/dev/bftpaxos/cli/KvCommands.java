@@ -91,8 +91,8 @@ final class KvCommands {
       }
       ClusterKeys keys = me.keys();
       MemberKey own = me.own();
-      if (replyCertificate != null && me.macs() != null) {
-        throw new BadInputException("--reply-certificate: " + config + " has crypto.clientAuth: macs; replies carry "
+      if (replyCertificate != null && !c.tuning().clientAuthKind().signsReplies()) {
+        throw new BadInputException("--reply-certificate: " + config + " has crypto.clientAuth: " + c.tuning().clientAuthKind().fileName() + "; replies carry "
             + "MAC tags only this client can check, so they make no certificate (use clientAuth: signatures)");
       }
       try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), me.macs(), own.id(),

@@ -170,8 +170,8 @@ final class LoadCommand extends CliCommand {
       throw new BadInputException("--reply-certificates: " + config + " is a " + c.mode().fileName()
           + "-mode cluster, whose replies are unsigned; reply certificates exist in byzantine mode only");
     }
-    if (replyCertificates != null && c.tuning().clientAuthKind() == dev.bftpaxos.replica.config.ClientAuth.MACS) {
-      throw new BadInputException("--reply-certificates: " + config + " has crypto.clientAuth: macs; replies carry "
+    if (replyCertificates != null && !c.tuning().clientAuthKind().signsReplies()) {
+      throw new BadInputException("--reply-certificates: " + config + " has crypto.clientAuth: " + c.tuning().clientAuthKind().fileName() + "; replies carry "
           + "MAC tags only their client can check, so they make no certificate (use clientAuth: signatures)");
     }
     List<MemberKey> identities = clientKeys(c, ks);

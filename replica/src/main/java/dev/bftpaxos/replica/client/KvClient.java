@@ -95,7 +95,7 @@ public final class KvClient implements AutoCloseable {
 
   /**
    * As above; {@code macs} are the client's MAC keys, required when the cluster file's
-   * {@code crypto.clientAuth} is {@code macs} (Byzantine mode) and ignored otherwise. The signer
+   * {@code crypto.clientAuth} is {@code macs} or {@code hybrid} (Byzantine mode), ignored otherwise. The signer
    * still proves the client's identity when a connection opens.
    *
    * @throws IllegalArgumentException if the cluster uses MACs and {@code macs} is null or for
@@ -110,19 +110,21 @@ public final class KvClient implements AutoCloseable {
     if (config.mode() == ClusterMode.CRASH) {
       replyVerifier = null;
       core = new ClientCore(clientId, n, retransmitTicks, new ReplyRule.FirstReply());
-    } else if (config.tuning().clientAuthKind() == ClientAuth.MACS) {
-      checkMacKeys(macs, configId, clientId, n);
-      replyVerifier = null; // tags convince only this client: no reply certificates
-      ReplyRule rule = new MatchingReplies(certificateSigners, reply -> macs.replyValid(reply.replica(),
-          Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()));
-      core = new ClientCore(clientId, n, retransmitTicks, rule,
-          r -> macs.authenticator(Statements.request(configId, r.clientId(), r.seq(), r.op())));
     } else {
-      replyVerifier = reply -> keys.replicas().verify(reply.replica(),
-          Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature());
-      ReplyRule rule = new MatchingReplies(certificateSigners, replyVerifier);
-      core = new ClientCore(clientId, n, retransmitTicks, rule,
-          r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())));
+      ClientAuth auth = config.tuning().clientAuthKind();
+      if (!auth.signsRequests() || !auth.signsReplies()) {
+        checkMacKeys(macs, configId, clientId, n);
+      }
+      MatchingReplies.ReplyVerifier checks = auth.signsReplies()
+          ? reply -> keys.replicas().verify(reply.replica(),
+              Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature())
+          : reply -> macs.replyValid(reply.replica(),
+              Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature());
+      replyVerifier = auth.signsReplies() ? checks : null; // tags convince only this client: no reply certificates
+      core = new ClientCore(clientId, n, retransmitTicks, new MatchingReplies(certificateSigners, checks),
+          auth.signsRequests()
+              ? r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op()))
+              : r -> macs.authenticator(Statements.request(configId, r.clientId(), r.seq(), r.op())));
     }
     core.resumeAfter(lastSeq);
     transport = new NettyTransport(Role.CLIENT, (int) clientId, signer, keys.replicas(), null, config.frameBytesMax(),
@@ -188,7 +190,7 @@ public final class KvClient implements AutoCloseable {
 
   private static void checkMacKeys(ClientMacKeys macs, Digest32 configId, long clientId, int n) {
     if (macs == null) {
-      throw new IllegalArgumentException("the cluster file's crypto.clientAuth is macs: the client needs its MAC keys "
+      throw new IllegalArgumentException("the cluster file's crypto.clientAuth uses MACs: the client needs its MAC keys "
           + "(keygen writes client-ID.macs.json beside client-ID.json)");
     }
     if (!macs.configId().equals(configId) || macs.clientId() != clientId || macs.replicas() != n) {
@@ -208,7 +210,8 @@ public final class KvClient implements AutoCloseable {
    */
   public CompletableFuture<ReplyCertificate> certified(KvCommand command) {
     if (replyVerifier == null) {
-      throw new IllegalStateException("this cluster's replies are not signed (crash mode, or crypto.clientAuth: macs): "
+      throw new IllegalStateException("this cluster's replies are not signed (crash mode, or crypto.clientAuth macs or "
+          + "hybrid): "
           + "no reply certificate");
     }
     CompletableFuture<ReplyCertificate> c = new CompletableFuture<>();

@@ -17,7 +17,23 @@ public enum ClientAuth {
    * its client. Much cheaper; proves nothing to a third party (no reply certificates), and a faulty
    * client can send tags only some replicas accept (docs/BENCHMARKS.md, "Client authentication").
    */
-  MACS;
+  MACS,
+  /**
+   * Requests signed (so a faulty client cannot send a request only some replicas accept, and
+   * commit certificates still show who asked), replies MAC-tagged (the client checks f+1 tags
+   * instead of f+1 signatures; no reply certificates).
+   */
+  HYBRID;
+
+  /** Whether requests carry Ed25519 signatures (otherwise MAC authenticators). */
+  public boolean signsRequests() {
+    return this != MACS;
+  }
+
+  /** Whether replies carry Ed25519 signatures (otherwise a MAC tag for their client). */
+  public boolean signsReplies() {
+    return this == SIGNATURES;
+  }
 
   /** The name in the cluster file. */
   public String fileName() {

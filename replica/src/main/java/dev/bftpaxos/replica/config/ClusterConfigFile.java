@@ -42,7 +42,7 @@ import java.util.Set;
  *   pipelineSlots: 32              # 1..windowSlots (absent: windowSlots)
  * crypto:                          # optional
  *   precheckThreads: 1             # 0..64: Byzantine mode's signature checks before the driver
- *   clientAuth: signatures         # signatures | macs: Byzantine mode's request and reply authentication
+ *   clientAuth: signatures         # signatures | macs | hybrid: Byzantine mode's request and reply authentication
  * </pre>
  *
  * <p>A missing section, or a missing field in one, takes {@link ClusterTuning#CORE_DEFAULTS} (the
@@ -131,7 +131,7 @@ public final class ClusterConfigFile {
     b.append("  precheckThreads: ").append(t.precheckThreads())
         .append("   # Byzantine: threads checking signatures before the core steps (0: the core's thread)\n");
     b.append("  clientAuth: ").append(t.clientAuthKind().fileName())
-        .append("   # Byzantine: signatures (Ed25519, certificates) or macs (HMAC authenticators, cheaper)\n");
+        .append("   # Byzantine: signatures (Ed25519), macs (HMAC tags), hybrid (signed requests, tagged replies)\n");
     b.append(NetworkSection.format(c.network()));
     return b.toString();
   }
@@ -209,7 +209,7 @@ public final class ClusterConfigFile {
         String name = text(crypto, "clientAuth", "crypto.");
         auth = ClientAuth.fromFileName(name);
         if (auth == null) {
-          throw new ClusterConfigException(file, "crypto.clientAuth", "is \"" + name + "\", expected signatures or macs");
+          throw new ClusterConfigException(file, "crypto.clientAuth", "is \"" + name + "\", expected signatures, macs or hybrid");
         }
       }
       return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay, pipeline,

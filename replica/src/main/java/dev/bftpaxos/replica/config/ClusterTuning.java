@@ -21,7 +21,7 @@ import dev.bftpaxos.core.CoreConfig;
  *     requests arriving while the pipeline is full wait and go out together in the next batch
  * @param precheckThreads Byzantine mode: threads checking incoming signatures before the driver
  *     steps (0: the driver thread verifies as it steps)
- * @param clientAuth Byzantine mode: the {@link ClientAuth} ordinal (0 signatures, 1 MACs); an int so
+ * @param clientAuth Byzantine mode: the {@link ClientAuth} ordinal (0 signatures, 1 MACs, 2 hybrid); an int so
  *     that {@link #with} and {@code cluster --set} treat every field alike
  */
 public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks,
@@ -119,7 +119,7 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
       v[8] = value; // a pipeline as deep as the window follows it, as CoreConfig.withWindow does
     }
     if (name.equals("crypto.clientAuth") && (value < 0 || value >= ClientAuth.values().length)) {
-      throw new IllegalArgumentException("crypto.clientAuth is " + value + ", expected 0 (signatures) or 1 (macs)");
+      throw new IllegalArgumentException("crypto.clientAuth is " + value + ", expected 0 (signatures), 1 (macs) or 2 (hybrid)");
     }
     return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
   }

@@ -199,7 +199,7 @@ class ClusterConfigFileTest {
     assertEquals(ClientAuth.MACS, ClusterConfigFile.read(file(TUNED.replace("{precheckThreads: 3}",
         "{precheckThreads: 3, clientAuth: macs}"))).tuning().clientAuthKind());
     assertBad(TUNED.replace("{precheckThreads: 3}", "{precheckThreads: 3, clientAuth: hmac}"), "crypto.clientAuth",
-        "expected signatures or macs");
+        "expected signatures, macs or hybrid");
     assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 0"), "batching.batchCountMax");
     assertBad(TUNED.replace("batchCountMax: 16", "batchCountMax: 100000000"), "batching.batchCountMax",
         "1 to " + dev.bftpaxos.core.CoreConfig.BATCH_COUNT_LIMIT);

@@ -72,12 +72,12 @@ class RealClusterTest {
   }
 
   /**
-   * Byzantine mode runs twice: with signed requests and replies, and with MAC authenticators
-   * ({@code crypto.clientAuth: macs}), where a request the replicas could not check, or a reply the
-   * client could not, would stall the run.
+   * Byzantine mode runs three times: with signed requests and replies, with MAC authenticators
+   * ({@code crypto.clientAuth: macs}) and with signed requests and tagged replies ({@code hybrid});
+   * a request the replicas could not check, or a reply the client could not, would stall the run.
    */
   @ParameterizedTest(name = "{0} n={1} client auth {2}")
-  @CsvSource({"CRASH, 3, SIGNATURES", "BYZANTINE, 4, SIGNATURES", "BYZANTINE, 4, MACS"})
+  @CsvSource({"CRASH, 3, SIGNATURES", "BYZANTINE, 4, SIGNATURES", "BYZANTINE, 4, MACS", "BYZANTINE, 4, HYBRID"})
   void leaderKilledUnderLoadLosesNothingAndEveryoneConverges(ClusterMode mode, int n, ClientAuth auth)
       throws Exception {
     Path cfgFile = writeCluster(mode, n, auth);
@@ -89,7 +89,7 @@ class RealClusterTest {
       replicas[r] = launch(cfgFile, r);
     }
     ClientMacKeys macs = null;
-    if (auth == ClientAuth.MACS) {
+    if (auth != ClientAuth.SIGNATURES) {
       List<byte[]> shared = new ArrayList<>();
       for (int r = 0; r < n; r++) {
         shared.add(MacTags.sharedKey(KeyFiles.readPrivateKey(config.replica(r).privateKeyFile(), keys.scheme())
