@@ -131,10 +131,8 @@ public final class KvClient implements AutoCloseable {
       replyVerifier = reply -> keys.replicas().verify(reply.replica(),
           Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature());
       ReplyRule rule = new MatchingReplies(certificateSigners, replyVerifier);
-      // The same read policy the simulator's Byzantine clients use (Simulator.newClient).
-      ReadPolicy reads = ReadPolicy.byzantine(dev.bftpaxos.core.bft.Quorums.quorum(n), a -> keys.replicas().verify(
-          a.replica(), Statements.readReply(configId, a.clientId(), a.readId(), a.kind().ordinal(), a.slot(),
-              a.result() == null ? new byte[0] : a.result()), a.signature()));
+      // The same read policy as the simulator's Byzantine clients (Simulator.newClient).
+      ReadPolicy reads = ReadPolicy.byzantineSigned(n, configId, keys.replicas());
       core = new ClientCore(clientId, n, retransmitTicks, rule,
           r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())), reads);
     }
