@@ -12,6 +12,7 @@ import dev.bftpaxos.experiment.ExperimentRunner;
 import dev.bftpaxos.experiment.Formats;
 import dev.bftpaxos.experiment.Mode;
 import dev.bftpaxos.experiment.Plots;
+import dev.bftpaxos.experiment.ReadCosts;
 import dev.bftpaxos.experiment.ScenarioFile;
 import dev.bftpaxos.experiment.Scenarios;
 import dev.bftpaxos.experiment.SeedRange;
@@ -112,6 +113,12 @@ final class CompareCommand extends CliCommand {
   @Option(names = "--shard", paramLabel = "I/N", description = Sharding.HELP)
   String shard;
 
+  @Option(names = "--reads", negatable = false,
+      description = "Also compare what each read guarantee costs: per mode at its smallest size, no faults, the same "
+          + "seeds with a 90% get / 10% put workload read through the log, stale, linearizable and lease; "
+          + "throughput and latency per kind in reads.csv and reads.md (simulated).")
+  boolean reads;
+
   @Option(names = "--real", negatable = false,
       description = "Run each configuration as a real cluster of replica processes on 127.0.0.1 under a closed-loop "
           + "client load, with seeded kill -9/restart, SIGSTOP/SIGCONT and partitions, and check each client "
@@ -155,7 +162,8 @@ final class CompareCommand extends CliCommand {
   int execute() throws IOException, InterruptedException {
     var parsed = spec.commandLine().getParseResult();
     if (real) {
-      for (String simOnly : List.of("--scenario", "--seeds", "--seed-base", "--variant", "--threads", "--shard")) {
+      for (String simOnly : List.of("--scenario", "--seeds", "--seed-base", "--variant", "--threads", "--shard",
+          "--reads")) {
         if (parsed.hasMatchedOption(simOnly)) {
           throw new BadInputException(simOnly + " is for the simulated comparison; --real runs real processes");
         }
@@ -211,9 +219,48 @@ final class CompareCommand extends CliCommand {
           runs.size() + " runs, " + failed + " with a violation");
     }
     int code = report(settings, runs, out, noPlots, o, err());
+    if (reads) {
+      if (part != null) {
+        throw new BadInputException("--reads is not sharded: run it without --shard");
+      }
+      code = worse(code, readCosts(loaded, range, rules, threadCount, o));
+    }
     double wall = (System.nanoTime() - start) / 1e9;
     Sharding.writeTiming(out, Sharding.timing(wall, threadCount));
     o.printf(Locale.ROOT, "wall time %s s%n", Formats.decimal(wall, 1));
+    return code;
+  }
+
+  /** A safety violation (1) outranks a liveness one (3), which outranks none (0). */
+  private static int worse(int a, int b) {
+    return a == ExitCodes.SAFETY || b == ExitCodes.SAFETY ? ExitCodes.SAFETY : Math.max(a, b);
+  }
+
+  /** compare --reads: runs the read-cost jobs, prints and writes their table; exit code as for the main table. */
+  private int readCosts(ScenarioFile.Loaded loaded, SeedRange range, Variant rules, int threadCount, PrintWriter o)
+      throws IOException, InterruptedException {
+    List<Mode> ms = new ArrayList<>();
+    for (String m : modes) {
+      ms.add(BadInputException.check(() -> Mode.byLabel(m).requireBuilt()));
+    }
+    List<ExperimentRunner.Job> jobs = BadInputException.check(() -> ReadCosts.jobs(loaded.scenario(), ms, range));
+    o.printf(Locale.ROOT, "%nreads: %d runs (each mode at its smallest size, no faults, %d%% gets)%n", jobs.size(),
+        ReadCosts.GET_WEIGHT);
+    o.flush();
+    List<ConfiguredRun> runs;
+    try (ProgressDisplay progress = ProgressDisplay.create("reads", quiet)) {
+      runs = ExperimentRunner.run(jobs, rules, threadCount, progress);
+    }
+    List<ReadCosts.Row> rows = ReadCosts.rows(jobs, runs, range.count());
+    o.print(TextTable.render(ReadCosts.table(rows)));
+    o.println("wrote " + joined(ReadCosts.write(rows, out)));
+    int code = ExitCodes.OK;
+    for (ConfiguredRun r : runs) {
+      if (!r.result().ok()) {
+        o.println("  reads violation: " + r.config().label() + " seed " + r.result().seed() + ": " + r.result().violation());
+        code = worse(code, Aggregate.isSafety(r.result().violation()) ? ExitCodes.SAFETY : ExitCodes.LIVENESS);
+      }
+    }
     return code;
   }
 

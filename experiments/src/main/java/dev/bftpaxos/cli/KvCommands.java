@@ -72,12 +72,22 @@ final class KvCommands {
     /** The operation; bad arguments (a key too long, say) are thrown by its encoder. */
     abstract KvCommand command();
 
+    /** A get's read kind outside the log; null: through the log (every other command). */
+    dev.bftpaxos.core.msg.Read.Kind readKind() {
+      return null;
+    }
+
     @Override
     int execute() throws Exception {
       if (timeoutMillis < 1) {
         throw new BadInputException("--timeout-ms must be at least 1, got " + timeoutMillis);
       }
       KvCommand command = BadInputException.check(this::command);
+      dev.bftpaxos.core.msg.Read.Kind readKind = readKind();
+      if (readKind != null && replyCertificate != null) {
+        throw new BadInputException("--reply-certificate needs a read through the log (--read log): a read outside "
+            + "the log has no reply certificate");
+      }
       ClientIdentity me = ClientIdentity.read(config, clientKey);
       ClusterConfig c = me.config();
       if (replyCertificate != null) {
@@ -98,7 +108,20 @@ final class KvCommands {
       try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), me.macs(), own.id(),
           KvClient.clockSeq())) {
         KvResult r;
-        if (replyCertificate == null) {
+        if (readKind != null) {
+          if (!client.serves(readKind)) {
+            throw new BadInputException("--read " + ReadKindOption.name(readKind) + ": " + KvClient.LEASE_UNSERVED);
+          }
+          KvClient.ReadResult a = client.get(((KvCommand.Get) command).key(), readKind)
+              .get(timeoutMillis, TimeUnit.MILLISECONDS);
+          out().println(show(a.result()));
+          if (readKind == dev.bftpaxos.core.msg.Read.Kind.STALE && !a.throughLog()) {
+            out().println("(stale read: the state of replica " + a.replica() + " through slot " + a.slot() + ")");
+          } else if (a.throughLog()) {
+            err().println("(" + ReadKindOption.name(readKind) + " read went through the log, slot " + a.slot() + ")");
+          }
+          return exitCode(a.result());
+        } else if (replyCertificate == null) {
           r = client.submit(command).get(timeoutMillis, TimeUnit.MILLISECONDS);
         } else {
           ReplyCertificate cert = client.certified(command).get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -137,13 +160,22 @@ final class KvCommands {
     }
   }
 
-  @Command(name = "get", header = "Read a key from a real cluster (through the log).",
+  @Command(name = "get", header = "Read a key from a real cluster (through the log, or --read outside it).",
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:done", "2:bad input", "3:no result before --timeout-ms", "4:internal error"},
       footerHeading = "%nExamples:%n",
-      footer = {"  bft-paxos get --config cluster/cluster.yaml --client-key cluster/keys/client-1000.key k"})
+      footer = {"  bft-paxos get --config cluster/cluster.yaml --client-key cluster/keys/client-1000.key k",
+          "  bft-paxos get --config cluster/cluster.yaml --client-key cluster/keys/client-1000.key --read stale k"})
   static final class Get extends KvCommandBase {
     @Parameters(index = "0", paramLabel = "KEY") String key;
+
+    @Option(names = "--read", paramLabel = "KIND", defaultValue = "log", description = ReadKindOption.HELP)
+    String read;
+
+    @Override
+    dev.bftpaxos.core.msg.Read.Kind readKind() {
+      return ReadKindOption.parse("--read", read);
+    }
 
     @Override
     KvCommand command() {

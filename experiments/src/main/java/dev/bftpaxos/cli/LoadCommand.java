@@ -108,6 +108,15 @@ final class LoadCommand extends CliCommand {
       description = "Fraction of operations that are gets (0..1); the rest are puts.")
   double readRatio;
 
+  @Option(names = "--read-kind", paramLabel = "KIND", defaultValue = "log",
+      description = "How the gets read: " + ReadKindOption.VALUES + ", or mixed (each get picks one of the four at "
+          + "random). " + ReadKindOption.HELP + " Stale reads are not written to --history (they are not "
+          + "linearizable by design; the simulator checks them against their slot).")
+  String readKind;
+
+  /** The kinds the gets use: one, or (mixed) all four with null for log. */
+  private dev.bftpaxos.core.msg.Read.Kind[] readKinds;
+
   @Option(names = "--history", paramLabel = "FILE",
       description = "Write every operation (warm-up included) as JSON lines that check-history reads.")
   Path history;
@@ -171,15 +180,30 @@ final class LoadCommand extends CliCommand {
           + "-mode cluster, whose replies are unsigned; reply certificates exist in byzantine mode only");
     }
     if (replyCertificates != null && !c.tuning().clientAuthKind().signsReplies()) {
-      throw new BadInputException("--reply-certificates: " + config + " has crypto.clientAuth: " + c.tuning().clientAuthKind().fileName() + "; replies carry "
-          + "MAC tags only their client can check, so they make no certificate (use clientAuth: signatures)");
+      throw new BadInputException("--reply-certificates: " + config + " has crypto.clientAuth: "
+          + c.tuning().clientAuthKind().fileName() + "; replies carry MAC tags only their client can check, so they make no "
+          + "certificate (use clientAuth: signatures)");
+    }
+    if (c.mode() == dev.bftpaxos.replica.config.ClusterMode.CRASH) {
+      List<dev.bftpaxos.core.msg.Read.Kind> served = new ArrayList<>();
+      for (dev.bftpaxos.core.msg.Read.Kind k : readKinds) {
+        if (k != dev.bftpaxos.core.msg.Read.Kind.LEASE) {
+          served.add(k);
+        }
+      }
+      if (served.isEmpty()) {
+        throw new BadInputException("--read-kind lease: " + KvClient.LEASE_UNSERVED);
+      }
+      // mixed on a crash cluster: the kinds it serves (log, stale, linearizable)
+      readKinds = served.toArray(dev.bftpaxos.core.msg.Read.Kind[]::new);
     }
     List<MemberKey> identities = clientKeys(c, ks);
     Path jsonFile = json != null || csv != null ? json : (out != null ? out : Path.of("results", "load")).resolve("load.json");
     Path csvFile = json != null || csv != null ? csv : (out != null ? out : Path.of("results", "load")).resolve("load.csv");
     String prefix = keyPrefix != null ? keyPrefix : defaultKeyPrefix(System.currentTimeMillis());
     LoadStats.Settings settings = new LoadStats.Settings(c.mode().fileName(), c.n(), clients, outstanding,
-        durationNanos / 1e9, warmupNanos / 1e9, valueBytes, keys, prefix, readRatio, seed);
+        durationNanos / 1e9, warmupNanos / 1e9, valueBytes, keys, prefix, readRatio, seed,
+        readKind.trim().toLowerCase(java.util.Locale.ROOT));
     Writer historyOut = null;
     if (history != null) {
       try {
@@ -244,6 +268,10 @@ final class LoadCommand extends CliCommand {
     }
   }
 
+  private boolean readReplyCertificatesConflict() {
+    return replyCertificates != null && !(readKinds.length == 1 && readKinds[0] == null);
+  }
+
   private long durationNanos(String option, String text, boolean zeroAllowed) {
     return DurationOption.micros(option, text, zeroAllowed, TimeUnit.DAYS.toMicros(1), "a day") * 1_000;
   }
@@ -260,6 +288,20 @@ final class LoadCommand extends CliCommand {
     }
     if (keys < 1 || keys > KEYS_MAX) {
       throw new BadInputException("--keys must be in 1.." + KEYS_MAX + ", got " + keys);
+    }
+    if (readKind.trim().equalsIgnoreCase("mixed")) {
+      readKinds = new dev.bftpaxos.core.msg.Read.Kind[] {null, dev.bftpaxos.core.msg.Read.Kind.STALE,
+          dev.bftpaxos.core.msg.Read.Kind.LINEARIZABLE, dev.bftpaxos.core.msg.Read.Kind.LEASE};
+    } else {
+      try {
+        readKinds = new dev.bftpaxos.core.msg.Read.Kind[] {ReadKindOption.parse("--read-kind", readKind)};
+      } catch (BadInputException e) {
+        throw new BadInputException(e.getMessage().replace(ReadKindOption.VALUES, ReadKindOption.VALUES + " (or mixed)"));
+      }
+    }
+    if (readReplyCertificatesConflict()) {
+      throw new BadInputException("--reply-certificates needs --read-kind log: a read outside the log has no reply "
+          + "certificate");
     }
     if (!(readRatio >= 0 && readRatio <= 1)) {
       throw new BadInputException("--read-ratio must be in 0..1, got " + readRatio);
@@ -416,7 +458,9 @@ final class LoadCommand extends CliCommand {
         this.random = random;
       }
 
-      record Pending(boolean read, String key, String value, long invokeNanos) {}
+      /** {@code kind}: a read's kind outside the log (null: through it, or a put); {@code recorded}: in the history. */
+      record Pending(boolean read, String key, String value, long invokeNanos, dev.bftpaxos.core.msg.Read.Kind kind,
+          boolean recorded) {}
 
       /** Submits the next operation; outside this slot's lock, since answers arrive holding the client's. */
       void next() {
@@ -429,15 +473,22 @@ final class LoadCommand extends CliCommand {
           boolean read = random.nextDouble() < readRatio;
           String key = prefix + "k" + random.nextInt(keys);
           String value = read ? null : value(process, ++count);
-          if (history != null) {
+          dev.bftpaxos.core.msg.Read.Kind kind = !read ? null
+              : readKinds.length == 1 ? readKinds[0] : readKinds[random.nextInt(readKinds.length)];
+          // A stale read claims only its slot's value, not linearizability: kept out of the history, as the
+          // simulator keeps it out of its own.
+          boolean recorded = history != null && kind != dev.bftpaxos.core.msg.Read.Kind.STALE;
+          if (recorded) {
             history.invoke(process, read ? "get" : "put", key, value);
           }
-          p = new Pending(read, key, value, System.nanoTime());
+          p = new Pending(read, key, value, System.nanoTime(), kind, recorded);
           pending = p;
         }
         KvCommand command = p.read() ? new KvCommand.Get(p.key()) : new KvCommand.Put(p.key(), p.value());
         CompletableFuture<KvResult> f;
-        if (replyCertificates != null && certificatesLeft.getAndDecrement() > 0) {
+        if (p.kind() != null) {
+          f = client.get(p.key(), p.kind()).thenApply(KvClient.ReadResult::result);
+        } else if (replyCertificates != null && certificatesLeft.getAndDecrement() > 0) {
           f = client.certified(command).thenApply(this::saved);
         } else {
           f = client.submit(command);
@@ -471,7 +522,7 @@ final class LoadCommand extends CliCommand {
           pending = null;
           if (e != null) {
             stats.timedOut(p.invokeNanos());
-            if (history != null) {
+            if (p.recorded()) {
               history.info(process, p.read() ? "get" : "put", p.key(), p.value());
             }
             active.decrementAndGet();
@@ -479,7 +530,7 @@ final class LoadCommand extends CliCommand {
           }
           boolean error = r instanceof KvResult.Error;
           stats.completed(p.invokeNanos(), now, p.read(), error);
-          if (history != null) {
+          if (p.recorded()) {
             String f = p.read() ? "get" : "put";
             if (error) {
               history.fail(process, f, p.key(), p.value());
@@ -498,7 +549,7 @@ final class LoadCommand extends CliCommand {
         if (p != null && p.invokeNanos() < before) {
           pending = null;
           stats.timedOut(p.invokeNanos());
-          if (history != null) {
+          if (p.recorded()) {
             history.info(process, p.read() ? "get" : "put", p.key(), p.value());
           }
           active.decrementAndGet();

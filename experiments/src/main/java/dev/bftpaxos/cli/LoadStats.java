@@ -121,7 +121,8 @@ final class LoadStats {
 
   /** Settings and counts the report carries beside the measurements. */
   record Settings(String mode, int replicas, int clients, int outstanding, double durationSeconds,
-      double warmupSeconds, int valueBytes, int keys, String keyPrefix, double readRatio, long seed) {}
+      double warmupSeconds, int valueBytes, int keys, String keyPrefix, double readRatio, long seed,
+      String readKind) {}
 
   record Percentiles(long count, long p50Micros, long p90Micros, long p99Micros, long p999Micros, long maxMicros,
       double meanMicros) {
@@ -181,7 +182,7 @@ final class LoadStats {
 
   // ------------------------------------------------------------------ the three forms of the report
 
-  static final String CSV_HEADER = "second,ops,reads,writes,errors,p50_micros,p99_micros,max_micros";
+  static final String CSV_HEADER = "second,ops,reads,writes,errors,p50_micros,p99_micros,max_micros,read_kind";
 
   /** The per-second series, one row a second (from 0, the first second after the warm-up). */
   static String csv(Report r) {
@@ -189,7 +190,7 @@ final class LoadStats {
     for (SecondRow s : r.perSecond()) {
       b.append(s.second()).append(',').append(s.ops()).append(',').append(s.reads()).append(',').append(s.writes())
           .append(',').append(s.errors()).append(',').append(s.p50Micros()).append(',').append(s.p99Micros())
-          .append(',').append(s.maxMicros()).append('\n');
+          .append(',').append(s.maxMicros()).append(',').append(r.settings().readKind()).append('\n');
     }
     return b.toString();
   }
@@ -224,9 +225,9 @@ final class LoadStats {
   static String summary(Report r) {
     Settings s = r.settings();
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "load       %s n=%d, %d clients x %d outstanding, %d keys (%sk*), %.0f%% reads, "
+    b.append(String.format(Locale.ROOT, "load       %s n=%d, %d clients x %d outstanding, %d keys (%sk*), %.0f%% reads (%s), "
             + "%d-byte values%s%n", s.mode(), s.replicas(), s.clients(), s.outstanding(), s.keys(), s.keyPrefix(),
-        s.readRatio() * 100, s.valueBytes(), r.interrupted() ? " (INTERRUPTED: partial report)" : ""));
+        s.readRatio() * 100, s.readKind(), s.valueBytes(), r.interrupted() ? " (INTERRUPTED: partial report)" : ""));
     b.append(String.format(Locale.ROOT, "measured   %.1f s after %.1f s warm-up (%d warm-up ops not counted)%n",
         r.measuredSeconds(), s.warmupSeconds(), r.warmupOps()));
     b.append(String.format(Locale.ROOT, "ops        %d completed in the window, %d after it, %d errors, %d timed out%s, "

@@ -332,9 +332,7 @@ public final class Simulator {
     Verifier replicas = keys.replicaVerifier();
     ReplyRule rule = rules.clientReplies().rule(scenario.f(), reply -> replicas.verify(reply.replica(),
         Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()));
-    ReadPolicy reads = ReadPolicy.byzantine(dev.bftpaxos.core.bft.Quorums.quorum(n), a -> replicas.verify(a.replica(),
-        Statements.readReply(configId, a.clientId(), a.readId(), a.kind().ordinal(), a.slot(),
-            a.result() == null ? new byte[0] : a.result()), a.signature()));
+    ReadPolicy reads = ReadPolicy.byzantineSigned(n, configId, replicas);
     return new ClientCore(clientId, n, retransmit, rule,
         r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())), reads);
   }

@@ -15,7 +15,7 @@ class LoadStatsTest {
   private static final long MS = 1_000_000;
   private static final long START = 5 * S; // the warm-up's end
   private static final LoadStats.Settings SETTINGS =
-      new LoadStats.Settings("crash", 3, 2, 1, 3.0, 5.0, 16, 10, "r1-", 0.5, 1);
+      new LoadStats.Settings("crash", 3, 2, 1, 3.0, 5.0, 16, 10, "r1-", 0.5, 1, "log");
 
   @Test
   void warmUpOperationsAreCountedApartAndTheSeriesShowsAStall() {

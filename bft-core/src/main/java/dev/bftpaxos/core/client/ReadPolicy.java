@@ -16,6 +16,17 @@ public record ReadPolicy(ReadRule stale, ReadRule linearizable, ReadRule lease, 
     return new ReadPolicy(ReadRule.firstSigned(verifier), ReadRule.matching(quorum, verifier), null, true);
   }
 
+  /**
+   * Byzantine mode with replies checked over {@code Statements.readReply} under {@code configId}: what
+   * the simulator's and the real client both use, so that the two cannot drift apart.
+   */
+  public static ReadPolicy byzantineSigned(int replicaCount, dev.bftpaxos.crypto.Digest32 configId,
+      dev.bftpaxos.crypto.Verifier replicas) {
+    return byzantine(dev.bftpaxos.core.bft.Quorums.quorum(replicaCount), a -> replicas.verify(a.replica(),
+        dev.bftpaxos.crypto.Statements.readReply(configId, a.clientId(), a.readId(), a.kind().ordinal(), a.slot(),
+            a.result() == null ? new byte[0] : a.result()), a.signature()));
+  }
+
   ReadRule rule(Read.Kind kind) {
     return switch (kind) {
       case STALE -> stale;

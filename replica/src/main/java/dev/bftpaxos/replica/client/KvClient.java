@@ -3,11 +3,14 @@ package dev.bftpaxos.replica.client;
 import dev.bftpaxos.core.client.ClientCore;
 import dev.bftpaxos.core.client.ClientOutput;
 import dev.bftpaxos.core.client.MatchingReplies;
+import dev.bftpaxos.core.client.ReadPolicy;
 import dev.bftpaxos.core.client.ReplyCertificate;
 import dev.bftpaxos.core.client.ReplyRule;
 import dev.bftpaxos.core.kv.KvCommand;
 import dev.bftpaxos.core.kv.KvResult;
 import dev.bftpaxos.core.msg.Message;
+import dev.bftpaxos.core.msg.Read;
+import dev.bftpaxos.core.msg.ReadReply;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.wire.ClientFrameDecoded;
 import dev.bftpaxos.core.wire.WireCodec;
@@ -58,16 +61,44 @@ public final class KvClient implements AutoCloseable {
     final byte[] bytes;
     final CompletableFuture<KvResult> done;
     final CompletableFuture<ReplyCertificate> certified;
+    /** Non-null for {@link #get(String, Read.Kind)}: the kind asked for and where its answer goes. */
+    final Read.Kind readKind;
+    final CompletableFuture<ReadResult> readDone;
     ReplyCollector collector;
     byte[] acceptedResult;
 
     Op(byte[] bytes, CompletableFuture<KvResult> done, CompletableFuture<ReplyCertificate> certified) {
+      this(bytes, done, certified, null, null);
+    }
+
+    Op(byte[] bytes, CompletableFuture<KvResult> done, CompletableFuture<ReplyCertificate> certified,
+        Read.Kind readKind, CompletableFuture<ReadResult> readDone) {
       this.bytes = bytes;
       this.done = done;
       this.certified = certified;
+      this.readKind = readKind;
+      this.readDone = readDone;
     }
   }
 
+  /**
+   * The answer to a read of some kind: the value ({@link KvResult}), the slot the answering state
+   * had executed through (for a stale read, the slot its value reflects; for a read through the log,
+   * the read's own slot), and whether the read went through the log after all (asked so, a kind
+   * this mode does not serve outside the log, or, Byzantine, no quorum agreed in time).
+   */
+  public record ReadResult(Read.Kind asked, KvResult result, long slot, boolean throughLog, int replica) {}
+
+  /**
+   * Why a crash-mode cluster serves no lease reads: its replicas take the core's limits as they
+   * are, whose clock drift bound is 0, that is no bound assumed, and a leader then refuses every
+   * lease read (MultiPaxos.onRead); the client would retry refusals for ever.
+   */
+  public static final String LEASE_UNSERVED = "lease reads: a real crash-mode cluster assumes no clock drift bound "
+      + "(the core's clockDriftMaxPermille is 0, and the cluster file has no setting for it yet), so its leader "
+      + "refuses every lease read; use linearizable (read-index, one heartbeat round)";
+
+  private final boolean crash;
   private final ClientCore core;
   private final Digest32 configId;
   private final int certificateSigners;
@@ -107,6 +138,7 @@ public final class KvClient implements AutoCloseable {
     int retransmitTicks = Math.toIntExact(config.tuning().clientRetransmitMillis() / TICK_MILLIS);
     configId = keys.publicConfiguration().configId();
     certificateSigners = config.f() + 1;
+    crash = config.mode() == ClusterMode.CRASH;
     if (config.mode() == ClusterMode.CRASH) {
       replyVerifier = null;
       core = new ClientCore(clientId, n, retransmitTicks, new ReplyRule.FirstReply());
@@ -124,7 +156,10 @@ public final class KvClient implements AutoCloseable {
       core = new ClientCore(clientId, n, retransmitTicks, new MatchingReplies(certificateSigners, checks),
           auth.signsRequests()
               ? r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op()))
-              : r -> macs.authenticator(Statements.request(configId, r.clientId(), r.seq(), r.op())));
+              : r -> macs.authenticator(Statements.request(configId, r.clientId(), r.seq(), r.op())),
+          // The same read policy as the simulator's Byzantine clients (Simulator.newClient); read
+          // answers stay signed in every clientAuth mode.
+          ReadPolicy.byzantineSigned(n, configId, keys.replicas()));
     }
     core.resumeAfter(lastSeq);
     transport = new NettyTransport(Role.CLIENT, (int) clientId, signer, keys.replicas(), null, config.frameBytesMax(),
@@ -138,6 +173,9 @@ public final class KvClient implements AutoCloseable {
           public boolean onClientFrame(Role role, int id, ClientFrameDecoded frame) {
             if (role == Role.REPLICA && frame instanceof ClientFrameDecoded.ReplyFrame r && r.reply().replica() == id) {
               onReply(r.reply());
+            } else if (role == Role.REPLICA && frame instanceof ClientFrameDecoded.ReadReplyFrame r
+                && r.reply().replica() == id) {
+              onReadReply(r.reply());
             }
             return true;
           }
@@ -174,6 +212,42 @@ public final class KvClient implements AutoCloseable {
 
   public CompletableFuture<KvResult> get(String key) {
     return submit(new KvCommand.Get(key).encode());
+  }
+
+  /**
+   * Reads {@code key} the way {@code kind} says, by the core's client rules ({@link ClientCore#submitRead}):
+   * crash mode takes the first answer (stale: any one replica; linearizable: the leader after its
+   * read-index round; lease: the leader under its lease); Byzantine mode takes one signed answer for
+   * a stale read and a quorum of matching signed answers for a linearizable one, falling back to the
+   * log after one retransmission timeout or a mismatch, and sends lease reads through the log.
+   * {@code null} reads through the log, like {@link #get(String)}.
+   */
+  public CompletableFuture<ReadResult> get(String key, Read.Kind kind) {
+    CompletableFuture<ReadResult> r = new CompletableFuture<>();
+    if (!serves(kind)) {
+      r.completeExceptionally(new UnsupportedOperationException(LEASE_UNSERVED));
+      return r;
+    }
+    CompletableFuture<KvResult> f = new CompletableFuture<>();
+    f.whenComplete((v, e) -> {
+      if (e != null) {
+        r.completeExceptionally(e);
+      }
+    });
+    synchronized (this) {
+      queue.add(new Op(new KvCommand.Get(key).encode(), f, null, kind, r));
+      startNext();
+    }
+    return r;
+  }
+
+  /**
+   * Whether {@link #get(String, Read.Kind)} can answer {@code kind} here: every kind but crash-mode
+   * lease reads ({@link #LEASE_UNSERVED}). Byzantine lease reads go through the log, as the core's
+   * read policy sends them.
+   */
+  public boolean serves(Read.Kind kind) {
+    return !(crash && kind == Read.Kind.LEASE);
   }
 
   public CompletableFuture<KvResult> delete(String key) {
@@ -235,7 +309,7 @@ public final class KvClient implements AutoCloseable {
   private void startNext() {
     if (current == null && !queue.isEmpty()) {
       current = queue.poll();
-      handle(core.submit(current.bytes));
+      handle(current.readKind == null ? core.submit(current.bytes) : core.submitRead(current.readKind, current.bytes));
     }
   }
 
@@ -251,6 +325,10 @@ public final class KvClient implements AutoCloseable {
       }
     }
     handle(core.onReply(reply));
+  }
+
+  private synchronized void onReadReply(ReadReply reply) {
+    handle(core.onReadReply(reply));
   }
 
   /** Completes {@code o}'s certificate if its replies now make one; true if they did. */
@@ -274,19 +352,43 @@ public final class KvClient implements AutoCloseable {
       }
       transport.sendClientFrameToReplica(s.to(), WireCodec.encodeRequest(s.request()));
     }
+    for (ClientOutput.ReadSend s : out.readSends()) {
+      transport.sendClientFrameToReplica(s.to(), WireCodec.encodeRead(s.read()));
+    }
+    if (out.readCompleted() != null && current != null) {
+      Op done = current;
+      current = null;
+      ReadReply a = out.readCompleted();
+      complete(done, a.result(), a.slot(), false, a.replica());
+      startNext();
+    }
     if (out.completed() != null && current != null) {
       Op done = current;
       current = null;
-      try {
-        done.done.complete(KvResult.decode(out.completed().result()));
-      } catch (RuntimeException e) {
-        done.done.completeExceptionally(e);
-      }
+      Reply c = out.completed();
+      complete(done, c.result(), c.slot(), true, c.replica());
       if (done.certified != null) {
         certifyLater(done, out.completed().result());
       }
       startNext();
     }
+  }
+
+  private static void complete(Op done, byte[] result, long slot, boolean throughLog, int replica) {
+    try {
+      KvResult r = KvResult.decode(result);
+      done.done.complete(r);
+      if (done.readDone != null) {
+        done.readDone.complete(new ReadResult(done.readKind, r, slot, throughLog, replica));
+      }
+    } catch (RuntimeException e) {
+      done.done.completeExceptionally(e);
+    }
+  }
+
+  /** Reads that went through the log instead of being served outside it. */
+  public synchronized long readsThroughLog() {
+    return core.readsThroughLog();
   }
 
   private void certifyLater(Op done, byte[] result) {
