@@ -66,6 +66,7 @@ class CliContractTest {
       Map.entry("cas", bad("{dir}/none.yaml", "cas", "--config", "{dir}/none.yaml", "--client-key", "{dir}/c.key",
           "--key", "k", "--expect-absent", "--value", "v")),
       Map.entry("load", bad("--clients", "load", "--config", "{dir}/none.yaml", "--clients", "0")),
+      Map.entry("profile", bad("--duration", "profile", "--config", "{dir}/none.yaml", "--duration", "1s")),
       Map.entry("cluster", bad("--n 2", "cluster", "--mode", "crash", "--n", "2", "--dir", "{dir}/c")),
       Map.entry("help", bad("no-such-command", "help", "no-such-command")));
 

@@ -155,4 +155,17 @@ class ClusterToolsCliTest {
     assertEquals(List.of(), List.of(dir.resolve("keys").resolve(KeygenCommand.fileName(Role.CLIENT, 1002)))
         .stream().filter(Files::exists).toList(), "the existing cluster's keys untouched");
   }
+
+  /** profile needs replicas it can find by pid on this machine: a cluster file alone is refused, saying why. */
+  @Test
+  void profileWithoutPidFilesOrWithADeadPidIsBadInput() throws Exception {
+    bad("replica-0.pid", "profile", "--config", cfg.toString(), "--duration", "4s", "--out", dir.resolve("p").toString());
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(dir.resolve("replica-" + i + ".pid"), i == 1 ? "not a pid\n" : ProcessHandle.current().pid() + "\n");
+    }
+    bad("does not hold a pid", "profile", "--config", cfg.toString(), "--duration", "4s");
+    Files.writeString(dir.resolve("replica-1.pid"), Long.MAX_VALUE + "\n");
+    bad("is not running", "profile", "--config", cfg.toString(), "--duration", "4s");
+    assertFalse(Files.exists(dir.resolve("p")), "nothing written for bad input");
+  }
 }
