@@ -2,7 +2,6 @@ package dev.bftpaxos.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bftpaxos.profile.CpuCategory;
 import dev.bftpaxos.profile.CpuSplit;
 import dev.bftpaxos.profile.JfrRecording;
 import dev.bftpaxos.profile.JfrSamples;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -160,8 +158,9 @@ final class ProfileCommand extends CliCommand {
     List<ProfileReport.Process> rows = new ArrayList<>();
     for (int i = 0; i < pids.size(); i++) {
       JfrSamples s = JfrSamples.read(out.resolve(label(i, replicaPids, c) + ".jfr"), from, to);
-      EnumMap<CpuCategory, Double> split = CpuSplit.split(before.get(i), after.get(i), s, tps);
-      rows.add(new ProfileReport.Process(label(i, replicaPids, c), pids.get(i), split, s.forceNanos / 1e9, s.forces));
+      CpuSplit.Result split = CpuSplit.split(before.get(i), after.get(i), s, tps);
+      rows.add(new ProfileReport.Process(label(i, replicaPids, c), pids.get(i), split.seconds(), s.forceNanos / 1e9,
+          s.forces, split.unsampledByName()));
     }
     ProfileReport r = new ProfileReport(c.mode().fileName(), c.n(), clients, valueBytes, throughput, windowSeconds,
         Runtime.getRuntime().availableProcessors(), rows);

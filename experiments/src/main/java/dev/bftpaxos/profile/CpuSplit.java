@@ -12,10 +12,17 @@ import java.util.Map;
 public final class CpuSplit {
   private CpuSplit() {}
 
-  /** Seconds of CPU per category between the two readings. */
-  public static EnumMap<CpuCategory, Double> split(Map<Long, ThreadCpu.Thread> before, Map<Long, ThreadCpu.Thread> after,
+  /**
+   * Seconds of CPU per category between the two readings, and (by thread name, digits folded to
+   * N) the seconds of the Java threads no sample covered, which make up {@link CpuCategory#OTHER_JAVA}
+   * with the samples that named no category: the names say what that CPU was.
+   */
+  public record Result(EnumMap<CpuCategory, Double> seconds, Map<String, Double> unsampledByName) {}
+
+  public static Result split(Map<Long, ThreadCpu.Thread> before, Map<Long, ThreadCpu.Thread> after,
       JfrSamples samples, double ticksPerSecond) {
     EnumMap<CpuCategory, Double> seconds = new EnumMap<>(CpuCategory.class);
+    Map<String, Double> unsampled = new java.util.TreeMap<>();
     for (ThreadCpu.Thread t : after.values()) {
       ThreadCpu.Thread b = before.get(t.tid());
       long ticks = t.ticks() - (b == null ? 0 : b.ticks());
@@ -27,6 +34,9 @@ public final class CpuSplit {
       EnumMap<CpuCategory, Integer> own = samples.byThread.get(t.tid());
       if (jvm != null || own == null || own.isEmpty()) {
         seconds.merge(jvm != null ? jvm : CpuCategory.OTHER_JAVA, s, Double::sum);
+        if (jvm == null) {
+          unsampled.merge(t.name().replaceAll("[0-9]+", "N"), s, Double::sum);
+        }
         continue;
       }
       int n = 0;
@@ -37,6 +47,6 @@ public final class CpuSplit {
         seconds.merge(e.getKey(), s * e.getValue() / n, Double::sum);
       }
     }
-    return seconds;
+    return new Result(seconds, unsampled);
   }
 }

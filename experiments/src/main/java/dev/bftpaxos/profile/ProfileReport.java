@@ -16,7 +16,8 @@ public final class ProfileReport {
   static final double CPU_BOUND_SHARE = 0.9;
 
   /** One process: seconds of CPU per category over the window, and its time in force. */
-  public record Process(String label, long pid, EnumMap<CpuCategory, Double> seconds, double forceSeconds, long forces) {
+  public record Process(String label, long pid, EnumMap<CpuCategory, Double> seconds, double forceSeconds, long forces,
+      Map<String, Double> unsampledByName) {
     double total() {
       return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
     }
@@ -58,7 +59,7 @@ public final class ProfileReport {
       force += p.forceSeconds();
       forces += p.forces();
     }
-    rows.add(new Process("all", 0, sum, force, forces));
+    rows.add(new Process("all", 0, sum, force, forces, Map.of()));
     return rows;
   }
 
@@ -85,6 +86,16 @@ public final class ProfileReport {
             usPerOp(p.seconds().getOrDefault(k, 0.0))));
       }
       b.append(String.format(Locale.ROOT, " %12.0f%n", usPerOp(p.forceSeconds())));
+    }
+    for (Process p : processes) {
+      String top = p.unsampledByName().entrySet().stream()
+          .sorted((x, y) -> Double.compare(y.getValue(), x.getValue())).limit(3)
+          .filter(e -> usPerOp(e.getValue()) >= 1)
+          .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), usPerOp(e.getValue())))
+          .reduce((x, y) -> x + ", " + y).orElse("");
+      if (!top.isEmpty()) {
+        b.append(String.format(Locale.ROOT, "  %s: unsampled threads in other java (us/op): %s%n", p.label(), top));
+      }
     }
     double used = all.total() / windowSeconds;
     b.append(String.format(Locale.ROOT, "(us/op: CPU microseconds per committed operation; fsync-wait: microseconds in "
@@ -135,6 +146,10 @@ public final class ProfileReport {
       o.put("cpuMicrosPerOpByCategory", cats);
       o.put("fsyncWaitMicrosPerOp", usPerOp(p.forceSeconds()));
       o.put("forcesPerSecond", p.forces() / windowSeconds);
+      Map<String, Object> un = new LinkedHashMap<>();
+      p.unsampledByName().entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+          .forEach(e -> un.put(e.getKey(), usPerOp(e.getValue())));
+      o.put("unsampledThreadsMicrosPerOp", un);
       ps.add(o);
     }
     m.put("processes", ps);

@@ -54,12 +54,14 @@ class CpuSplitTest {
     EnumMap<CpuCategory, Integer> netty = new EnumMap<>(CpuCategory.class);
     netty.put(CpuCategory.NETWORK, 5);
     s.byThread.put(3L, netty);
-    EnumMap<CpuCategory, Double> split = CpuSplit.split(before, after, s, 100);
+    CpuSplit.Result r = CpuSplit.split(before, after, s, 100);
+    EnumMap<CpuCategory, Double> split = r.seconds();
     assertEquals(0.75, split.get(CpuCategory.CRYPTO), 1e-9);
     assertEquals(0.25, split.get(CpuCategory.CORE), 1e-9);
     assertEquals(0.20, split.get(CpuCategory.GC), 1e-9);
     assertEquals(0.50, split.get(CpuCategory.NETWORK), 1e-9);
     assertEquals(0.40, split.get(CpuCategory.OTHER_JAVA), 1e-9);
     assertEquals(5, split.size(), "the idle thread adds nothing: " + split);
+    assertEquals(Map.of("unsampled", 0.40), r.unsampledByName());
   }
 }

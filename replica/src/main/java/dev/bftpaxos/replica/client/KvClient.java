@@ -26,13 +26,12 @@ import dev.bftpaxos.replica.config.ClusterTuning;
 import dev.bftpaxos.replica.config.ReplicaEntry;
 import dev.bftpaxos.replica.node.ClusterKeys;
 import dev.bftpaxos.replica.transport.Listener;
+import dev.bftpaxos.replica.transport.ClientEventLoops;
 import dev.bftpaxos.replica.transport.NettyTransport;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,11 +43,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KvClient implements AutoCloseable {
   /**
-   * Client ticks are a millisecond, whatever the replicas' tick. A request unanswered for
+   * Client ticks are 5 ms, whatever the replicas' tick: they only time retransmission, whose
+   * interval is tens of milliseconds or more, and every tick costs a wake-up. A request unanswered for
    * {@link ClusterTuning#clientRetransmitMillis()} (the cluster file's electionTimeoutTicks times
    * its tickMillis: 100 ms by default) is sent again, to every replica.
    */
-  public static final long TICK_MILLIS = 1;
+  public static final long TICK_MILLIS = 5;
 
   /** Most completed requests still waiting for the replies their certificate needs; beyond, the oldest fails. */
   public static final int AWAITING_CERTIFICATES_MAX = 16;
@@ -106,7 +106,8 @@ public final class KvClient implements AutoCloseable {
   /** Certified operations whose result is in but whose certificate still lacks replies; oldest first. */
   private final ArrayDeque<Op> awaitingCertificate = new ArrayDeque<>();
   private final NettyTransport transport;
-  private final ScheduledExecutorService ticker;
+  /** This client's tick on the shared {@link ClientTicker}; cancelled by close. */
+  private final java.util.concurrent.ScheduledFuture<?> ticking;
   private final ArrayDeque<Op> queue = new ArrayDeque<>();
   private Op current;
 
@@ -135,7 +136,7 @@ public final class KvClient implements AutoCloseable {
   public KvClient(ClusterConfig config, ClusterKeys keys, Signer signer, ClientMacKeys macs, long clientId,
       long lastSeq) {
     int n = config.n();
-    int retransmitTicks = Math.toIntExact(config.tuning().clientRetransmitMillis() / TICK_MILLIS);
+    int retransmitTicks = Math.toIntExact(Math.max(1, config.tuning().clientRetransmitMillis() / TICK_MILLIS));
     configId = keys.publicConfiguration().configId();
     certificateSigners = config.f() + 1;
     crash = config.mode() == ClusterMode.CRASH;
@@ -179,16 +180,11 @@ public final class KvClient implements AutoCloseable {
             }
             return true;
           }
-        });
+        }, ClientEventLoops.shared());
     for (ReplicaEntry e : config.replicas()) {
       transport.dial(e.id(), new InetSocketAddress(e.host(), e.port()));
     }
-    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "kv-client-" + clientId);
-      t.setDaemon(true);
-      return t;
-    });
-    ticker.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    ticking = ClientTicker.shared().scheduleAtFixedRate(this::tickSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -345,6 +341,23 @@ public final class KvClient implements AutoCloseable {
     handle(core.onTick());
   }
 
+  /**
+   * The tick as the shared ticker runs it: an exception would stop this client's ticks silently
+   * (a scheduled task that throws is never run again), so it fails the operation in hand instead
+   * and the client keeps ticking.
+   */
+  private void tickSafely() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        if (current != null) {
+          fail(current, e);
+        }
+      }
+    }
+  }
+
   private void handle(ClientOutput out) {
     for (ClientOutput.Send s : out.send()) {
       if (current != null && current.certified != null && current.collector == null) {
@@ -414,7 +427,7 @@ public final class KvClient implements AutoCloseable {
 
   @Override
   public void close() {
-    ticker.shutdownNow();
+    ticking.cancel(false);
     transport.close();
     synchronized (this) {
       IllegalStateException closed = new IllegalStateException("client closed");

@@ -57,10 +57,14 @@ public final class NettyTransport implements AutoCloseable {
   private final Listener listener;
   private final TransportCounters counters = new TransportCounters();
   private final SecureRandom random = new SecureRandom();
-  private final EventLoopGroup group = new NioEventLoopGroup(2);
+  private final EventLoopGroup group;
+  /** Whether {@link #close} shuts {@link #group} down: not when it is shared ({@link ClientEventLoops}). */
+  private final boolean ownsGroup;
   private final Map<Integer, Channel> replicas = new ConcurrentHashMap<>();
   private final Map<Integer, Channel> clients = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  /** Every channel this transport dialled and that is still open: what close closes on a shared group. */
+  private final java.util.Set<Channel> dialled = ConcurrentHashMap.newKeySet();
   private volatile PeerRefusals refusals;
   private Channel server;
   private volatile LinkShaper shaper;
@@ -72,6 +76,17 @@ public final class NettyTransport implements AutoCloseable {
    */
   public NettyTransport(Role selfRole, int selfId, Signer signer, Verifier replicaRing, Verifier clientRing,
       int frameBytesMax, Listener listener) {
+    this(selfRole, selfId, signer, replicaRing, clientRing, frameBytesMax, listener, null);
+  }
+
+  /**
+   * @param sharedGroup the event loops to run on, which this transport does not shut down (see
+   *     {@link ClientEventLoops}); null: two of its own, shut down by {@link #close}
+   */
+  public NettyTransport(Role selfRole, int selfId, Signer signer, Verifier replicaRing, Verifier clientRing,
+      int frameBytesMax, Listener listener, EventLoopGroup sharedGroup) {
+    this.group = sharedGroup != null ? sharedGroup : new NioEventLoopGroup(2);
+    this.ownsGroup = sharedGroup == null;
     if (frameBytesMax < 1 || frameBytesMax > WireCodec.FRAME_BYTES_MAX) {
       throw new IllegalArgumentException("frameBytesMax " + frameBytesMax + " outside 1.." + WireCodec.FRAME_BYTES_MAX);
     }
@@ -133,8 +148,16 @@ public final class NettyTransport implements AutoCloseable {
       if (!done.isSuccess()) {
         retry(id, address, next);
       } else {
+        Channel ch = f.channel();
+        dialled.add(ch);
+        if (closed) { // closed while connecting: close saw no channel, so this one closes itself
+          ch.close();
+        }
         // redial once this connection closes, starting again from the shortest wait
-        f.channel().closeFuture().addListener(c -> retry(id, address, RECONNECT_MILLIS_MIN));
+        ch.closeFuture().addListener(c -> {
+          dialled.remove(ch);
+          retry(id, address, RECONNECT_MILLIS_MIN);
+        });
       }
     });
   }
@@ -299,6 +322,16 @@ public final class NettyTransport implements AutoCloseable {
     if (server != null) {
       server.close().syncUninterruptibly();
     }
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    } else {
+      // the group goes on serving other clients: close only this transport's own channels
+      for (Channel ch : dialled) {
+        ch.close().syncUninterruptibly();
+      }
+      for (Channel ch : clients.values()) {
+        ch.close().syncUninterruptibly();
+      }
+    }
   }
 }
