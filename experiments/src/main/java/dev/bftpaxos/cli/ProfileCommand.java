@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bftpaxos.profile.CpuSplit;
 import dev.bftpaxos.profile.JfrRecording;
 import dev.bftpaxos.profile.JfrSamples;
+import dev.bftpaxos.profile.MachineCpu;
 import dev.bftpaxos.profile.ProfileReport;
 import dev.bftpaxos.profile.ThreadCpu;
 import dev.bftpaxos.replica.config.ClusterConfig;
@@ -125,9 +126,12 @@ final class ProfileCommand extends CliCommand {
     List<Map<Long, ThreadCpu.Thread>> after = new ArrayList<>();
     Instant from;
     Instant to;
+    MachineCpu machineBefore;
+    MachineCpu machineAfter;
     try {
       sleepUntil(start + warmupMillis + SETTLE_MILLIS);
       from = Instant.now();
+      machineBefore = MachineCpu.read();
       for (long p : pids) {
         before.add(ThreadCpu.read(p));
       }
@@ -136,6 +140,7 @@ final class ProfileCommand extends CliCommand {
         after.add(ThreadCpu.read(p));
       }
       to = Instant.now();
+      machineAfter = MachineCpu.read();
       load.join(warmupMillis + durationMillis + LOAD_END_GRACE_MILLIS);
     } finally {
       for (int i = 0; i < pids.size(); i++) {
@@ -163,7 +168,8 @@ final class ProfileCommand extends CliCommand {
           s.forces, split.unsampledByName()));
     }
     ProfileReport r = new ProfileReport(c.mode().fileName(), c.n(), clients, valueBytes, throughput, windowSeconds,
-        Runtime.getRuntime().availableProcessors(), rows);
+        Runtime.getRuntime().availableProcessors(),
+        machineAfter.busyCoresSince(machineBefore, Runtime.getRuntime().availableProcessors()), rows);
     out().print(r.text());
     Files.writeString(out.resolve("profile.json"), r.json(), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("profile.csv"), r.csv(), StandardCharsets.UTF_8);

@@ -30,10 +30,12 @@ public final class ProfileReport {
   private final double opsPerSecond;
   private final double windowSeconds;
   private final int cores;
+  /** Cores busy on average over the window, the cluster's work and anything else on the machine. */
+  private final double machineBusyCores;
   private final List<Process> processes;
 
   public ProfileReport(String mode, int n, int clients, int valueBytes, double opsPerSecond, double windowSeconds,
-      int cores, List<Process> processes) {
+      int cores, double machineBusyCores, List<Process> processes) {
     this.mode = mode;
     this.n = n;
     this.clients = clients;
@@ -41,6 +43,7 @@ public final class ProfileReport {
     this.opsPerSecond = opsPerSecond;
     this.windowSeconds = windowSeconds;
     this.cores = cores;
+    this.machineBusyCores = machineBusyCores;
     this.processes = List.copyOf(processes);
   }
 
@@ -100,21 +103,23 @@ public final class ProfileReport {
     double used = all.total() / windowSeconds;
     b.append(String.format(Locale.ROOT, "(us/op: CPU microseconds per committed operation; fsync-wait: microseconds in "
         + "force per operation, summed over replicas, waiting rather than CPU)%n"));
-    b.append(String.format(Locale.ROOT, "CPU used: %.2f of %d cores (%.0f%%)%s%n", used, cores, 100 * used / cores,
-        used >= CPU_BOUND_SHARE * cores ? ": the run is CPU-bound" : ": the CPU is not saturated; the limit is elsewhere "
-            + "(waiting: fsync, the network, the closed loop)"));
+    b.append(String.format(Locale.ROOT, "CPU: these processes used %.2f of %d cores; the machine was busy %.2f (%.0f%%)%s%n",
+        used, cores, machineBusyCores, 100 * machineBusyCores / cores, machineBusyCores >= CPU_BOUND_SHARE * cores
+            ? (used >= CPU_BOUND_SHARE * cores ? ": the run is CPU-bound"
+                : ": the cores were saturated, partly by other work on the machine; figures are not those of an idle machine")
+            : ": the CPU is not saturated; the limit is elsewhere (waiting: fsync, the network, the closed loop)"));
     return b.toString();
   }
 
   public String csv() {
-    StringBuilder b = new StringBuilder("mode,n,clients,value_bytes,ops_per_s,window_s,process,pid,cpu_core_share,cpu_us_per_op");
+    StringBuilder b = new StringBuilder("mode,n,clients,value_bytes,ops_per_s,window_s,machine_busy_cores,process,pid,cpu_core_share,cpu_us_per_op");
     for (CpuCategory k : CpuCategory.values()) {
       b.append(',').append(k.name().toLowerCase(Locale.ROOT)).append("_us_per_op");
     }
     b.append(",fsync_wait_us_per_op,forces_per_s\n");
     for (Process p : rows()) {
-      b.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%.1f,%.2f,%s,%d,%.3f,%.1f", mode, n, clients, valueBytes,
-          opsPerSecond, windowSeconds, p.label(), p.pid(), p.total() / windowSeconds, usPerOp(p.total())));
+      b.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%.1f,%.2f,%.3f,%s,%d,%.3f,%.1f", mode, n, clients, valueBytes,
+          opsPerSecond, windowSeconds, machineBusyCores, p.label(), p.pid(), p.total() / windowSeconds, usPerOp(p.total())));
       for (CpuCategory k : CpuCategory.values()) {
         b.append(String.format(Locale.ROOT, ",%.1f", usPerOp(p.seconds().getOrDefault(k, 0.0))));
       }
@@ -132,6 +137,7 @@ public final class ProfileReport {
     m.put("opsPerSecond", opsPerSecond);
     m.put("windowSeconds", windowSeconds);
     m.put("cores", cores);
+    m.put("machineBusyCores", machineBusyCores);
     List<Map<String, Object>> ps = new ArrayList<>();
     for (Process p : rows()) {
       Map<String, Object> o = new LinkedHashMap<>();

@@ -64,4 +64,13 @@ class CpuSplitTest {
     assertEquals(5, split.size(), "the idle thread adds nothing: " + split);
     assertEquals(Map.of("unsampled", 0.40), r.unsampledByName());
   }
+
+  @Test
+  void theMachineLineCountsIdleAndIowaitAsIdle() {
+    MachineCpu a = MachineCpu.parse("cpu  100 0 50 800 50 0 0 0 0 0");
+    MachineCpu b = MachineCpu.parse("cpu  250 0 100 900 50 0 0 0 0 0");
+    assertEquals(new MachineCpu(150, 850), a);
+    assertEquals(2 * 200.0 / 300, b.busyCoresSince(a, 2), 1e-9);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> MachineCpu.parse("cpu0 1 2 3 4"));
+  }
 }
