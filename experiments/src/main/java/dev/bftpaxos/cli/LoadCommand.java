@@ -70,6 +70,8 @@ final class LoadCommand extends CliCommand {
   /** How long Ctrl-C waits for the partial report to be written. */
   static final long INTERRUPT_REPORT_MILLIS = 10_000;
   static final long POLL_MILLIS = 100;
+  /** The slot of an answer that names none (a write answered with a reply certificate). */
+  static final long NO_SLOT = -1;
 
   @Option(names = "--config", paramLabel = "FILE", required = true, description = "The cluster file (YAML).")
   Path config;
@@ -110,8 +112,9 @@ final class LoadCommand extends CliCommand {
 
   @Option(names = "--read-kind", paramLabel = "KIND", defaultValue = "log",
       description = "How the gets read: " + ReadKindOption.VALUES + ", or mixed (each get picks one of the four at "
-          + "random). " + ReadKindOption.HELP + " Stale reads are not written to --history (they are not "
-          + "linearizable by design; the simulator checks them against their slot).")
+          + "random). " + ReadKindOption.HELP + " In --history a stale read is marked read: stale with the slot it "
+          + "reflects, and every write carries its slot: check-history holds stale reads to their slots, the rest "
+          + "to linearizability.")
   String readKind;
 
   /** The kinds the gets use: one, or (mixed) all four with null for log. */
@@ -475,23 +478,25 @@ final class LoadCommand extends CliCommand {
           String value = read ? null : value(process, ++count);
           dev.bftpaxos.core.msg.Read.Kind kind = !read ? null
               : readKinds.length == 1 ? readKinds[0] : readKinds[random.nextInt(readKinds.length)];
-          // A stale read claims only its slot's value, not linearizability: kept out of the history, as the
-          // simulator keeps it out of its own.
-          boolean recorded = history != null && kind != dev.bftpaxos.core.msg.Read.Kind.STALE;
-          if (recorded) {
+          // A stale read claims only its slot's value, not linearizability: marked so in the history, whose
+          // checker then holds it to its slot instead (every write's ok line carries its slot for that).
+          boolean recorded = history != null;
+          if (recorded && kind == dev.bftpaxos.core.msg.Read.Kind.STALE) {
+            history.invokeStaleGet(process, key);
+          } else if (recorded) {
             history.invoke(process, read ? "get" : "put", key, value);
           }
           p = new Pending(read, key, value, System.nanoTime(), kind, recorded);
           pending = p;
         }
         KvCommand command = p.read() ? new KvCommand.Get(p.key()) : new KvCommand.Put(p.key(), p.value());
-        CompletableFuture<KvResult> f;
-        if (p.kind() != null) {
-          f = client.get(p.key(), p.kind()).thenApply(KvClient.ReadResult::result);
+        CompletableFuture<KvClient.ReadResult> f;
+        if (p.read()) {
+          f = client.get(p.key(), p.kind()); // null kind: through the log
         } else if (replyCertificates != null && certificatesLeft.getAndDecrement() > 0) {
-          f = client.certified(command).thenApply(this::saved);
+          f = client.certified(command).thenApply(c -> new KvClient.ReadResult(null, saved(c), NO_SLOT, true, -1));
         } else {
-          f = client.submit(command);
+          f = client.submitWithSlot(command);
         }
         f.whenComplete((r, e) -> answered(p, r, e));
       }
@@ -513,7 +518,8 @@ final class LoadCommand extends CliCommand {
         return KvResult.decode(cert.result());
       }
 
-      private void answered(Pending p, KvResult r, Throwable e) {
+      private void answered(Pending p, KvClient.ReadResult answer, Throwable e) {
+        KvResult r = answer == null ? null : answer.result();
         long now = System.nanoTime();
         synchronized (this) {
           if (pending != p) {
@@ -534,8 +540,12 @@ final class LoadCommand extends CliCommand {
             String f = p.read() ? "get" : "put";
             if (error) {
               history.fail(process, f, p.key(), p.value());
+            } else if (p.kind() == dev.bftpaxos.core.msg.Read.Kind.STALE) {
+              history.ok(process, f, p.key(), r instanceof KvResult.Value v ? v.valueOrNull() : null, answer.slot());
             } else if (p.read()) {
               history.ok(process, f, p.key(), r instanceof KvResult.Value v ? v.valueOrNull() : null);
+            } else if (answer.slot() != NO_SLOT) {
+              history.ok(process, f, p.key(), p.value(), answer.slot());
             } else {
               history.ok(process, f, p.key(), p.value());
             }

@@ -15,7 +15,11 @@ import java.util.List;
  * The "check history files" command without any CLI framework, so that picocli (or a test, or
  * the simulator) can call it with its own streams and act on the exit code.
  *
- * <p>Exit codes: 0 linearizable; 1 not linearizable; 2 the file is missing, unreadable or
+ * <p>Stale gets ({@code "read":"stale"}) are kept out of the linearizability check and checked
+ * against the slot each claims ({@link StaleReadHistoryCheck}); one that contradicts its slot
+ * makes the verdict line {@code STALE READS CONTRADICT THEIR SLOTS} and the exit code 1.
+ *
+ * <p>Exit codes: 0 linearizable; 1 not linearizable (or a stale read wrong for its slot); 2 the file is missing, unreadable or
  * malformed (the message names the line); 3 unknown, because the search budget ran out on some
  * key and no key was proven non-linearizable. Verdicts go to {@code out}, problems with the input
  * go to {@code err}.
@@ -32,6 +36,9 @@ public final class CheckHistoryMain {
   public static final int NOT_LINEARIZABLE = 1;
   public static final int BAD_INPUT = 2;
   public static final int UNKNOWN = 3;
+
+  /** Stale reads shown when they contradict their slots; the count says how many more. */
+  static final int STALE_SHOWN_MAX = 10;
 
   /** The name that stands for standard input. */
   public static final String STDIN = "-";
@@ -96,6 +103,27 @@ public final class CheckHistoryMain {
     }
     CheckResult result = LinearizabilityChecker.check(history);
     String text = result.render();
+    int code = result.exitCode();
+    if (!history.staleReads().isEmpty()) {
+      // stale gets are not linearizable by design: each is checked against the slot it claims
+      List<StaleReadHistoryCheck.Violation> wrong = StaleReadHistoryCheck.check(history);
+      if (wrong.isEmpty()) {
+        text += "stale reads: " + history.staleReads().size() + ", each consistent with the slot it claims\n";
+      } else {
+        StringBuilder b = new StringBuilder("STALE READS CONTRADICT THEIR SLOTS (" + wrong.size() + " of "
+            + history.staleReads().size() + ")\n");
+        for (int i = 0; i < Math.min(wrong.size(), STALE_SHOWN_MAX); i++) {
+          StaleReadHistoryCheck.Violation v = wrong.get(i);
+          b.append("  ").append(v).append('\n').append("    ").append(v.read().invokeText()).append('\n')
+              .append("    ").append(v.read().completeText()).append('\n');
+        }
+        if (wrong.size() > STALE_SHOWN_MAX) {
+          b.append("  (").append(wrong.size() - STALE_SHOWN_MAX).append(" more not shown)\n");
+        }
+        text = b + "\nthe other operations: " + text;
+        code = NOT_LINEARIZABLE;
+      }
+    }
     if (several) {
       int firstLineEnd = text.indexOf('\n');
       out.println(name + ": " + text.substring(0, firstLineEnd));
@@ -104,7 +132,7 @@ public final class CheckHistoryMain {
       out.print(text);
     }
     out.flush();
-    return result.exitCode();
+    return code;
   }
 
   /** A history that cannot be checked at all; the message names the file and what is wrong. */

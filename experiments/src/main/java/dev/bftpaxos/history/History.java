@@ -13,10 +13,19 @@ import java.util.Map;
  * @param ops every operation, including {@code fail} ones, ordered by {@link
  *     HistoryOp#invokeIndex()}
  * @param lineCount number of lines read (including blank ones), for messages
+ * @param staleReads the stale gets (invoked with {@code "read":"stale"}), in invoke order: not
+ *     linearizable by design, so not in {@code ops}; {@link StaleReadHistoryCheck} checks each
+ *     against the slot it claims
  */
-public record History(List<HistoryOp> ops, long lineCount) {
+public record History(List<HistoryOp> ops, long lineCount, List<HistoryOp> staleReads) {
   public History {
     ops = List.copyOf(ops);
+    staleReads = List.copyOf(staleReads);
+  }
+
+  /** A history without stale reads. */
+  public History(List<HistoryOp> ops, long lineCount) {
+    this(ops, lineCount, List.of());
   }
 
   /** Operations grouped per key, keys in order of first appearance, each list in invoke order. */

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param kind how the operation ended
  * @param invokeText the invoke line exactly as it appeared (without the line terminator)
  * @param completeText the completion line as it appeared, or {@code null} if never completed
+ * @param logSlot the {@code slot} field of an ok completion: the log slot the operation executed in
+ *     or, for a stale get, the slot its value reflects; {@link #NO_SLOT} when not given
  */
 public record HistoryOp(
     int process,
@@ -34,10 +36,19 @@ public record HistoryOp(
     long completeIndex,
     Kind kind,
     String invokeText,
-    String completeText) {
+    String completeText,
+    long logSlot) {
 
   /** {@link #completeIndex()} of an operation whose invoke was never completed. */
   public static final long NEVER = -1;
+  /** {@link #logSlot()} of an operation whose completion named no slot. */
+  public static final long NO_SLOT = -1;
+
+  /** An operation whose completion named no slot. */
+  public HistoryOp(int process, String f, String key, Object value, Object result, long invokeIndex,
+      long completeIndex, Kind kind, String invokeText, String completeText) {
+    this(process, f, key, value, result, invokeIndex, completeIndex, kind, invokeText, completeText, NO_SLOT);
+  }
 
   /**
    * How an operation ended. {@code FAIL} certainly did not take effect; {@code INFO} (including

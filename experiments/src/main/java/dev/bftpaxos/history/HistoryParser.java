@@ -37,11 +37,17 @@ import java.util.Set;
  *       cas needs {@code [expected, new]} with a non-null new; get and delete invokes carry none
  *       (or null); an ok get must carry the value read ({@code null} when absent);
  *   <li>completions may repeat the invoke's value (as Jepsen does) or omit it, but must not
- *       contradict it, and must match the invoke's {@code f} and {@code key}.
+ *       contradict it, and must match the invoke's {@code f} and {@code key};
+ *   <li>optionally {@code read} on a get's invoke ({@code log}, {@code linearizable}, {@code lease}
+ *       or {@code stale}): a stale get goes to {@link History#staleReads()}, out of the
+ *       linearizability check, and its ok line must carry {@code slot};
+ *   <li>optionally {@code slot} (an integer, 0 or more) on an ok line: the log slot the operation
+ *       executed in, or the slot a stale get's value reflects.
  * </ul>
  */
 public final class HistoryParser {
   private static final Set<String> FUNCTIONS = Set.of("put", "get", "delete", "cas");
+  private static final java.util.List<String> READ_KINDS = java.util.List.of("log", "linearizable", "lease", "stale");
   private static final ObjectReader JSON =
       new ObjectMapper(
               JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -98,7 +104,11 @@ public final class HistoryParser {
               + " while its invoke at line " + already.invokeLine + " is still outstanding");
         }
         Object value = invokeValue(ev, lineNo);
+        if (ev.logSlot != HistoryOp.NO_SLOT) {
+          throw new HistoryFormatException(lineNo, "\"slot\" belongs on an ok line, not on an invoke");
+        }
         Slot slot = new Slot(ev.process, ev.f, ev.key, value, lineNo, line);
+        slot.stale = HistoryWriter.STALE.equals(ev.read);
         slots.add(slot);
         outstanding.put(ev.process, slot);
       } else {
@@ -107,15 +117,27 @@ public final class HistoryParser {
           throw new HistoryFormatException(lineNo, ev.type + " for process " + ev.process
               + " which has no outstanding invoke");
         }
+        if (ev.read != null) {
+          throw new HistoryFormatException(lineNo, "\"read\" belongs on a get's invoke line, not on " + ev.type);
+        }
+        if (ev.logSlot != HistoryOp.NO_SLOT && !ev.type.equals("ok")) {
+          throw new HistoryFormatException(lineNo, "\"slot\" belongs on an ok line, not on " + ev.type);
+        }
+        if (slot.stale && ev.type.equals("ok") && ev.logSlot == HistoryOp.NO_SLOT) {
+          throw new HistoryFormatException(lineNo, "ok of a stale get must carry \"slot\", the slot its value"
+              + " reflects (invoked at line " + slot.invokeLine + ")");
+        }
+        slot.logSlot = ev.logSlot;
         complete(slot, ev, lineNo, line);
       }
     }
     List<HistoryOp> ops = new ArrayList<>(slots.size());
+    List<HistoryOp> stale = new ArrayList<>();
     for (Slot s : slots) {
-      ops.add(new HistoryOp(s.process, s.f, s.key, s.value, s.result, s.invokeLine,
-          s.completeLine, s.kind, s.invokeText, s.completeText));
+      (s.stale ? stale : ops).add(new HistoryOp(s.process, s.f, s.key, s.value, s.result, s.invokeLine,
+          s.completeLine, s.kind, s.invokeText, s.completeText, s.logSlot));
     }
-    return new History(ops, lineNo);
+    return new History(ops, lineNo, stale);
   }
 
   private static Event readEvent(String line, long lineNo) throws HistoryFormatException {
@@ -152,7 +174,26 @@ public final class HistoryParser {
           + " (expected put, get, delete or cas)");
     }
     String key = requiredText(node, "key", lineNo);
-    return new Event(type, p.intValue(), f, key, node.get("value"));
+    String read = null;
+    JsonNode r = node.get("read");
+    if (r != null && !r.isNull()) {
+      if (!r.isTextual() || !READ_KINDS.contains(r.textValue())) {
+        throw new HistoryFormatException(lineNo, "\"read\" must be one of " + READ_KINDS + ", found " + r);
+      }
+      if (!f.equals("get")) {
+        throw new HistoryFormatException(lineNo, "\"read\" belongs on a get, not on a " + f);
+      }
+      read = r.textValue();
+    }
+    long logSlot = HistoryOp.NO_SLOT;
+    JsonNode sl = node.get("slot");
+    if (sl != null && !sl.isNull()) {
+      if (!sl.isIntegralNumber() || !sl.canConvertToLong() || sl.longValue() < 0) {
+        throw new HistoryFormatException(lineNo, "\"slot\" must be an integer, 0 or more, found " + sl);
+      }
+      logSlot = sl.longValue();
+    }
+    return new Event(type, p.intValue(), f, key, node.get("value"), read, logSlot);
   }
 
   private static String requiredText(JsonNode node, String field, long lineNo)
@@ -304,7 +345,7 @@ public final class HistoryParser {
     return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private record Event(String type, int process, String f, String key, JsonNode value) {}
+  private record Event(String type, int process, String f, String key, JsonNode value, String read, long logSlot) {}
 
   private static final class Slot {
     final int process;
@@ -317,6 +358,8 @@ public final class HistoryParser {
     long completeLine = HistoryOp.NEVER;
     String completeText;
     Kind kind = Kind.INFO;
+    boolean stale;
+    long logSlot = HistoryOp.NO_SLOT;
 
     Slot(int process, String f, String key, Object value, long invokeLine, String invokeText) {
       this.process = process;

@@ -31,6 +31,9 @@ import java.util.Set;
  */
 public final class HistoryWriter implements Closeable, Flushable {
   private static final Set<String> FUNCTIONS = Set.of("put", "get", "delete", "cas");
+  /** The {@code read} field's value that marks a stale get. */
+  public static final String STALE = "stale";
+  private static final long NO_SLOT = HistoryOp.NO_SLOT;
 
   private final Writer out;
   private final Map<Integer, String[]> outstanding = new HashMap<>();
@@ -43,6 +46,19 @@ public final class HistoryWriter implements Closeable, Flushable {
 
   /** Records that {@code process} invoked {@code f} on {@code key} with argument {@code value}. */
   public synchronized void invoke(int process, String f, String key, Object value) {
+    invoke(process, f, key, value, false);
+  }
+
+  /**
+   * Records that {@code process} invoked a stale get of {@code key}: its ok line must then carry
+   * the slot its value reflects ({@link #ok(int, String, String, Object, long)}), and the checker
+   * checks it against that slot instead of against linearizability.
+   */
+  public synchronized void invokeStaleGet(int process, String key) {
+    invoke(process, "get", key, null, true);
+  }
+
+  private void invoke(int process, String f, String key, Object value, boolean stale) {
     checkF(f);
     Objects.requireNonNull(key, "key");
     String[] already = outstanding.get(process);
@@ -51,23 +67,34 @@ public final class HistoryWriter implements Closeable, Flushable {
           + already[0] + " on key " + Values.render(already[1]));
     }
     Object arg = argument(f, value);
-    outstanding.put(process, new String[] {f, key});
-    emit("invoke", process, f, key, arg);
+    outstanding.put(process, new String[] {f, key, stale ? "stale" : null});
+    emit("invoke", process, f, key, arg, stale ? STALE : null, NO_SLOT);
   }
 
   /** The outstanding operation of {@code process} took effect; for a get, value is the read. */
   public synchronized void ok(int process, String f, String key, Object value) {
-    complete("ok", process, f, key, value);
+    complete("ok", process, f, key, value, NO_SLOT);
+  }
+
+  /**
+   * As {@link #ok(int, String, String, Object)}, with the log slot the operation executed in (a
+   * write, a read through the log) or, for a stale get, the slot its value reflects.
+   */
+  public synchronized void ok(int process, String f, String key, Object value, long slot) {
+    if (slot < 0) {
+      throw new IllegalArgumentException("slot " + slot + " is negative");
+    }
+    complete("ok", process, f, key, value, slot);
   }
 
   /** The outstanding operation of {@code process} certainly did not take effect. */
   public synchronized void fail(int process, String f, String key, Object value) {
-    complete("fail", process, f, key, value);
+    complete("fail", process, f, key, value, NO_SLOT);
   }
 
   /** The outcome of the outstanding operation of {@code process} is unknown. */
   public synchronized void info(int process, String f, String key, Object value) {
-    complete("info", process, f, key, value);
+    complete("info", process, f, key, value, NO_SLOT);
   }
 
   /** Number of lines written so far. */
@@ -94,7 +121,7 @@ public final class HistoryWriter implements Closeable, Flushable {
     }
   }
 
-  private void complete(String type, int process, String f, String key, Object value) {
+  private void complete(String type, int process, String f, String key, Object value, long slot) {
     checkF(f);
     Objects.requireNonNull(key, "key");
     String[] inv = outstanding.get(process);
@@ -107,6 +134,9 @@ public final class HistoryWriter implements Closeable, Flushable {
           + " for process " + process + " whose outstanding invoke is " + inv[0] + " on key "
           + Values.render(inv[1]));
     }
+    if (type.equals("ok") && inv[2] != null && slot == NO_SLOT) {
+      throw new IllegalStateException("ok of the stale get of process " + process + " needs the slot it reflects");
+    }
     outstanding.remove(process);
     Object v;
     if (f.equals("get")) {
@@ -116,7 +146,7 @@ public final class HistoryWriter implements Closeable, Flushable {
     } else {
       v = value == null ? null : argument(f, value);
     }
-    emit(type, process, f, key, v);
+    emit(type, process, f, key, v, null, slot);
   }
 
   private static Object argument(String f, Object value) {
@@ -154,9 +184,17 @@ public final class HistoryWriter implements Closeable, Flushable {
     }
   }
 
-  private void emit(String type, int process, String f, String key, Object value) {
+  private void emit(String type, int process, String f, String key, Object value, String read, long slot) {
     line.setLength(0);
     format(line, type, process, f, key, value);
+    line.setLength(line.length() - 1); // reopen the object for the optional fields
+    if (read != null) {
+      line.append(",\"read\":\"").append(read).append('"');
+    }
+    if (slot != NO_SLOT) {
+      line.append(",\"slot\":").append(slot);
+    }
+    line.append('}');
     line.append('\n');
     try {
       out.write(line.toString());

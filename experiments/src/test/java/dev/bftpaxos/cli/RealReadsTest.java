@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * log read of the same key had), crash linearizable and lease reads served outside the log,
  * Byzantine linearizable reads served by a quorum of matching signed answers and Byzantine lease
  * reads sent through the log, crash lease reads refused at once (no clock drift bound configured); then {@code load --read-kind mixed --history} for two seconds, whose
- * history (stale reads left out) {@code check-history} finds linearizable. Every wait is bounded;
+ * history {@code check-history} finds linearizable, its stale reads each consistent with the slot it claims. Every wait is bounded;
  * every process is killed by its own handle afterwards.
  */
 class RealReadsTest {
@@ -131,6 +131,8 @@ class RealReadsTest {
     CliContractTest.Run check = CliContractTest.run("check-history", history.toString());
     assertEquals(ExitCodes.OK, check.exitCode(), check.all());
     assertTrue(check.out().startsWith("LINEARIZABLE"), check.all());
+    assertTrue(Files.readString(history).contains("\"read\":\"stale\""), "stale reads are in the history");
+    assertTrue(check.out().contains(", each consistent with the slot it claims"), check.all());
   }
 
   private void launch(Path cfg, int id) throws Exception {

@@ -202,6 +202,26 @@ public final class KvClient implements AutoCloseable {
     return submit(command.encode());
   }
 
+  /**
+   * Submits {@code command} through the log like {@link #submit(KvCommand)}, and answers with the
+   * slot it executed in too ({@link ReadResult#asked()} is null, {@link ReadResult#throughLog()}
+   * true): what a history needs to check stale reads against the slots they claim.
+   */
+  public CompletableFuture<ReadResult> submitWithSlot(KvCommand command) {
+    CompletableFuture<ReadResult> r = new CompletableFuture<>();
+    CompletableFuture<KvResult> f = new CompletableFuture<>();
+    f.whenComplete((v, e) -> {
+      if (e != null) {
+        r.completeExceptionally(e);
+      }
+    });
+    synchronized (this) {
+      queue.add(new Op(command.encode(), f, null, null, r));
+      startNext();
+    }
+    return r;
+  }
+
   public CompletableFuture<KvResult> put(String key, String value) {
     return submit(new KvCommand.Put(key, value).encode());
   }
