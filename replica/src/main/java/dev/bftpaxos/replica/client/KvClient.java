@@ -106,8 +106,6 @@ public final class KvClient implements AutoCloseable {
   /** Certified operations whose result is in but whose certificate still lacks replies; oldest first. */
   private final ArrayDeque<Op> awaitingCertificate = new ArrayDeque<>();
   private final NettyTransport transport;
-  /** This client's tick on the shared {@link ClientTicker}; cancelled by close. */
-  private final java.util.concurrent.ScheduledFuture<?> ticking;
   private final ArrayDeque<Op> queue = new ArrayDeque<>();
   private Op current;
 
@@ -184,7 +182,7 @@ public final class KvClient implements AutoCloseable {
     for (ReplicaEntry e : config.replicas()) {
       transport.dial(e.id(), new InetSocketAddress(e.host(), e.port()));
     }
-    ticking = ClientTicker.shared().scheduleAtFixedRate(this::tickSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    ClientTicker.add(this);
   }
 
   /**
@@ -362,11 +360,11 @@ public final class KvClient implements AutoCloseable {
   }
 
   /**
-   * The tick as the shared ticker runs it: an exception would stop this client's ticks silently
-   * (a scheduled task that throws is never run again), so it fails the operation in hand instead
-   * and the client keeps ticking.
+   * The tick as the shared {@link ClientTicker} runs it: an exception would stop every client's
+   * ticks (a scheduled task that throws is never run again), so it fails this client's operation
+   * in hand instead and the clients keep ticking.
    */
-  private void tickSafely() {
+  void tickSafely() {
     try {
       tick();
     } catch (RuntimeException e) {
@@ -447,7 +445,7 @@ public final class KvClient implements AutoCloseable {
 
   @Override
   public void close() {
-    ticking.cancel(false);
+    ClientTicker.remove(this);
     transport.close();
     synchronized (this) {
       IllegalStateException closed = new IllegalStateException("client closed");
