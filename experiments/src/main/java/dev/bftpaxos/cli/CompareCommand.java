@@ -116,7 +116,9 @@ final class CompareCommand extends CliCommand {
   @Option(names = "--reads", negatable = false,
       description = "Also compare what each read guarantee costs: per mode at its smallest size, no faults, the same "
           + "seeds with a 90% get / 10% put workload read through the log, stale, linearizable and lease; "
-          + "throughput and latency per kind in reads.csv and reads.md (simulated).")
+          + "throughput and latency per kind in reads.csv and reads.md (simulated). With --real: instead of the "
+          + "perturbed runs, one real cluster per mode at its smallest size and one --duration run per read kind, "
+          + "histories checked; reads-real.csv and reads-real.md.")
   boolean reads;
 
   @Option(names = "--real", negatable = false,
@@ -162,8 +164,7 @@ final class CompareCommand extends CliCommand {
   int execute() throws IOException, InterruptedException {
     var parsed = spec.commandLine().getParseResult();
     if (real) {
-      for (String simOnly : List.of("--scenario", "--seeds", "--seed-base", "--variant", "--threads", "--shard",
-          "--reads")) {
+      for (String simOnly : List.of("--scenario", "--seeds", "--seed-base", "--variant", "--threads", "--shard")) {
         if (parsed.hasMatchedOption(simOnly)) {
           throw new BadInputException(simOnly + " is for the simulated comparison; --real runs real processes");
         }

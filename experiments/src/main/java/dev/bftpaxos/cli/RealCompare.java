@@ -101,7 +101,7 @@ final class RealCompare {
   }
 
   /** Null once every replica listens, else why not (with the end of its log). */
-  private String start(LocalCluster cluster) throws IOException, InterruptedException {
+  static String start(LocalCluster cluster) throws IOException, InterruptedException {
     for (int i = 0; i < cluster.size(); i++) {
       if (!cluster.launch(i)) {
         return "stopped while starting";
@@ -322,7 +322,7 @@ final class RealCompare {
    * An empty directory for the run: created, or emptied if it holds an earlier run of this command
    * (a cluster.yaml); anything else there is bad input rather than something to delete.
    */
-  private static void prepare(Path dir) throws IOException {
+  static void prepare(Path dir) throws IOException {
     if (Files.exists(dir)) {
       if (!Files.exists(dir.resolve("cluster.yaml"))) {
         throw new BadInputException("--out: " + dir + " exists and holds no earlier compare --real run; remove it "

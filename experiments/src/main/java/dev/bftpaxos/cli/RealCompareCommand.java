@@ -49,7 +49,7 @@ final class RealCompareCommand {
     if (eventCount > 0 && kinds.isEmpty()) {
       throw new BadInputException("--events " + eventCount + " with --perturb none: nothing to perturb with");
     }
-    if (eventCount > PerturbationSchedule.capacity(durationMillis)) {
+    if (!c.reads && eventCount > PerturbationSchedule.capacity(durationMillis)) {
       throw new BadInputException("--events " + eventCount + ": --duration " + durationMillis + " ms has room for "
           + PerturbationSchedule.capacity(durationMillis) + " (one per " + PerturbationSchedule.SEGMENT_MILLIS_MIN
           + " ms); give a longer --duration or fewer --events");
@@ -87,6 +87,9 @@ final class RealCompareCommand {
     described.put("faulty", c.faulty == null ? "" : c.faulty);
     described.put("host", LocalCluster.HOST);
 
+    if (c.reads) {
+      return runReads(out, o, err, settings, described);
+    }
     o.printf(Locale.ROOT, "compare --real (real processes, %s): %d runs of %s s after %s s warm-up, %d clients, "
             + "perturbations %s x %d, seed %d%n%n", LocalCluster.HOST, configs.size(), Formats.decimal(durationMillis / 1e3, 1),
         Formats.decimal(warmupMillis / 1e3, 1), clients, kinds.isEmpty() ? "none" : kinds.stream().map(k -> k.label).toList(),
@@ -148,6 +151,77 @@ final class RealCompareCommand {
       return ExitCodes.LIVENESS;
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * {@code --reads}: per mode in {@code --mode}, at its smallest size, what each read kind costs on a
+   * real cluster ({@link RealReadCosts}); no perturbations. Exit 1 if a history is wrong, 3 if a row
+   * could not be measured, else 0.
+   */
+  private int runReads(Path out, PrintWriter o, PrintWriter err, RealCompare.Settings settings,
+      Map<String, Object> described) throws IOException, InterruptedException {
+    if (c.perturb != null || c.events != null || c.faulty != null) {
+      throw new BadInputException("--reads measures reads without perturbations or faulty replicas: drop "
+          + (c.perturb != null ? "--perturb" : c.events != null ? "--events" : "--faulty"));
+    }
+    List<Configuration> configs = new ArrayList<>();
+    for (Configuration cfg : c.configurations()) {
+      if (!cfg.faults() && configs.stream().noneMatch(x -> x.mode() == cfg.mode())) {
+        configs.add(cfg); // the mode's smallest size: configurations() lists sizes in ascending order
+      }
+    }
+    described.remove("perturb");
+    described.remove("events");
+    described.remove("faulty");
+    described.put("readRatio", RealReadCosts.READ_RATIO);
+    o.printf(Locale.ROOT, "compare --real --reads (real processes, %s): per mode one cluster, one %s s run per read kind "
+            + "(%s), %.0f%% gets, %d clients, seed %d%n%n", LocalCluster.HOST, Formats.decimal(settings.durationMillis() / 1e3, 1),
+        String.join(", ", RealReadCosts.KINDS), RealReadCosts.READ_RATIO * 100, settings.clients(), settings.seed());
+    o.flush();
+    java.util.concurrent.atomic.AtomicReference<LocalCluster> running = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread hook = new Thread(() -> {
+      LocalCluster now = running.get();
+      if (now != null) {
+        err.println("compare --real --reads: stopping the replicas of the run in progress");
+        err.flush();
+        now.stopAll();
+      }
+    }, "compare-real-reads-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    long start = System.nanoTime();
+    List<dev.bftpaxos.experiment.RealReadRow> rows = new ArrayList<>();
+    RealReadCosts costs = new RealReadCosts(settings, o);
+    try {
+      for (Configuration cfg : configs) {
+        o.printf(Locale.ROOT, "%s n=%d%n", cfg.mode().label(), cfg.replicas());
+        o.flush();
+        rows.addAll(costs.run(cfg, out.resolve("runs").resolve(cfg.mode().label() + "-n" + cfg.replicas() + "-reads"),
+            running::set));
+      }
+    } finally {
+      LocalCluster left = running.get();
+      if (left != null) {
+        left.stopAll();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is stopping the replicas
+      }
+    }
+    o.println();
+    dev.bftpaxos.experiment.RealReadsReport report = new dev.bftpaxos.experiment.RealReadsReport(described, rows);
+    o.print(TextTable.render(report.table()));
+    o.println("wrote " + String.join(", ", report.write(out).stream().map(Path::toString).toList()));
+    o.printf(Locale.ROOT, "wall time %s s%n", Formats.decimal((System.nanoTime() - start) / 1e9, 1));
+    o.flush();
+    if (rows.stream().anyMatch(r -> r.problem() == null
+        && (r.verdict().startsWith("NOT_LINEARIZABLE") || r.verdict().equals("STALE_READS_WRONG")))) {
+      return ExitCodes.SAFETY;
+    }
+    boolean unmeasured = rows.stream().anyMatch(r -> (r.problem() != null && !r.problem().startsWith("not served"))
+        || (r.problem() == null && (r.ops() == 0 || !r.verdict().startsWith("LINEARIZABLE"))));
+    return unmeasured ? ExitCodes.LIVENESS : ExitCodes.OK;
   }
 
   static List<Perturbation.Kind> kinds(String text) {

@@ -104,6 +104,7 @@ class CompareRealTest {
     assertBad("--events", "compare", "--real", "--duration", "5s", "--events", "4");
     assertBad("--duration", "compare", "--real", "--duration", "5");
     assertBad("--faulty", "compare", "--real", "--faulty", "9=silent-node");
+    assertBad("--perturb", "compare", "--real", "--reads", "--perturb", "kill");
   }
 
   private static void assertBad(String option, String... args) {
