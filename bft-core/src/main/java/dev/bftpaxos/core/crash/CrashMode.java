@@ -35,8 +35,8 @@ public final class CrashMode implements Mode {
   }
 
   @Override
-  public int checkpointQuorum() {
-    return n / 2 + 1;
+  public int checkpointQuorum(dev.bftpaxos.core.log.Configuration configuration) {
+    return configuration.crashQuorum();
   }
 
   @Override

@@ -12,6 +12,14 @@ public interface CrashRules {
   /** Votes (promises or accepts) needed out of {@code n} replicas. */
   int quorum(int n);
 
+  /**
+   * The configuration whose members vote on {@code slot} and whose size sets its quorum: the one
+   * governing the slot (a change is decided by the old configuration, the one it was ordered in).
+   */
+  default dev.bftpaxos.core.log.Configuration votingConfiguration(dev.bftpaxos.core.log.LogServices log, long slot) {
+    return log.configurationAt(slot);
+  }
+
   /** Whether an acceptor that promised {@code promised} may vote in {@code ballot}. */
   boolean mayAccept(long ballot, long promised);
 

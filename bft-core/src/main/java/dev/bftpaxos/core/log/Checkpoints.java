@@ -106,8 +106,10 @@ final class Checkpoints {
       case REFUSED -> log.reject("checkpoint vote below the signer's kept votes");
       case REPEATED -> { }
       case NEW -> {
-        SortedMap<Integer, byte[]> signers = votes.signers(key);
-        int quorum = log.mode().checkpointQuorum();
+        // The state after `slot` is vouched for by the members of the configuration that governs it.
+        Configuration members = log.configurations().at(slot);
+        SortedMap<Integer, byte[]> signers = membersOnly(votes.signers(key), members);
+        int quorum = log.mode().checkpointQuorum(members);
         if (signers.size() >= quorum && slot > stableSlot()) {
           quorumFor(log.mode().checkpointProof(slot, digest, firstQuorum(signers, quorum)));
         }
@@ -242,6 +244,17 @@ final class Checkpoints {
       return;
     }
     log.send(peer, new Checkpoint(log.id(), stableSlot(), stable.stateDigest(), signature));
+  }
+
+  private static SortedMap<Integer, byte[]> membersOnly(SortedMap<Integer, byte[]> signers, Configuration c) {
+    for (Integer signer : signers.keySet()) {
+      if (!c.contains(signer)) {
+        TreeMap<Integer, byte[]> kept = new TreeMap<>(signers);
+        kept.keySet().removeIf(r -> !c.contains(r));
+        return kept;
+      }
+    }
+    return signers;
   }
 
   private static SortedMap<Integer, byte[]> firstQuorum(SortedMap<Integer, byte[]> signers, int quorum) {
