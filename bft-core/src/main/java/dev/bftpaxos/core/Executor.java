@@ -31,10 +31,14 @@ public final class Executor {
     /** Executes {@code op} at {@code slot}; the result goes to the client like an application's. */
     byte[] apply(long slot, byte[] op);
 
-    /** The state to carry in snapshots, or null while it is the initial one (the snapshot keeps its old form). */
-    byte[] state();
+    /**
+     * The state to carry in a snapshot taken after executing {@code slot}, a function of the slots
+     * executed only (every replica's snapshot of a slot must be the same bytes), or null while it is
+     * the initial one (the snapshot keeps its old form).
+     */
+    byte[] state(long slot);
 
-    /** Replaces the state with one from {@link #state()} (null: the initial one). */
+    /** Replaces the state with one from {@link #state(long)} (null: the initial one). */
     void restore(byte[] state);
   }
 
@@ -51,7 +55,7 @@ public final class Executor {
     }
 
     @Override
-    public byte[] state() {
+    public byte[] state(long slot) {
       return null;
     }
 
@@ -133,7 +137,7 @@ public final class Executor {
   public byte[] snapshot() {
     byte[] app = stateMachine.snapshot();
     byte[] table = clients.encode();
-    byte[] own = reserved.state();
+    byte[] own = reserved.state(executedThrough);
     int prefix = own == null ? 0 : 8 + own.length;
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(prefix + 4 + app.length + table.length);
     if (own != null) {

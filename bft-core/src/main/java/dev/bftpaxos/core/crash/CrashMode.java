@@ -40,6 +40,11 @@ public final class CrashMode implements Mode {
   }
 
   @Override
+  public long activationSlot(long slot, int alpha, int replica) {
+    return rules.activationSlot(slot, alpha, replica);
+  }
+
+  @Override
   public byte[] signCheckpoint(long slot, Digest32 stateDigest) {
     return UNSIGNED;
   }

@@ -202,7 +202,7 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
     v.voters |= 1L << a.from();
     // Only the members of the slot's configuration vote there, and they set the quorum.
     Configuration voting = rules.votingConfiguration(log, a.slot());
-    if (voting.countMembers(v.voters) >= rules.quorum(voting.n())) {
+    if (voting.countMembers(v.voters) >= rules.quorumSize(voting, log)) {
       log.choose(a.slot(), v.batch, null);
     }
   }
@@ -286,12 +286,12 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
       }
     }
     java.util.Arrays.sort(mine);
-    return mine[c.n() - rules.quorum(c.n())];
+    return mine[c.n() - rules.quorumSize(c, log)];
   }
 
   /** Whether {@code replicas} hold a quorum of every configuration governing a slot from {@code fromSlot} on. */
   private boolean quorumOfEvery(long fromSlot, long replicas) {
-    return log.quorumOfEvery(fromSlot, replicas, c -> rules.quorum(c.n()));
+    return log.quorumOfEvery(fromSlot, replicas, c -> rules.quorumSize(c, log));
   }
 
   /** Whether this replica alone is a quorum of every configuration from the next slot on. */

@@ -34,6 +34,7 @@ public final class Configurations {
   private final BiFunction<Configuration, ConfigChange, String> modeCheck;
   private final Consumer<String> reject;
   private final Configuration initial;
+  private final java.util.function.LongUnaryOperator activation;
   private final ArrayList<Entry> entries = new ArrayList<>(2);
 
   /**
@@ -43,6 +44,13 @@ public final class Configurations {
    */
   public Configurations(Configuration initial, int universe, int alpha, BiFunction<Configuration, ConfigChange, String> modeCheck,
       Consumer<String> reject) {
+    this(initial, universe, alpha, modeCheck, reject, slot -> slot + alpha);
+  }
+
+  /** With {@code activation} mapping the slot a change executed at to the first slot it governs. */
+  public Configurations(Configuration initial, int universe, int alpha, BiFunction<Configuration, ConfigChange, String> modeCheck,
+      Consumer<String> reject, java.util.function.LongUnaryOperator activation) {
+    this.activation = activation;
     Invariants.check(alpha >= 1, "alpha %d below 1", alpha);
     this.initial = initial;
     this.universe = universe;
@@ -50,6 +58,11 @@ public final class Configurations {
     this.modeCheck = modeCheck;
     this.reject = reject;
     entries.add(new Entry(1, initial));
+  }
+
+  /** The first configuration, as the core was started with it. */
+  public Configuration first() {
+    return initial;
   }
 
   /** The configuration that governs {@code slot}. */
@@ -112,8 +125,9 @@ public final class Configurations {
       return ("refused: " + refused).getBytes(StandardCharsets.UTF_8);
     }
     Configuration next = at(slot).apply(change);
-    entries.add(new Entry(slot + alpha, next));
-    return ("ok C" + next.id() + " from " + (slot + alpha)).getBytes(StandardCharsets.UTF_8);
+    long from = Math.max(slot + 1, activation.applyAsLong(slot));
+    entries.add(new Entry(from, next));
+    return ("ok C" + next.id() + " from " + from).getBytes(StandardCharsets.UTF_8);
   }
 
   private String check(long slot, ConfigChange change) {
@@ -171,13 +185,24 @@ public final class Configurations {
 
   // ---------------------------------------------------------------- durable form (in snapshots)
 
-  /** Null while nothing ever changed (snapshots then keep their old form); else the history's bytes. */
-  public byte[] encode() {
-    if (entries.size() == 1 && entries.get(0).configuration().equals(initial)) {
+  /**
+   * The history as of the snapshot after {@code slot}: the configuration governing {@code slot + 1}
+   * and any pending one after it. It is a function of the slots executed only, not of when this
+   * replica pruned (checkpoint digests must agree). Null while that is just the first
+   * configuration (snapshots then keep their old form).
+   */
+  public byte[] encode(long slot) {
+    List<Entry> held = new ArrayList<>(2);
+    for (Entry e : entries) {
+      if (e.fromSlot() > slot + 1 || e.configuration() == at(slot + 1)) {
+        held.add(e);
+      }
+    }
+    if (held.size() == 1 && held.get(0).configuration().equals(initial) && held.get(0).fromSlot() == 1) {
       return null;
     }
     int size = 4;
-    for (Entry e : entries) {
+    for (Entry e : held) {
       size += 8 + 8 + 8 + 4;
       for (int r = 0; r < CoreConfig.REPLICAS_MAX; r++) {
         if (e.configuration().contains(r)) {
@@ -186,8 +211,8 @@ public final class Configurations {
       }
     }
     ByteBuffer b = ByteBuffer.allocate(size);
-    b.putInt(entries.size());
-    for (Entry e : entries) {
+    b.putInt(held.size());
+    for (Entry e : held) {
       Configuration c = e.configuration();
       b.putLong(e.fromSlot()).putLong(c.id()).putLong(c.members()).putInt(c.n());
       for (int r = 0; r < CoreConfig.REPLICAS_MAX; r++) {

@@ -46,6 +46,11 @@ public final class LogServices {
     return log.configurations().at(slot);
   }
 
+  /** The configuration this core was started with (observation; the quorum rules never use it). */
+  public Configuration firstConfiguration() {
+    return log.configurations().first();
+  }
+
   /** The last configuration known (the pending one while a change is pending). */
   public Configuration latestConfiguration() {
     return log.configurations().latest();

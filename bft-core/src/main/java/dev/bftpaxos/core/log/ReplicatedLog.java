@@ -82,8 +82,9 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
     this.config = config;
     this.mode = mode;
     this.random = random;
-    this.configurations = new Configurations(initial, n, config.reconfigurationAlphaSlots(), mode::checkConfiguration,
-        rejections::count);
+    int alpha = config.reconfigurationAlphaSlots();
+    this.configurations = new Configurations(initial, n, alpha, mode::checkConfiguration, rejections::count,
+        slot -> mode.activationSlot(slot, alpha, id));
     this.executor = new Executor(id, stateMachine, config.clientsMax(), duplicates, rejections, mode::signReply,
         new ReservedConfigurationOps(configurations));
     this.requests = new RequestQueue(config);

@@ -21,8 +21,8 @@ final class ReservedConfigurationOps implements Executor.ReservedOps {
   }
 
   @Override
-  public byte[] state() {
-    return configurations.encode();
+  public byte[] state(long slot) {
+    return configurations.encode(slot);
   }
 
   @Override

@@ -70,6 +70,15 @@ public interface Mode {
     return null;
   }
 
+  /**
+   * The first slot governed by a configuration change executed at {@code slot} at replica
+   * {@code replica}: {@code slot + alpha} (docs/PROTOCOL.md "Reconfiguration"). A mode's rules let a
+   * broken variant replace it; the correct rule is the same at every replica.
+   */
+  default long activationSlot(long slot, int alpha, int replica) {
+    return slot + alpha;
+  }
+
   /** This mode's agreement protocol for one replica, recovered from {@code durable}. */
   Agreement agreement(LogServices log, DurableState durable);
 }
