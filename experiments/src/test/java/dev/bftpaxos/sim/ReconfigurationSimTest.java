@@ -21,6 +21,7 @@ class ReconfigurationSimTest {
   static final int FIRST_MEMBERS = 3;
   static final int CORRECT_SEEDS = 40;
   static final int SEED_BUDGET = 60;
+  static final int FAULTY_SEEDS = 10;
 
   /** A small window, so alpha (the watermark window, 16 slots here) passes within the fault window. */
   static Scenario scenario() {
@@ -59,6 +60,30 @@ class ReconfigurationSimTest {
       changed += (int) sim[0].reconfigurations().stream().filter(x -> x.startsWith("ok")).count();
     }
     assertTrue(changed >= CORRECT_SEEDS, "configuration changes took effect: " + changed);
+  }
+
+  /**
+   * A faulty replica being removed (replica 1, silent: it omits every message) and one being added
+   * (replica 4, replaying old messages of earlier ballots and slots): the faults crash mode
+   * tolerates. No crashes on top (with the silent one, a crash would be a second fault of three).
+   */
+  @Test
+  void faultyReplicasBeingRemovedAndAdded() {
+    for (long seed = 1; seed <= FAULTY_SEEDS; seed++) {
+      Scenario s = scenario().withFaults(FaultPlan.NONE, new Scenario.RandomFaults(0, 1, 1, false, 1_200_000));
+      SeededRandom random = SeededRandom.stream(seed, "reconfigurations");
+      long t1 = random.nextLong(50_000, 250_000);
+      long t2 = t1 + random.nextLong(50_000, 250_000);
+      long t3 = t2 + random.nextLong(50_000, 250_000);
+      FaultPlan changes = FaultPlan.parse("members(0,1,2)@0ms;add(3)@" + t1 + "us;add(4)@" + t2 + "us;remove(1)@" + t3 + "us");
+      FaultPlan faults = FaultPlanGenerator.generate(s.randomFaults(), UNIVERSE, 1, SeededRandom.stream(seed, "faults"));
+      Simulator sim = new Simulator(s, seed, Variant.CORRECT, ReconfigurationPlans.merge(faults, changes),
+          Simulator.Options.defaults().withFaulty(java.util.Map.of(1, "silent-node", 4, "replayer")));
+      RunResult r = sim.run();
+      assertTrue(r.ok(), "seed " + seed + ": " + r.violation() + "\n" + String.join("\n", r.trace()));
+      assertTrue(sim.reconfigurations().stream().filter(x -> x.startsWith("ok")).count() >= 2,
+          "seed " + seed + ": " + sim.reconfigurations());
+    }
   }
 
   @ParameterizedTest

@@ -64,12 +64,6 @@ public final class BrokenVariants {
             return replica % 2 == 0 ? slot + alpha : slot + 1; // odd replicas switch at once
           }
         }),
-        c.withCrash("new-configuration-quorum", new CrashPiece() {
-          @Override
-          public Configuration votingConfiguration(LogServices log, long slot) {
-            return log.latestConfiguration(); // a pending change's new members decide slots of the old
-          }
-        }),
         c.withCrash("lease-no-drift-margin", new CrashPiece() {
           @Override
           public long leaseTicks(int electionTimeoutTicks, int driftPermille) {
