@@ -161,6 +161,25 @@ class ReconfigurationCrashTest {
     assertTrue(cores[oldLeader].rejections().getOrDefault("no election: not a member of the last configuration", 0L) > 0
         || cores[oldLeader].agreement().leaderHint() != oldLeader);
     assertAgreement();
+
+    // Once the old configuration is under the stable checkpoint, the removed replica is heard no more.
+    assertTrue(cores[newLeader].stableCheckpointSlot() >= removal, "the checkpoint passed the removal");
+    String refused = "message from a replica outside the configurations held";
+    long before = cores[newLeader].rejections().getOrDefault(refused, 0L);
+    step(newLeader, new Input.Receive(new dev.bftpaxos.core.msg.ElectionMessage.Prepare(oldLeader, 1_000_000,
+        cores[newLeader].chosenThrough() + 1)));
+    assertEquals(before + 1, cores[newLeader].rejections().getOrDefault(refused, 0L));
+    assertTrue(cores[newLeader].agreement().isActiveLeader(), "a removed replica's prepare deposes no one");
+
+    // The configuration is durable: the added replica restarts from its checkpoint and still counts.
+    executed.set(3, new HashMap<>()); // a new incarnation executes again from its checkpoint
+    cores[3] = Cores.crash(3, config, new KvStateMachine(), bound -> 0, durable[3], Configuration.ofMembers(0, 0b00111));
+    Configuration restored = cores[3].configurationAt(cores[3].executedThrough() + 1);
+    assertTrue(restored.contains(3) && !restored.contains(oldLeader), "restored " + restored);
+    for (int i = 60; i < 70; i++) {
+      put(i);
+    }
+    assertAgreement();
   }
 
   @Test
