@@ -93,6 +93,18 @@ class ConfigurationsTest {
   }
 
   @Test
+  void byzantineModeRefusesEveryChangeForNow() {
+    dev.bftpaxos.core.bft.ByzantineMode byzantine = new dev.bftpaxos.core.bft.ByzantineMode(
+        dev.bftpaxos.core.CoreConfig.defaults(4), null, dev.bftpaxos.core.bft.ByzantineRules.CORRECT);
+    Configuration four = Configuration.initial(4);
+    ConfigChange add = ConfigChange.add(4, new byte[] {1});
+    assertEquals("configuration change refused: Byzantine agreement keeps its first configuration",
+        byzantine.checkConfiguration(four.apply(add), add));
+    assertNull(new dev.bftpaxos.core.crash.CrashMode(4, dev.bftpaxos.core.crash.CrashRules.CORRECT)
+        .checkConfiguration(four.apply(add), add));
+  }
+
+  @Test
   void keyRotationIsAReplaceWithTheSameId() {
     Configurations h = history(4, 4);
     byte[] key = {7, 7, 7};
