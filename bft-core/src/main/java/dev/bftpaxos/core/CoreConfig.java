@@ -142,6 +142,23 @@ public record CoreConfig(
     return Math.max(4, 2 * windowSlots);
   }
 
+  /**
+   * Lamport's alpha for reconfiguration: a configuration change executed at slot {@code s} governs
+   * slots from {@code s + alpha} on. It is the watermark window ({@code limits.watermarkSlots}, at
+   * least two checkpoint intervals, so at least four pipelining windows and four pipelines): when
+   * {@code s} executes it is above the stable checkpoint, and no slot at or beyond
+   * {@code stable + watermarkSlots < s + alpha} can hold any state anywhere, so no proposal, vote or
+   * certificate already in flight ever changes configuration under it, and the pipeline need not be
+   * drained at a change. More: whenever a replica is not fetching a state (executed >= stable), the
+   * configuration of every slot in its window is known to it, since each is decided by a slot it has
+   * executed. Alpha equal to only the pipeline ({@code pipelineSlots}) would be enough for the
+   * leader's new proposals, but not for slots re-proposed after a leader change, which reach up to
+   * the high watermark.
+   */
+  public int reconfigurationAlphaSlots() {
+    return limits.watermarkSlots();
+  }
+
   public CoreConfig withBatching(int countMax, int bytesMax, int delayTicks) {
     return new CoreConfig(replicaCount, windowSlots, countMax, bytesMax, delayTicks, heartbeatTicks,
         electionTimeoutTicks, retransmitTicks, catchupSlotsMax, pendingRequestsMax, clientsMax, limits, pipelineSlots);

@@ -22,6 +22,13 @@ public final class Cores {
         DuplicateFilter.CLIENT_TABLE, stateMachine, random, durable);
   }
 
+  /** A crash-mode replica whose first configuration is {@code initial} (a subset of 0..replicaCount-1). */
+  public static ReplicatedLog crash(int id, CoreConfig config, StateMachine stateMachine, Randomness random,
+      DurableState durable, dev.bftpaxos.core.log.Configuration initial) {
+    return new ReplicatedLog(id, config, new CrashMode(config.replicaCount(), CrashRules.CORRECT),
+        DuplicateFilter.CLIENT_TABLE, stateMachine, random, durable, initial);
+  }
+
   /** A Byzantine-mode replica holding only its own signing key in {@code keys}. */
   public static ReplicatedLog byzantine(int id, CoreConfig config, ByzantineKeys keys, StateMachine stateMachine,
       Randomness random, DurableState durable) {

@@ -19,11 +19,60 @@ public final class Executor {
   private final RejectionCounters rejections;
   private long executedThrough;
   private final java.util.function.UnaryOperator<Reply> replySigner;
+  private final ReservedOps reserved;
+
+  /**
+   * Operations the replica itself executes instead of the application (configuration changes),
+   * with the state they keep, which travels in the snapshot beside the application's.
+   */
+  public interface ReservedOps {
+    boolean handles(byte[] op);
+
+    /** Executes {@code op} at {@code slot}; the result goes to the client like an application's. */
+    byte[] apply(long slot, byte[] op);
+
+    /**
+     * The state to carry in a snapshot taken after executing {@code slot}, a function of the slots
+     * executed only (every replica's snapshot of a slot must be the same bytes), or null while it is
+     * the initial one (the snapshot keeps its old form).
+     */
+    byte[] state(long slot);
+
+    /** Replaces the state with one from {@link #state(long)} (null: the initial one). */
+    void restore(byte[] state);
+  }
+
+  /** No reserved operations: every operation is the application's. */
+  public static final ReservedOps NONE = new ReservedOps() {
+    @Override
+    public boolean handles(byte[] op) {
+      return false;
+    }
+
+    @Override
+    public byte[] apply(long slot, byte[] op) {
+      throw new IllegalStateException("no reserved operations");
+    }
+
+    @Override
+    public byte[] state(long slot) {
+      return null;
+    }
+
+    @Override
+    public void restore(byte[] state) {}
+  };
 
   /** {@code replySigner} signs every reply this replica sends (Byzantine mode); identity in crash mode. */
   public Executor(int replicaId, StateMachine stateMachine, int clientsMax, DuplicateFilter duplicates,
       RejectionCounters rejections, java.util.function.UnaryOperator<Reply> replySigner) {
+    this(replicaId, stateMachine, clientsMax, duplicates, rejections, replySigner, NONE);
+  }
+
+  public Executor(int replicaId, StateMachine stateMachine, int clientsMax, DuplicateFilter duplicates,
+      RejectionCounters rejections, java.util.function.UnaryOperator<Reply> replySigner, ReservedOps reserved) {
     this.replySigner = replySigner;
+    this.reserved = reserved;
     this.replicaId = replicaId;
     this.stateMachine = stateMachine;
     this.clients = new ClientTable(clientsMax);
@@ -59,7 +108,7 @@ public final class Executor {
       rejections.count("client table full");
       return null;
     }
-    byte[] result = stateMachine.apply(r.op());
+    byte[] result = reserved.handles(r.op()) ? reserved.apply(slot, r.op()) : stateMachine.apply(r.op());
     clients.record(r.clientId(), r.seq(), slot, result);
     return result;
   }
@@ -80,12 +129,20 @@ public final class Executor {
 
   /**
    * The replica's whole application state at {@link #executedThrough()}: the state machine and the
-   * client table (without it, a replica restored from a snapshot would run retransmissions again).
+   * client table (without it, a replica restored from a snapshot would run retransmissions again),
+   * and the reserved operations' state if it is not the initial one: then the snapshot starts with
+   * -1 and that state's length and bytes (an application length is never negative, so a snapshot
+   * taken where nothing was reconfigured keeps exactly its old bytes).
    */
   public byte[] snapshot() {
     byte[] app = stateMachine.snapshot();
     byte[] table = clients.encode();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + app.length + table.length);
+    byte[] own = reserved.state(executedThrough);
+    int prefix = own == null ? 0 : 8 + own.length;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(prefix + 4 + app.length + table.length);
+    if (own != null) {
+      b.putInt(-1).putInt(own.length).put(own);
+    }
     b.putInt(app.length).put(app).put(table);
     return b.array();
   }
@@ -95,12 +152,29 @@ public final class Executor {
     if (snapshot.length < 4) {
       throw new IllegalArgumentException("snapshot too short");
     }
-    int appLength = java.nio.ByteBuffer.wrap(snapshot).getInt();
-    if (appLength < 0 || appLength > snapshot.length - 4) {
+    int at = 0;
+    byte[] own = null;
+    if (java.nio.ByteBuffer.wrap(snapshot).getInt() == -1) {
+      if (snapshot.length < 12) {
+        throw new IllegalArgumentException("snapshot too short");
+      }
+      int ownLength = java.nio.ByteBuffer.wrap(snapshot, 4, 4).getInt();
+      if (ownLength < 0 || ownLength > snapshot.length - 12) {
+        throw new IllegalArgumentException("snapshot reserved-state length " + ownLength);
+      }
+      own = java.util.Arrays.copyOfRange(snapshot, 8, 8 + ownLength);
+      at = 8 + ownLength;
+    }
+    if (snapshot.length < at + 4) {
+      throw new IllegalArgumentException("snapshot too short");
+    }
+    int appLength = java.nio.ByteBuffer.wrap(snapshot, at, 4).getInt();
+    if (appLength < 0 || appLength > snapshot.length - at - 4) {
       throw new IllegalArgumentException("snapshot application length " + appLength);
     }
-    byte[] app = java.util.Arrays.copyOfRange(snapshot, 4, 4 + appLength);
-    clients.restore(snapshot, 4 + appLength, snapshot.length - 4 - appLength);
+    byte[] app = java.util.Arrays.copyOfRange(snapshot, at + 4, at + 4 + appLength);
+    reserved.restore(own);
+    clients.restore(snapshot, at + 4 + appLength, snapshot.length - at - 4 - appLength);
     stateMachine.restore(app);
     executedThrough = slot;
   }

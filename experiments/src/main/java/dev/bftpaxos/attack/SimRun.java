@@ -44,9 +44,12 @@ public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, lo
     this(scenarioRef, scenario, noFaults, seed, variant, plan, faulty, actions, spared, List.of());
   }
 
-  /** A run's result together with the misbehaving acts it performed. */
+  /**
+   * A run's result together with the misbehaving acts it performed, and what the reconfiguration
+   * client got back for each configuration change the plan issued.
+   */
   public record Outcome(SimRun run, RunResult result, List<ActionGate.Action> actions, int actionsAttempted,
-      List<Integer> disturbed) {
+      List<Integer> disturbed, List<String> reconfigurations) {
     public boolean ok() {
       return result.ok();
     }
@@ -68,7 +71,8 @@ public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, lo
     Simulator sim = new Simulator(scenario, seed, BrokenVariants.byName(variant), plan,
         options.withFaulty(faulty).withFaultyActions(actions).withFaultyClients(faultyClients)).spare(spared);
     RunResult r = sim.run();
-    return new Outcome(this, r, sim.faultyActions(), sim.faultyActionsAttempted(), sim.disturbedTransmissions());
+    return new Outcome(this, r, sim.faultyActions(), sim.faultyActionsAttempted(), sim.disturbedTransmissions(),
+        sim.reconfigurations());
   }
 
   public SimRun withScenario(Scenario s) {

@@ -221,6 +221,9 @@ final class SimulateCommand extends CliCommand {
       err().println("exported " + (written.size() - 1) + " commit certificates and config.json to " + exportCertificates);
     }
     String replay = run.replayCommand() + (settle == null ? "" : " --settle " + settle);
+    if (!outcome.reconfigurations().isEmpty() && !json) {
+      err().println("reconfigured " + String.join("; ", outcome.reconfigurations()));
+    }
     if ((!faultyReplicas.isEmpty() || !misbehavingClients.isEmpty()) && !json) {
       err().println("faulty       " + BehaviourSpec.renderAssignments(faultyReplicas)
           + (misbehavingClients.isEmpty() ? "" : (faultyReplicas.isEmpty() ? "" : "; ") + "clients "

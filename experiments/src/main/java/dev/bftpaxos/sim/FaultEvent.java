@@ -51,6 +51,39 @@ public sealed interface FaultEvent {
     }
   }
 
+  /**
+   * The first configuration's members (the other replicas run, outside every quorum, until a change
+   * adds them); its time is ignored. Without one, every replica is a member from the start.
+   */
+  record Members(java.util.SortedSet<Integer> members, long atMicros) implements FaultEvent {
+    public Members {
+      members = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(members));
+    }
+
+    @Override
+    public String render() {
+      return "members(" + members.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")@"
+          + FaultPlan.time(atMicros);
+    }
+  }
+
+  /**
+   * The reconfiguration client submits a configuration change through the log: {@code add},
+   * {@code remove} or {@code rotate} (a new key for the same replica, a replace) of {@code replica}.
+   */
+  record Reconfigure(String kind, int replica, long atMicros) implements FaultEvent {
+    public Reconfigure {
+      if (!kind.equals("add") && !kind.equals("remove") && !kind.equals("rotate")) {
+        throw new IllegalArgumentException("reconfiguration kind must be add, remove or rotate, got " + kind);
+      }
+    }
+
+    @Override
+    public String render() {
+      return kind + "(" + replica + ")@" + FaultPlan.time(atMicros);
+    }
+  }
+
   /** Every link comes back up. */
   record Heal(long atMicros) implements FaultEvent {
     @Override

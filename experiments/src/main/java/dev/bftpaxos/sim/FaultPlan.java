@@ -28,6 +28,21 @@ public record FaultPlan(List<FaultEvent> events) {
     return events.isEmpty() ? 0 : events.get(events.size() - 1).atMicros();
   }
 
+  /** The first configuration's members the plan names, or null for every replica. */
+  public java.util.SortedSet<Integer> firstMembers() {
+    for (FaultEvent e : events) {
+      if (e instanceof FaultEvent.Members m) {
+        return m.members();
+      }
+    }
+    return null;
+  }
+
+  /** Whether the plan changes the configuration at all (a run without it is exactly as before). */
+  public boolean reconfigures() {
+    return events.stream().anyMatch(e -> e instanceof FaultEvent.Reconfigure || e instanceof FaultEvent.Members);
+  }
+
   public FaultPlan without(int index) {
     List<FaultEvent> copy = new ArrayList<>(events);
     copy.remove(index);
@@ -84,6 +99,14 @@ public record FaultPlan(List<FaultEvent> events) {
         case "crash" -> new FaultEvent.Crash(Integer.parseInt(args.trim()), micros, false);
         case "crash!" -> new FaultEvent.Crash(Integer.parseInt(args.trim()), micros, true);
         case "restart" -> new FaultEvent.Restart(Integer.parseInt(args.trim()), micros);
+        case "add", "remove", "rotate" -> new FaultEvent.Reconfigure(name, Integer.parseInt(args.trim()), micros);
+        case "members" -> {
+          java.util.SortedSet<Integer> members = new java.util.TreeSet<>();
+          for (String r : args.split(",")) {
+            members.add(Integer.parseInt(r.trim()));
+          }
+          yield new FaultEvent.Members(members, micros);
+        }
         case "cut" -> {
           String[] ab = args.split(",");
           if (ab.length != 2) {
@@ -105,7 +128,7 @@ public record FaultPlan(List<FaultEvent> events) {
           yield new FaultEvent.Partition(groups, micros);
         }
         default -> throw new IllegalArgumentException("unknown fault '" + name
-            + "' (known: crash, crash!, restart, cut, partition, heal)");
+            + "' (known: crash, crash!, restart, cut, partition, heal, members, add, remove, rotate)");
       };
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("fault event '" + t + "' has a bad replica number");
@@ -141,6 +164,13 @@ public record FaultPlan(List<FaultEvent> events) {
         ids = List.of(c.a(), c.b());
       } else if (e instanceof FaultEvent.Partition p) {
         ids = p.groups().stream().flatMap(Set::stream).toList();
+      } else if (e instanceof FaultEvent.Reconfigure c) {
+        ids = List.of(c.replica());
+      } else if (e instanceof FaultEvent.Members m) {
+        ids = List.copyOf(m.members());
+        if (ids.isEmpty()) {
+          throw new IllegalArgumentException("members() needs at least one replica");
+        }
       } else {
         ids = List.of();
       }

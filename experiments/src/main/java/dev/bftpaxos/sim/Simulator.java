@@ -198,6 +198,12 @@ public final class Simulator {
   private final Map<Long, FaultyClient> faultyClientById = new java.util.LinkedHashMap<>();
   private final Map<String, String> lastSeen = new HashMap<>();
   private final SafetyChecker safety = new SafetyChecker();
+  private final dev.bftpaxos.check.ConfigurationChecker configurationChecker =
+      new dev.bftpaxos.check.ConfigurationChecker();
+  /** The first configuration (every replica unless the plan names members). */
+  private final dev.bftpaxos.core.log.Configuration firstConfiguration;
+  /** The reconfiguration client, only when the plan reconfigures (so other runs are exactly as before). */
+  private final ReconfigurationClient reconfigurer;
   /** Only when the clients read stale: it replays every executed slot on a model of the store. */
   private final StaleReadChecker staleReads;
   /** Each replica's tick interval: the true one, or drawn within the scenario's clock drift. */
@@ -240,6 +246,15 @@ public final class Simulator {
     for (int c = 0; c < scenario.workload().clients() + options.faultyClients().size(); c++) {
       clientIds.add(1000L + c);
     }
+    java.util.SortedSet<Integer> members = plan.firstMembers();
+    this.firstConfiguration = members == null ? null : dev.bftpaxos.core.log.Configuration.ofMembers(0, mask(members));
+    if (plan.reconfigures() && scenario.byzantine()) {
+      throw new IllegalArgumentException("configuration changes are not supported in Byzantine-mode runs yet");
+    }
+    this.reconfigurer = plan.reconfigures()
+        ? new ReconfigurationClient(new ClientCore(ReconfigurationClient.CLIENT_ID, n, scenario.workload().retransmitTicks(),
+            new ReplyRule.FirstReply()))
+        : null;
     this.keys = scenario.byzantine() ? new SimKeys(options.signatureScheme(), seed, n, clientIds) : null;
     this.certificateChecker = keys == null ? null : new CertificateChecker(keys.configuration(), keys.scheme());
     this.staleReads = scenario.workload().reads() == Read.Kind.STALE ? new StaleReadChecker() : null;
@@ -292,7 +307,18 @@ public final class Simulator {
       ByzantineKeys k = keys.forReplica(r);
       return rules.byzantineCore(r, scenario.core(), k, new KvStateMachine(), random, durable);
     }
+    if (firstConfiguration != null) {
+      return rules.crashCore(r, scenario.core(), new KvStateMachine(), random, durable, firstConfiguration);
+    }
     return rules.crashCore(r, scenario.core(), new KvStateMachine(), random, durable);
+  }
+
+  private static long mask(java.util.Set<Integer> replicas) {
+    long m = 0;
+    for (int r : replicas) {
+      m |= 1L << r;
+    }
+    return m;
   }
 
   /**
@@ -469,6 +495,10 @@ public final class Simulator {
         Reply reply = (Reply) e.payload;
         trace.record(now, "reply", "r" + reply.replica(), "c" + reply.clientId(), reply, reply.seq());
         SimClient c = clientById.get(reply.clientId());
+        if (c == null && reconfigurer != null && reply.clientId() == ReconfigurationClient.CLIENT_ID) {
+          handleReconfigurerOutput(reconfigurer.core.onReply(reply));
+          return;
+        }
         if (c == null) {
           FaultyClient fc = faultyClientById.get(reply.clientId());
           sendFromFaultyClient(fc, fc.behaviour.onReply(reply, fc.ctx));
@@ -511,6 +541,9 @@ public final class Simulator {
         }
         for (FaultyClient fc : faultyClientById.values()) {
           sendFromFaultyClient(fc, fc.behaviour.onTick(fc.ctx));
+        }
+        if (reconfigurer != null) {
+          handleReconfigurerOutput(reconfigurer.core.onTick());
         }
         schedule(now + scenario.tickMicros(), KIND_CLIENT_TICK, -1, -1, null);
       }
@@ -567,6 +600,9 @@ public final class Simulator {
         continue; // properties are about correct replicas; a faulty one may execute anything
       }
       noteViolation(r, safety.onExecuted(r, h.incarnation, x));
+      if (reconfigurer != null) {
+        noteViolation(r, configurationChecker.onExecuted(r, x));
+      }
       if (staleReads != null) {
         staleReads.onExecuted(x);
       }
@@ -777,7 +813,30 @@ public final class Simulator {
       }
     } else if (e instanceof FaultEvent.Heal) {
       healLinks();
+    } else if (e instanceof FaultEvent.Reconfigure c) {
+      reconfigurer.enqueue(c);
+      handleReconfigurerOutput(reconfigurer.next());
     }
+  }
+
+  /** The reconfiguration client's requests go out like any client's; its results are only recorded. */
+  private void handleReconfigurerOutput(ClientOutput out) {
+    for (ClientOutput.Send s : out.send()) {
+      messagesSent++;
+      safety.onIssued(s.request());
+      transmit(-1, s.to(), s.request(), KIND_REQUEST, scenario.network().delay());
+    }
+    if (out.completed() != null) {
+      String result = new String(out.completed().result(), java.nio.charset.StandardCharsets.UTF_8);
+      trace.record(now, "reconfigured", "c" + ReconfigurationClient.CLIENT_ID, "-", result, result.hashCode());
+      reconfigurer.completed(result);
+      handleReconfigurerOutput(reconfigurer.next());
+    }
+  }
+
+  /** What the reconfiguration client got back, in order (observation, tests). */
+  public List<String> reconfigurations() {
+    return reconfigurer == null ? List.of() : reconfigurer.results();
   }
 
   private static int groupOf(FaultEvent.Partition p, int replica) {

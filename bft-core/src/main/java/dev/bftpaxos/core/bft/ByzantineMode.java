@@ -31,6 +31,9 @@ public final class ByzantineMode implements Mode {
   private final Proofs proofs;
   private final int quorum;
 
+  /** The Byzantine agreement's quorums and key rings do not follow the configuration yet. */
+  private static final boolean CHANGES_SUPPORTED = false;
+
   public ByzantineMode(CoreConfig config, ByzantineKeys keys, ByzantineRules rules) {
     this.keys = keys;
     this.rules = rules;
@@ -44,8 +47,28 @@ public final class ByzantineMode implements Mode {
   }
 
   @Override
-  public int checkpointQuorum() {
-    return quorum;
+  public int checkpointQuorum(dev.bftpaxos.core.log.Configuration configuration) {
+    return configuration.byzantineQuorum();
+  }
+
+  /**
+   * At least four replicas (f >= 1), each with a key. n need not be exactly 3f+1: the quorum
+   * ceil((n+f+1)/2) makes any two quorums share a correct replica for every n >= 3f+1, and with
+   * exactly 3f+1 demanded no single add or remove would ever be allowed (4 to 5 is not 3f+1),
+   * only jumps of three, which one change at a time cannot make.
+   */
+  @Override
+  public String checkConfiguration(dev.bftpaxos.core.log.Configuration next, dev.bftpaxos.core.log.ConfigChange change) {
+    if (!CHANGES_SUPPORTED) {
+      return "configuration change refused: Byzantine agreement keeps its first configuration";
+    }
+    if (next.n() < 4) {
+      return "configuration change below four replicas (Byzantine)";
+    }
+    if (change.kind() != dev.bftpaxos.core.log.ConfigChange.Kind.REMOVE && change.publicKey().length == 0) {
+      return "configuration change without the replica's public key (Byzantine)";
+    }
+    return null;
   }
 
   @Override

@@ -35,8 +35,13 @@ public final class CrashMode implements Mode {
   }
 
   @Override
-  public int checkpointQuorum() {
-    return n / 2 + 1;
+  public int checkpointQuorum(dev.bftpaxos.core.log.Configuration configuration) {
+    return configuration.crashQuorum();
+  }
+
+  @Override
+  public long activationSlot(long slot, int alpha, int replica) {
+    return rules.activationSlot(slot, alpha, replica);
   }
 
   @Override

@@ -12,6 +12,27 @@ public interface CrashRules {
   /** Votes (promises or accepts) needed out of {@code n} replicas. */
   int quorum(int n);
 
+  /**
+   * The configuration whose members vote on {@code slot} and whose size sets its quorum: the one
+   * governing the slot (a change is decided by the old configuration, the one it was ordered in).
+   */
+  default dev.bftpaxos.core.log.Configuration votingConfiguration(dev.bftpaxos.core.log.LogServices log, long slot) {
+    return log.configurationAt(slot);
+  }
+
+  /**
+   * Votes needed among the members of {@code configuration}: the quorum follows its n (a variant
+   * that keeps the first configuration's n is bft-smart#118's "f not updated").
+   */
+  default int quorumSize(dev.bftpaxos.core.log.Configuration configuration, dev.bftpaxos.core.log.LogServices log) {
+    return quorum(configuration.n());
+  }
+
+  /** The first slot governed by a change executed at {@code slot}: Lamport's alpha rule. */
+  default long activationSlot(long slot, int alpha, int replica) {
+    return slot + alpha;
+  }
+
   /** Whether an acceptor that promised {@code promised} may vote in {@code ballot}. */
   boolean mayAccept(long ballot, long promised);
 

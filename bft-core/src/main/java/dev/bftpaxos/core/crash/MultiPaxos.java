@@ -8,6 +8,7 @@ import dev.bftpaxos.core.Role;
 import dev.bftpaxos.core.crash.CrashPhase.Campaign;
 import dev.bftpaxos.core.crash.CrashPhase.Following;
 import dev.bftpaxos.core.crash.CrashPhase.Leadership;
+import dev.bftpaxos.core.log.Configuration;
 import dev.bftpaxos.core.log.LogServices;
 import dev.bftpaxos.core.log.SlotWindow;
 import dev.bftpaxos.core.mode.Agreement;
@@ -49,7 +50,6 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   private final CrashRules rules;
   private final int id;
   private final int n;
-  private final int quorum;
   private final SlotWindow<Vote> votes;
 
   private long promised;
@@ -58,13 +58,14 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   private int leaderHint = -1;
   private long lastLeaderContactTick = Long.MIN_VALUE / 2;
   private long electionDeadline;
+  /** The last configuration known when this replica's leadership began: a later one means re-electing. */
+  private long leaderConfigurationId = -1;
 
   MultiPaxos(LogServices log, CrashRules rules, DurableState durable) {
     this.log = log;
     this.rules = rules;
     this.id = log.id();
     this.n = log.replicas();
-    this.quorum = rules.quorum(n);
     this.votes = log.newSlotWindow();
     this.promised = durable.promised();
     this.maxBallotSeen = durable.promised();
@@ -125,7 +126,11 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
       return;
     }
     c.promises.put(p.from(), p);
-    if (c.promises.size() + 1 >= quorum) {
+    long promisers = 1L << id;
+    for (int from : c.promises.keySet()) {
+      promisers |= 1L << from;
+    }
+    if (quorumOfEvery(c.fromSlot, promisers)) {
       becomeLeader(c);
     }
   }
@@ -195,7 +200,9 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
       return;
     }
     v.voters |= 1L << a.from();
-    if (Long.bitCount(v.voters) >= quorum) {
+    // Only the members of the slot's configuration vote there, and they set the quorum.
+    Configuration voting = rules.votingConfiguration(log, a.slot());
+    if (voting.countMembers(v.voters) >= rules.quorumSize(voting, log)) {
       log.choose(a.slot(), v.batch, null);
     }
   }
@@ -255,14 +262,41 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   private void confirmRounds(Leadership l) {
     long[] acked = l.ackedRound.clone();
     acked[id] = l.round;
-    java.util.Arrays.sort(acked);
-    long confirmed = acked[n - quorum]; // the quorum-th highest
+    long from = log.chosenThrough() + 1;
+    long confirmed = quorumthHighest(acked, log.configurationAt(from));
+    Configuration last = log.latestConfiguration();
+    if (last != log.configurationAt(from)) {
+      confirmed = Math.min(confirmed, quorumthHighest(acked, last));
+    }
     if (confirmed > l.confirmedRound) {
       Long sent = l.roundSentTick.get(confirmed);
       l.confirmedRound = confirmed;
       l.confirmedTick = sent == null ? l.confirmedTick : sent;
       l.roundSentTick.headMap(confirmed, true).clear();
     }
+  }
+
+  /** The quorum-th highest round among the members of {@code c}: acknowledged by a quorum of it. */
+  private long quorumthHighest(long[] acked, Configuration c) {
+    long[] mine = new long[c.n()];
+    int k = 0;
+    for (int r = 0; r < acked.length; r++) {
+      if (c.contains(r)) {
+        mine[k++] = acked[r];
+      }
+    }
+    java.util.Arrays.sort(mine);
+    return mine[c.n() - rules.quorumSize(c, log)];
+  }
+
+  /** Whether {@code replicas} hold a quorum of every configuration governing a slot from {@code fromSlot} on. */
+  private boolean quorumOfEvery(long fromSlot, long replicas) {
+    return log.quorumOfEvery(fromSlot, replicas, c -> rules.quorumSize(c, log));
+  }
+
+  /** Whether this replica alone is a quorum of every configuration from the next slot on. */
+  private boolean alone() {
+    return quorumOfEvery(log.chosenThrough() + 1, 1L << id);
   }
 
   // ================================================================ time
@@ -296,7 +330,7 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   private void onLeaderTick(Leadership l) {
     long now = log.now();
     if (now - l.lastQuorumCheckTick >= log.config().electionTimeoutTicks()) {
-      if (Long.bitCount(l.heardSinceCheck) + 1 < quorum) {
+      if (!quorumOfEvery(log.chosenThrough() + 1, l.heardSinceCheck | (1L << id))) {
         log.reject("stepped down: no quorum heard");
         stepDown();
         return;
@@ -318,7 +352,7 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
     l.round++;
     l.roundSentTick.put(l.round, now);
     log.broadcast(new Heartbeat(id, l.ballot, log.chosenThrough(), l.round));
-    if (quorum <= 1) {
+    if (alone()) {
       confirmRounds(l);
     }
   }
@@ -332,8 +366,9 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
         continue;
       }
       v.proposedTick = now;
+      long members = log.allMembers();
       for (int peer = 0; peer < n; peer++) {
-        if (peer != id && (v.voters & (1L << peer)) == 0) {
+        if (peer != id && (v.voters & (1L << peer)) == 0 && (members & (1L << peer)) != 0) {
           log.send(peer, new Accept(id, l.ballot, s, v.batch, log.chosenThrough()));
         }
       }
@@ -343,6 +378,12 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
   // ================================================================ leadership
 
   private void startElection() {
+    if (!log.isMember()) {
+      // Removed, or not yet added: it must not lead (nor disturb the members with prepares).
+      log.reject("no election: not a member of the last configuration");
+      electionDeadline = log.now() + randomElectionTimeout();
+      return;
+    }
     long base = Math.max(maxBallotSeen, promised);
     long ballot = (base < 0) ? id : (base / n + 1) * n + id;
     if (ballot <= base) {
@@ -353,7 +394,7 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
     Campaign c = new Campaign(ballot, log.chosenThrough() + 1, log.now());
     phase = c;
     electionDeadline = log.now() + randomElectionTimeout();
-    if (quorum <= 1) {
+    if (alone()) {
       becomeLeader(c);
       return;
     }
@@ -362,8 +403,9 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
 
   private void sendPrepares(Campaign c) {
     c.prepareSentTick = log.now();
+    long members = log.allMembers();
     for (int peer = 0; peer < n; peer++) {
-      if (peer != id && !c.promises.containsKey(peer)) {
+      if (peer != id && !c.promises.containsKey(peer) && (members & (1L << peer)) != 0) {
         log.send(peer, new Prepare(id, c.ballot, c.fromSlot));
       }
     }
@@ -408,6 +450,7 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
     l.reproposedThrough = last;
     phase = l;
     leaderHint = id;
+    leaderConfigurationId = log.latestConfiguration().id();
     for (long s = start; s <= last; s++) {
       List<PromiseEntry> forSlot = reports.get(s);
       PromiseEntry pick = forSlot == null ? null : rules.reproposal(forSlot);
@@ -427,6 +470,13 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
 
   @Override
   public void afterStep() {
+    if (phase instanceof Leadership && log.latestConfiguration().id() != leaderConfigurationId) {
+      // A change was executed: this ballot's phase 1 did not reach the new configuration's quorum,
+      // which governs slots from the activation on. Elect again, covering both (docs/PROTOCOL.md).
+      log.reject("stepped down: a configuration change was executed, re-electing");
+      stepDown();
+      startElection();
+    }
     if (phase instanceof Leadership l) {
       proposeQueued(l);
       advertiseCommit(l);
@@ -514,7 +564,7 @@ public final class MultiPaxos implements Agreement, CrashMessage.Handler {
     log.persist(new PersistOp.SaveAccepted(slot, l.ballot, batch));
     log.broadcast(new Accept(id, l.ballot, slot, batch, log.chosenThrough()));
     l.advertisedCommit = Math.max(l.advertisedCommit, log.chosenThrough());
-    if (quorum <= 1) {
+    if (alone()) {
       log.choose(slot, batch, null);
     }
   }

@@ -51,7 +51,10 @@ final class Checkpoints {
   private long aheadExecuted;
   private final PeerThrottle reminded;
 
+  private final Configuration universe;
+
   Checkpoints(ReplicatedLog log) {
+    this.universe = Configuration.initial(log.n());
     this.log = log;
     this.votes = new VoteTally<>(log.config().limits().checkpointVotesPerSignerMax());
     int window = log.config().limits().watermarkSlots();
@@ -106,9 +109,12 @@ final class Checkpoints {
       case REFUSED -> log.reject("checkpoint vote below the signer's kept votes");
       case REPEATED -> { }
       case NEW -> {
-        SortedMap<Integer, byte[]> signers = votes.signers(key);
-        int quorum = log.mode().checkpointQuorum();
-        if (signers.size() >= quorum && slot > stableSlot()) {
+        // The state after `slot` is vouched for by the members of the configuration that governs it.
+        Configuration members = log.configurations().at(slot);
+        SortedMap<Integer, byte[]> all = votes.signers(key);
+        SortedMap<Integer, byte[]> signers = membersOnly(all, members);
+        int quorum = log.mode().checkpointQuorum(members);
+        if (signers.size() >= quorum && slot > stableSlot() && (knowsConfigurationOf(slot) || universeQuorum(all))) {
           quorumFor(log.mode().checkpointProof(slot, digest, firstQuorum(signers, quorum)));
         }
       }
@@ -242,6 +248,36 @@ final class Checkpoints {
       return;
     }
     log.send(peer, new Checkpoint(log.id(), stableSlot(), stable.stateDigest(), signature));
+  }
+
+  /**
+   * Whether this replica knows which configuration governs {@code slot}: every change that could
+   * govern it was executed at least alpha slots before it, so once execution is that far.
+   */
+  private boolean knowsConfigurationOf(long slot) {
+    return slot - log.configurations().alpha() <= log.executor().executedThrough();
+  }
+
+  /**
+   * Where it does not (it lags more than alpha slots), the votes must also be a quorum of every
+   * replica that exists: counted in a configuration it does not know yet, a quorum of the old one
+   * made a lagging replica take a checkpoint for stable that no member could serve (simulated
+   * reconfiguration, seed 206). Where the configuration is every replica, as in any run without a
+   * change, the two counts are the same one.
+   */
+  private boolean universeQuorum(SortedMap<Integer, byte[]> all) {
+    return all.size() >= log.mode().checkpointQuorum(universe);
+  }
+
+  private static SortedMap<Integer, byte[]> membersOnly(SortedMap<Integer, byte[]> signers, Configuration c) {
+    for (Integer signer : signers.keySet()) {
+      if (!c.contains(signer)) {
+        TreeMap<Integer, byte[]> kept = new TreeMap<>(signers);
+        kept.keySet().removeIf(r -> !c.contains(r));
+        return kept;
+      }
+    }
+    return signers;
   }
 
   private static SortedMap<Integer, byte[]> firstQuorum(SortedMap<Integer, byte[]> signers, int quorum) {

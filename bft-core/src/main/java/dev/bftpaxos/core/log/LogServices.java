@@ -35,6 +35,49 @@ public final class LogServices {
     return log.config();
   }
 
+  // ---------------------------------------------------------------- configurations
+
+  /**
+   * The configuration that governs {@code slot}: its members are the only replicas whose votes
+   * count there, and its size sets the quorum. Known for every slot up to the executed slot plus
+   * alpha, which covers the whole watermark window whenever this replica is not fetching a state.
+   */
+  public Configuration configurationAt(long slot) {
+    return log.configurations().at(slot);
+  }
+
+  /** The configuration this core was started with (observation; the quorum rules never use it). */
+  public Configuration firstConfiguration() {
+    return log.configurations().first();
+  }
+
+  /** The last configuration known (the pending one while a change is pending). */
+  public Configuration latestConfiguration() {
+    return log.configurations().latest();
+  }
+
+  /**
+   * Whether replicas {@code voters} (a bit mask) include a quorum, as {@code quorum} sizes it, of
+   * every configuration that governs a slot from {@code fromSlot} on: a new ballot's phase 1 must
+   * reach every such configuration, or a value chosen by one of them could be missed.
+   */
+  public boolean quorumOfEvery(long fromSlot, long voters, java.util.function.ToIntFunction<Configuration> quorum) {
+    Configuration first = configurationAt(fromSlot);
+    Configuration last = latestConfiguration();
+    return first.countMembers(voters) >= quorum.applyAsInt(first)
+        && (last == first || last.countMembers(voters) >= quorum.applyAsInt(last));
+  }
+
+  /** The members of every configuration held: whom to send to. */
+  public long allMembers() {
+    return log.configurations().allMembers();
+  }
+
+  /** Whether this replica is a member of the last configuration known: only then may it lead. */
+  public boolean isMember() {
+    return log.configurations().latest().contains(log.id());
+  }
+
   /** Ticks since this core started. */
   public long now() {
     return log.now();
@@ -158,6 +201,12 @@ public final class LogServices {
 
   /** The next batch the batching rule releases, or null. */
   public Batch nextBatch() {
-    return log.requests().nextBatch(log.now());
+    Batch next = log.requests().nextBatch(log.now());
+    if (next == null && log.configurations().latestFrom() > log.chosen().chosenThrough() + 1) {
+      // A change is pending: fill the slots up to its activation with no-ops, so an idle cluster
+      // still reaches the new configuration (Lamport's alpha slots must pass for it to count).
+      return Batch.NOOP;
+    }
+    return next;
   }
 }

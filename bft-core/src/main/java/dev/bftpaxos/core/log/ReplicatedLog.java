@@ -54,6 +54,7 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
   private final Catchup catchup;
   private final LogServices services;
   private final Agreement agreement;
+  private final Configurations configurations;
 
   private long now;
   private Output.Builder out;
@@ -62,14 +63,30 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
 
   public ReplicatedLog(int id, CoreConfig config, Mode mode, DuplicateFilter duplicates, StateMachine stateMachine,
       Randomness random, DurableState durable) {
+    this(id, config, mode, duplicates, stateMachine, random, durable, Configuration.initial(config.replicaCount()));
+  }
+
+  /**
+   * A replica whose first configuration is {@code initial} (its members a subset of the replica ids
+   * 0..replicaCount-1 the driver runs; the others wait, outside every quorum, until a change adds
+   * them). The constructor without it starts with every replica a member.
+   */
+  public ReplicatedLog(int id, CoreConfig config, Mode mode, DuplicateFilter duplicates, StateMachine stateMachine,
+      Randomness random, DurableState durable, Configuration initial) {
     Invariants.check(id >= 0 && id < config.replicaCount(), "replica id %d outside 0..%d", id,
         config.replicaCount() - 1);
+    Invariants.check(63 - Long.numberOfLeadingZeros(initial.members()) < config.replicaCount(),
+        "first configuration %s names a replica outside 0..%d", initial, config.replicaCount() - 1);
     this.id = id;
     this.n = config.replicaCount();
     this.config = config;
     this.mode = mode;
     this.random = random;
-    this.executor = new Executor(id, stateMachine, config.clientsMax(), duplicates, rejections, mode::signReply);
+    int alpha = config.reconfigurationAlphaSlots();
+    this.configurations = new Configurations(initial, n, alpha, mode::checkConfiguration, rejections::count,
+        slot -> mode.activationSlot(slot, alpha, id));
+    this.executor = new Executor(id, stateMachine, config.clientsMax(), duplicates, rejections, mode::signReply,
+        new ReservedConfigurationOps(configurations));
     this.requests = new RequestQueue(config);
     this.chosen = new ChosenLog(newWindow(), rejections);
     this.checkpoints = new Checkpoints(this);
@@ -123,6 +140,12 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
   private void onMessage(Message m) {
     if (m.from() < 0 || m.from() >= n || m.from() == id) {
       rejections.count("unknown or self sender");
+      return;
+    }
+    if (!configurations.anyContains(m.from())) {
+      // Removed (its configuration is under the stable checkpoint) or not yet added: it can neither
+      // vote nor be served. A replica being added is a member of the pending configuration.
+      rejections.count("message from a replica outside the configurations held");
       return;
     }
     if (m instanceof LogMessage log) {
@@ -300,6 +323,7 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
   /** The stable checkpoint moved to {@code proof.slot()}: truncate and tell the agreement. */
   void stableMoved(long slot) {
     truncateThrough(slot);
+    configurations.prune(slot);
     if (agreement != null) {
       agreement.onStable(slot);
     }
@@ -334,9 +358,11 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
     out.send(to, m);
   }
 
+  /** To every other member of the configurations held: a replica being added hears everything. */
   void broadcast(Message m) {
+    long members = configurations.allMembers();
     for (int peer = 0; peer < n; peer++) {
-      if (peer != id) {
+      if (peer != id && (members & (1L << peer)) != 0) {
         out.send(peer, m);
       }
     }
@@ -356,6 +382,10 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
 
   CoreConfig config() {
     return config;
+  }
+
+  Configurations configurations() {
+    return configurations;
   }
 
   Mode mode() {
@@ -402,6 +432,9 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
       Invariants.check(w.base() == checkpoints.stableSlot() && w.size() <= config.limits().watermarkSlots(),
           "a slot window at %d holding %d slots, stable checkpoint %d", w.base(), w.size(), checkpoints.stableSlot());
     }
+    configurations.checkInvariants();
+    Invariants.check(configurations.latestFrom() <= executed + 1 + configurations.alpha() || transfer.pending(),
+        "configuration from slot %d decided beyond execution at %d", configurations.latestFrom(), executed);
     agreement.checkInvariants();
   }
 
@@ -472,6 +505,16 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
 
   public long now() {
     return now;
+  }
+
+  /** The configuration that governs {@code slot} as this replica knows it. */
+  public Configuration configurationAt(long slot) {
+    return configurations.at(slot);
+  }
+
+  /** The configurations this replica holds (in force, and pending), oldest first. */
+  public java.util.List<Configurations.Entry> configurationHistory() {
+    return configurations.entries();
   }
 
   public StateMachine stateMachine() {

@@ -23,8 +23,8 @@ public interface Mode {
   /** {@code crash} or {@code byzantine}. */
   String name();
 
-  /** Matching checkpoint votes that make a stable checkpoint. */
-  int checkpointQuorum();
+  /** Matching checkpoint votes, of members of {@code configuration}, that make a stable checkpoint. */
+  int checkpointQuorum(dev.bftpaxos.core.log.Configuration configuration);
 
   /** This replica's signature on its checkpoint vote (empty where nothing is signed). */
   byte[] signCheckpoint(long slot, Digest32 stateDigest);
@@ -61,6 +61,23 @@ public interface Mode {
    * replies) or only the leader that executed its request (crash mode).
    */
   boolean everyReplicaReplies();
+
+  /**
+   * Null if a configuration may be the next one, else why not. Crash mode: any non-empty set (the
+   * log already refuses an empty one). Byzantine mode overrides it.
+   */
+  default String checkConfiguration(dev.bftpaxos.core.log.Configuration next, dev.bftpaxos.core.log.ConfigChange change) {
+    return null;
+  }
+
+  /**
+   * The first slot governed by a configuration change executed at {@code slot} at replica
+   * {@code replica}: {@code slot + alpha} (docs/PROTOCOL.md "Reconfiguration"). A mode's rules let a
+   * broken variant replace it; the correct rule is the same at every replica.
+   */
+  default long activationSlot(long slot, int alpha, int replica) {
+    return slot + alpha;
+  }
 
   /** This mode's agreement protocol for one replica, recovered from {@code durable}. */
   Agreement agreement(LogServices log, DurableState durable);

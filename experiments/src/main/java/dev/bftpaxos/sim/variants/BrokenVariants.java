@@ -8,6 +8,8 @@ import dev.bftpaxos.core.bft.Reproposals;
 import dev.bftpaxos.core.bft.VoteRule;
 import dev.bftpaxos.core.client.ReplyRule;
 import dev.bftpaxos.core.crash.CrashRules;
+import dev.bftpaxos.core.log.Configuration;
+import dev.bftpaxos.core.log.LogServices;
 import dev.bftpaxos.core.msg.ByzantineMessage.AcceptProof;
 import dev.bftpaxos.core.msg.CommitProof;
 import dev.bftpaxos.core.msg.Request;
@@ -50,6 +52,18 @@ public final class BrokenVariants {
           }
         }),
         c.withDuplicates("no-client-table", (last, r) -> false),
+        c.withCrash("quorum-not-updated", new CrashPiece() {
+          @Override
+          public int quorumSize(Configuration configuration, LogServices log) {
+            return quorum(log.firstConfiguration().n()); // f and the quorum stay the first n's (bft-smart#118)
+          }
+        }),
+        c.withCrash("activation-differs", new CrashPiece() {
+          @Override
+          public long activationSlot(long slot, int alpha, int replica) {
+            return replica % 2 == 0 ? slot + alpha : slot + 1; // odd replicas switch at once
+          }
+        }),
         c.withCrash("lease-no-drift-margin", new CrashPiece() {
           @Override
           public long leaseTicks(int electionTimeoutTicks, int driftPermille) {

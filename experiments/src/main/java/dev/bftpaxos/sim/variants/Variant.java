@@ -57,6 +57,13 @@ public record Variant(String name, CrashRules crash, ByzantineRules byzantine, D
     return new ReplicatedLog(id, config, new CrashMode(config.replicaCount(), crash), duplicates, sm, random, durable);
   }
 
+  /** A crash-mode replica running this variant whose first configuration is {@code initial}. */
+  public ReplicatedLog crashCore(int id, CoreConfig config, StateMachine sm, Randomness random, DurableState durable,
+      dev.bftpaxos.core.log.Configuration initial) {
+    return new ReplicatedLog(id, config, new CrashMode(config.replicaCount(), crash), duplicates, sm, random, durable,
+        initial);
+  }
+
   /** A Byzantine-mode replica running this variant. */
   public ReplicatedLog byzantineCore(int id, CoreConfig config, ByzantineKeys keys, StateMachine sm, Randomness random,
       DurableState durable) {

@@ -1,0 +1,59 @@
+package dev.bftpaxos.sim;
+
+import dev.bftpaxos.core.client.ClientCore;
+import dev.bftpaxos.core.client.ClientOutput;
+import dev.bftpaxos.core.log.ConfigChange;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simulator's administrator: submits the plan's configuration changes, one at a time, through
+ * the log like any client request (the replicas decide whether each is allowed), and keeps what
+ * came back. A change the plan issues while the previous one is outstanding waits its turn.
+ */
+final class ReconfigurationClient {
+  /** Below the workload clients' ids (1000 on). */
+  static final long CLIENT_ID = 999;
+
+  final ClientCore core;
+  private final ArrayDeque<FaultEvent.Reconfigure> waiting = new ArrayDeque<>();
+  private final List<String> results = new ArrayList<>();
+  private int rotations;
+
+  ReconfigurationClient(ClientCore core) {
+    this.core = core;
+  }
+
+  void enqueue(FaultEvent.Reconfigure change) {
+    waiting.add(change);
+  }
+
+  /** Submits the next waiting change if nothing is outstanding. */
+  ClientOutput next() {
+    if (core.busy() || waiting.isEmpty()) {
+      return ClientOutput.NONE;
+    }
+    FaultEvent.Reconfigure c = waiting.poll();
+    ConfigChange change = switch (c.kind()) {
+      case "add" -> ConfigChange.add(c.replica(), key(c.replica()));
+      case "remove" -> ConfigChange.remove(c.replica());
+      default -> ConfigChange.replace(c.replica(), key(c.replica()));
+    };
+    return core.submit(change.encode());
+  }
+
+  /** A fresh key's stand-in per change (crash mode keeps keys but checks none). */
+  private byte[] key(int replica) {
+    return ("key-" + replica + "-" + rotations++).getBytes(StandardCharsets.UTF_8);
+  }
+
+  void completed(String result) {
+    results.add(result);
+  }
+
+  List<String> results() {
+    return List.copyOf(results);
+  }
+}
