@@ -365,16 +365,18 @@ public final class WriteAheadLog implements AutoCloseable {
     counters.segmentsRolled.incrementAndGet();
   }
 
-  /** Snapshot the mirror as generation G+1, switch to its first segment, then drop generation G. */
+  /**
+   * Snapshot the mirror as generation G+1, drop generation G, then start G+1's first segment. G's
+   * segments are recycled before G+1 takes a spare, so in steady state G+1 reuses G's file and no
+   * zeros are written: once the snapshot is synced, nothing in G is needed.
+   */
   private void startGeneration() throws IOException {
     long next = generation + 1;
     writeSnapshot(dir, next, mirror);
-    Segment first = newSegment(dir, next, 0, spares, salts);
     current.channel.close();
-    current = first;
     generation = next;
     dropOlderThan(dir, next, spares);
-    syncDirectory(dir);
+    current = newSegment(dir, next, 0, spares, salts);
     counters.snapshots.incrementAndGet();
   }
 
