@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.bftpaxos.replica.wal.WalSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ import java.util.Set;
  * crypto:                          # optional
  *   precheckThreads: 1             # 0..64: Byzantine mode's signature checks before the driver
  *   clientAuth: signatures         # signatures | macs | hybrid: Byzantine mode's request and reply authentication
+ * wal:                             # optional, and so is each field in it
+ *   segmentBytes: 16777216         # 4096..1073741824: each write-ahead log segment file, preallocated
+ *   sparesMax: 2                   # 1..64: segment files kept for reuse when a log generation is dropped
  * </pre>
  *
  * <p>A missing section, or a missing field in one, takes {@link ClusterTuning#CORE_DEFAULTS} (the
@@ -67,12 +71,13 @@ public final class ClusterConfigFile {
 
   private static final Set<String> TOP_FIELDS =
       Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas", "timing", "batching",
-          "crypto", "network");
+          "crypto", "wal", "network");
   private static final Set<String> TIMING_FIELDS =
       Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks");
   private static final Set<String> BATCHING_FIELDS =
       Set.of("windowSlots", "batchCountMax", "batchBytesMax", "batchDelayTicks", "pipelineSlots");
   private static final Set<String> CRYPTO_FIELDS = Set.of("precheckThreads", "clientAuth");
+  private static final Set<String> WAL_FIELDS = Set.of("segmentBytes", "sparesMax");
   private static final Set<String> REPLICA_FIELDS = Set.of("id", "host", "port", "privateKey", "dataDir");
 
   private ClusterConfigFile() {}
@@ -132,6 +137,11 @@ public final class ClusterConfigFile {
         .append("   # Byzantine: threads checking signatures before the core steps (0: the core's thread)\n");
     b.append("  clientAuth: ").append(t.clientAuthKind().fileName())
         .append("   # Byzantine: signatures (Ed25519), macs (HMAC tags), hybrid (signed requests, tagged replies)\n");
+    b.append("wal:\n");
+    b.append("  segmentBytes: ").append(t.walSegmentBytes())
+        .append("   # each log segment file, preallocated with zeros before use\n");
+    b.append("  sparesMax: ").append(t.walSparesMax())
+        .append("   # segment files kept for reuse when a log generation is dropped\n");
     b.append(NetworkSection.format(c.network()));
     return b.toString();
   }
@@ -212,8 +222,12 @@ public final class ClusterConfigFile {
           throw new ClusterConfigException(file, "crypto.clientAuth", "is \"" + name + "\", expected signatures, macs or hybrid");
         }
       }
+      JsonNode wal = section(root, "wal", WAL_FIELDS);
+      int segmentBytes = optIntIn(wal, "segmentBytes", "wal.", WalSettings.SEGMENT_BYTES_MIN,
+          WalSettings.SEGMENT_BYTES_MAX, d.walSegmentBytes());
+      int sparesMax = optIntIn(wal, "sparesMax", "wal.", 1, WalSettings.SPARES_MAX_LIMIT, d.walSparesMax());
       return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay, pipeline,
-          precheck, auth.ordinal());
+          precheck, auth.ordinal(), segmentBytes, sparesMax);
     }
 
     /** The mapping under {@code name}, checked for unknown fields; null if absent. */

@@ -1,6 +1,7 @@
 package dev.bftpaxos.replica.config;
 
 import dev.bftpaxos.core.CoreConfig;
+import dev.bftpaxos.replica.wal.WalSettings;
 
 /**
  * The cluster file's {@code timing:} and {@code batching:} sections: how long a replica's tick is,
@@ -23,10 +24,12 @@ import dev.bftpaxos.core.CoreConfig;
  *     steps (0: the driver thread verifies as it steps)
  * @param clientAuth Byzantine mode: the {@link ClientAuth} ordinal (0 signatures, 1 MACs, 2 hybrid); an int so
  *     that {@link #with} and {@code cluster --set} treat every field alike
+ * @param walSegmentBytes the size of every write-ahead log segment file ({@link WalSettings#segmentBytes})
+ * @param walSparesMax how many segment files a dropped log generation may leave as spares ({@link WalSettings#sparesMax})
  */
 public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks,
     int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks, int pipelineSlots,
-    int precheckThreads, int clientAuth) {
+    int precheckThreads, int clientAuth, int walSegmentBytes, int walSparesMax) {
 
   /** The most precheck threads a file may ask for. */
   public static final int PRECHECK_THREADS_MAX = 64;
@@ -53,7 +56,7 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   public static final java.util.List<String> FIELD_NAMES = java.util.List.of("timing.tickMillis",
       "timing.heartbeatTicks", "timing.electionTimeoutTicks", "timing.retransmitTicks", "batching.windowSlots",
       "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks", "batching.pipelineSlots",
-      "crypto.precheckThreads", "crypto.clientAuth");
+      "crypto.precheckThreads", "crypto.clientAuth", "wal.segmentBytes", "wal.sparesMax");
 
   /**
    * What a file without the sections gets: {@link CoreConfig#defaults} with a 1 ms tick, the
@@ -82,7 +85,8 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   public static ClusterTuning of(CoreConfig core, int tickMillis) {
     return new ClusterTuning(tickMillis, core.heartbeatTicks(), core.electionTimeoutTicks(), core.retransmitTicks(),
         core.windowSlots(), core.batchCountMax(), core.batchBytesMax(), core.batchDelayTicks(), core.pipelineSlots(),
-        PRECHECK_THREADS_DEFAULT, ClientAuth.SIGNATURES.ordinal());
+        PRECHECK_THREADS_DEFAULT, ClientAuth.SIGNATURES.ordinal(), WalSettings.DEFAULTS.segmentBytes(),
+        WalSettings.DEFAULTS.sparesMax());
   }
 
   /** How Byzantine-mode requests and replies are authenticated. */
@@ -92,12 +96,13 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
 
   public ClusterTuning withTimeouts(int heartbeat, int election, int retransmit) {
     return new ClusterTuning(tickMillis, heartbeat, election, retransmit, windowSlots, batchCountMax, batchBytesMax,
-        batchDelayTicks, pipelineSlots, precheckThreads, clientAuth);
+        batchDelayTicks, pipelineSlots, precheckThreads, clientAuth, walSegmentBytes, walSparesMax);
   }
 
   public ClusterTuning withTickMillis(int millis) {
     return new ClusterTuning(millis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots,
-        batchCountMax, batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads, clientAuth);
+        batchCountMax, batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads, clientAuth, walSegmentBytes,
+        walSparesMax);
   }
 
 
@@ -109,7 +114,7 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
    */
   public ClusterTuning with(String name, int value) {
     int[] v = {tickMillis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots, batchCountMax,
-        batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads, clientAuth};
+        batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads, clientAuth, walSegmentBytes, walSparesMax};
     int i = FIELD_NAMES.indexOf(name);
     if (i < 0) {
       throw new IllegalArgumentException("unknown field " + name + " (known: " + String.join(", ", FIELD_NAMES) + ")");
@@ -121,7 +126,12 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
     if (name.equals("crypto.clientAuth") && (value < 0 || value >= ClientAuth.values().length)) {
       throw new IllegalArgumentException("crypto.clientAuth is " + value + ", expected 0 (signatures), 1 (macs) or 2 (hybrid)");
     }
-    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
+    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+  }
+
+  /** The write-ahead log's settings; throws, naming the field, if one is out of its range. */
+  public WalSettings walSettings() {
+    return new WalSettings(walSegmentBytes, walSparesMax);
   }
 
   /**

@@ -124,7 +124,7 @@ public final class ReplicaProcess {
     ReplicaEntry self = config.replica(id);
     WriteAheadLog wal;
     try {
-      wal = WriteAheadLog.open(self.dataDir());
+      wal = WriteAheadLog.open(self.dataDir(), config.tuning().walSettings());
     } catch (CorruptLogException e) {
       err.println("replica " + id + ": " + e.getMessage());
       return EXIT_BAD_INPUT;
@@ -210,8 +210,10 @@ public final class ReplicaProcess {
     }
     return String.format(Locale.ROOT,
         "status replica=%d ballot=%d leader=%d executed=%d checkpoint=%d digest=%s wal.records=%d wal.syncs=%d "
-            + "wal.syncMeanMicros=%.1f%s counters=%s",
+            + "wal.syncMeanMicros=%.1f wal.segmentsPreallocated=%d wal.segmentsRecycled=%d wal.spareMisses=%d%s "
+            + "counters=%s",
         s.id(), s.ballot(), s.leader(), s.executedThrough(), s.stableCheckpointSlot(), digest, wal.records.get(),
-        wal.syncs.get(), wal.syncs.get() == 0 ? 0.0 : wal.syncNanos.get() / 1e3 / wal.syncs.get(), extra, node.counters());
+        wal.syncs.get(), wal.syncs.get() == 0 ? 0.0 : wal.syncNanos.get() / 1e3 / wal.syncs.get(),
+        wal.segmentsPreallocated.get(), wal.segmentsRecycled.get(), wal.spareMisses.get(), extra, node.counters());
   }
 }

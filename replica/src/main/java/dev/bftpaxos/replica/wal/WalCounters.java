@@ -14,4 +14,14 @@ public final class WalCounters {
   public final AtomicLong bytes = new AtomicLong();
   /** Snapshots written at stable checkpoints (each starts a new log file). */
   public final AtomicLong snapshots = new AtomicLong();
+  /** Segment files written with zeros and synced (in the background, or by the writer on a miss). */
+  public final AtomicLong segmentsPreallocated = new AtomicLong();
+  /** Segment files of a dropped generation kept as spares instead of deleted. */
+  public final AtomicLong segmentsRecycled = new AtomicLong();
+  /** Moves to a new segment inside one generation because the current one was full. */
+  public final AtomicLong segmentsRolled = new AtomicLong();
+  /** Times the writer needed a segment and no spare was ready, so it wrote the zeros itself. */
+  public final AtomicLong spareMisses = new AtomicLong();
+  /** Background preallocations that failed (the writer then makes its own spare, or fails). */
+  public final AtomicLong preallocationFailures = new AtomicLong();
 }

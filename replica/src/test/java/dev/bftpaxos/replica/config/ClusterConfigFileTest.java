@@ -132,7 +132,7 @@ class ClusterConfigFileTest {
   @Test
   void readsTimingAndBatchingIntoTheCoreConfig() throws Exception {
     ClusterConfig c = ClusterConfigFile.read(file(TUNED));
-    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2, 3, 0), c.tuning());
+    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2, 3, 0, 16 << 20, 2), c.tuning());
     assertEquals(ClientAuth.SIGNATURES, c.tuning().clientAuthKind(), "absent: signatures");
     dev.bftpaxos.core.CoreConfig core = c.tuning().core(4);
     assertEquals(4, core.replicaCount());
@@ -171,6 +171,19 @@ class ClusterConfigFileTest {
     Path again = dir.resolve("again.yaml");
     java.nio.file.Files.writeString(again, ClusterConfigFile.format(macs, dir));
     assertEquals(ClientAuth.MACS, ClusterConfigFile.read(again).tuning().clientAuthKind());
+  }
+
+  @Test
+  void readsTheWalSectionAndNamesABadField() throws Exception {
+    ClusterConfig c = ClusterConfigFile.read(file(GOOD + "wal: {segmentBytes: 65536, sparesMax: 3}\n"));
+    assertEquals(new dev.bftpaxos.replica.wal.WalSettings(65536, 3), c.tuning().walSettings());
+    assertEquals(dev.bftpaxos.replica.wal.WalSettings.DEFAULTS, ClusterConfigFile.read(file(GOOD)).tuning().walSettings());
+    assertEquals(c, ClusterConfigFile.read(file(ClusterConfigFile.format(c, dir))));
+    assertBad(GOOD + "wal: {segmentBytes: 100}\n", "wal.segmentBytes", "4096 to 1073741824");
+    assertBad(GOOD + "wal: {segmentBytes: 4294967296}\n", "wal.segmentBytes");
+    assertBad(GOOD + "wal: {sparesMax: 0}\n", "wal.sparesMax", "1 to 64");
+    assertBad(GOOD + "wal: {spares: 2}\n", "wal.spares", "unknown field");
+    assertEquals(65536, ClusterTuning.CORE_DEFAULTS.with("wal.segmentBytes", 65536).walSegmentBytes());
   }
 
   @Test
