@@ -187,7 +187,7 @@ final class LoadCommand extends CliCommand {
           + c.tuning().clientAuthKind().fileName() + "; replies carry MAC tags only their client can check, so they make no "
           + "certificate (use clientAuth: signatures)");
     }
-    if (c.mode() == dev.bftpaxos.replica.config.ClusterMode.CRASH) {
+    if (c.mode() == dev.bftpaxos.replica.config.ClusterMode.CRASH && c.tuning().clockDriftMaxPermille() == 0) {
       List<dev.bftpaxos.core.msg.Read.Kind> served = new ArrayList<>();
       for (dev.bftpaxos.core.msg.Read.Kind k : readKinds) {
         if (k != dev.bftpaxos.core.msg.Read.Kind.LEASE) {
@@ -197,7 +197,7 @@ final class LoadCommand extends CliCommand {
       if (served.isEmpty()) {
         throw new BadInputException("--read-kind lease: " + KvClient.LEASE_UNSERVED);
       }
-      // mixed on a crash cluster: the kinds it serves (log, stale, linearizable)
+      // mixed on a crash cluster without a drift bound: the kinds it serves (log, stale, linearizable)
       readKinds = served.toArray(dev.bftpaxos.core.msg.Read.Kind[]::new);
     }
     List<MemberKey> identities = clientKeys(c, ks);

@@ -35,6 +35,7 @@ import java.util.Set;
  *   heartbeatTicks: 10             # 1..1000000
  *   electionTimeoutTicks: 100      # 2..1000000, above heartbeatTicks
  *   retransmitTicks: 20            # 1..1000000
+ *   clockDriftMaxPermille: 0       # 0..100: crash-mode lease reads assume clocks within this (0: no leases)
  * batching:                        # optional, and so is each field in it
  *   windowSlots: 32                # 1..4096
  *   batchCountMax: 64              # 1..the wire's bound
@@ -73,7 +74,7 @@ public final class ClusterConfigFile {
       Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas", "timing", "batching",
           "crypto", "wal", "network");
   private static final Set<String> TIMING_FIELDS =
-      Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks");
+      Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks", "clockDriftMaxPermille");
   private static final Set<String> BATCHING_FIELDS =
       Set.of("windowSlots", "batchCountMax", "batchBytesMax", "batchDelayTicks", "pipelineSlots");
   private static final Set<String> CRYPTO_FIELDS = Set.of("precheckThreads", "clientAuth");
@@ -125,6 +126,8 @@ public final class ClusterConfigFile {
     b.append("  electionTimeoutTicks: ").append(t.electionTimeoutTicks())
         .append("   # a follower suspects the leader after this long; clients resend after it too\n");
     b.append("  retransmitTicks: ").append(t.retransmitTicks()).append('\n');
+    b.append("  clockDriftMaxPermille: ").append(t.clockDriftMaxPermille())
+        .append("   # crash-mode lease reads assume every clock within this many thousandths (0: no lease reads)\n");
     b.append("batching:\n");
     b.append("  windowSlots: ").append(t.windowSlots()).append('\n');
     b.append("  batchCountMax: ").append(t.batchCountMax()).append('\n');
@@ -202,6 +205,8 @@ public final class ClusterConfigFile {
       }
       int retransmit = optIntIn(timing, "retransmitTicks", "timing.", 1, ClusterTuning.TICKS_MAX,
           d.retransmitTicks());
+      int drift = optIntIn(timing, "clockDriftMaxPermille", "timing.", 0, ClusterTuning.CLOCK_DRIFT_PERMILLE_MAX,
+          d.clockDriftMaxPermille());
       int window = optIntIn(batching, "windowSlots", "batching.", 1, ClusterTuning.WINDOW_SLOTS_MAX, d.windowSlots());
       int count = optIntIn(batching, "batchCountMax", "batching.", 1, dev.bftpaxos.core.CoreConfig.BATCH_COUNT_LIMIT,
           d.batchCountMax());
@@ -227,7 +232,7 @@ public final class ClusterConfigFile {
           WalSettings.SEGMENT_BYTES_MAX, d.walSegmentBytes());
       int sparesMax = optIntIn(wal, "sparesMax", "wal.", 1, WalSettings.SPARES_MAX_LIMIT, d.walSparesMax());
       return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay, pipeline,
-          precheck, auth.ordinal(), segmentBytes, sparesMax);
+          precheck, auth.ordinal(), segmentBytes, sparesMax, drift);
     }
 
     /** The mapping under {@code name}, checked for unknown fields; null if absent. */

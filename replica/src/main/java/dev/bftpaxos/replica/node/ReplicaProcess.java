@@ -152,7 +152,7 @@ public final class ReplicaProcess {
             auth.replies(), signer,
             machine, durable), wrapContext),
         wal, signer,
-        keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(config.tuning().tickMillis()),
+        keys.replicas(), keys.clients(), config.frameBytesMax(), ticksFor(config.tuning()),
         observer, prechecker);
     node.transport().shapeReplicaLinks(config.network(), config.n());
     if (!config.network().isNone()) {
@@ -190,6 +190,16 @@ public final class ReplicaProcess {
       }
       node.close();
     }
+  }
+
+  /**
+   * The driver's ticks: read from the monotonic clock where the file assumes a drift bound (lease
+   * reads are then served, and must not run on time that lags: {@link TickSource#clocked}); a plain
+   * timer otherwise, whose ticks after a pause arrive late, which only delays timeouts.
+   */
+  static TickSource ticksFor(dev.bftpaxos.replica.config.ClusterTuning tuning) {
+    return tuning.clockDriftMaxPermille() > 0 ? TickSource.clocked(tuning.tickMillis())
+        : TickSource.every(tuning.tickMillis());
   }
 
   /** One line of key=value pairs; the state digest is computed on the driver thread, between steps. */

@@ -132,7 +132,7 @@ class ClusterConfigFileTest {
   @Test
   void readsTimingAndBatchingIntoTheCoreConfig() throws Exception {
     ClusterConfig c = ClusterConfigFile.read(file(TUNED));
-    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2, 3, 0, 16 << 20, 2), c.tuning());
+    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2, 3, 0, 16 << 20, 2, 0), c.tuning());
     assertEquals(ClientAuth.SIGNATURES, c.tuning().clientAuthKind(), "absent: signatures");
     dev.bftpaxos.core.CoreConfig core = c.tuning().core(4);
     assertEquals(4, core.replicaCount());
@@ -184,6 +184,18 @@ class ClusterConfigFileTest {
     assertBad(GOOD + "wal: {sparesMax: 0}\n", "wal.sparesMax", "1 to 64");
     assertBad(GOOD + "wal: {spares: 2}\n", "wal.spares", "unknown field");
     assertEquals(65536, ClusterTuning.CORE_DEFAULTS.with("wal.segmentBytes", 65536).walSegmentBytes());
+  }
+
+  @Test
+  void readsTheClockDriftBoundIntoTheCoreLimitsAndNamesABadValue() throws Exception {
+    ClusterConfig c = ClusterConfigFile.read(file(GOOD + "timing: {clockDriftMaxPermille: 10}\n"));
+    assertEquals(10, c.tuning().clockDriftMaxPermille());
+    assertEquals(10, c.tuning().core(3).limits().clockDriftMaxPermille());
+    assertEquals(0, ClusterConfigFile.read(file(GOOD)).tuning().core(3).limits().clockDriftMaxPermille(),
+        "absent: no bound assumed, no lease reads");
+    assertEquals(c, ClusterConfigFile.read(file(ClusterConfigFile.format(c, dir))));
+    assertBad(GOOD + "timing: {clockDriftMaxPermille: 101}\n", "timing.clockDriftMaxPermille", "0 to 100");
+    assertBad(GOOD + "timing: {clockDriftMaxPermille: -1}\n", "timing.clockDriftMaxPermille", "0 to 100");
   }
 
   @Test
