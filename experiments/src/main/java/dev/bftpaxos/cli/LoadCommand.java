@@ -204,7 +204,7 @@ final class LoadCommand extends CliCommand {
     Path jsonFile = json != null || csv != null ? json : (out != null ? out : Path.of("results", "load")).resolve("load.json");
     Path csvFile = json != null || csv != null ? csv : (out != null ? out : Path.of("results", "load")).resolve("load.csv");
     String prefix = keyPrefix != null ? keyPrefix : defaultKeyPrefix(System.currentTimeMillis());
-    LoadStats.Settings settings = new LoadStats.Settings(c.mode().fileName(), c.n(), clients, outstanding,
+    LoadStats.Settings settings = new LoadStats.Settings(c.mode().fileName(), c.members().size(), clients, outstanding,
         durationNanos / 1e9, warmupNanos / 1e9, valueBytes, keys, prefix, readRatio, seed,
         readKind.trim().toLowerCase(java.util.Locale.ROOT));
     Writer historyOut = null;

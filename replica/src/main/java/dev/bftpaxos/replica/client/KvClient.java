@@ -66,6 +66,8 @@ public final class KvClient implements AutoCloseable {
     final CompletableFuture<ReadResult> readDone;
     ReplyCollector collector;
     byte[] acceptedResult;
+    /** Non-null for {@link #reconfigure}: the log's answer is text, not a {@link KvResult}. */
+    CompletableFuture<String> textDone;
 
     Op(byte[] bytes, CompletableFuture<KvResult> done, CompletableFuture<ReplyCertificate> certified) {
       this(bytes, done, certified, null, null);
@@ -196,6 +198,29 @@ public final class KvClient implements AutoCloseable {
   public static long clockSeq() {
     java.time.Instant now = java.time.Instant.now();
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /**
+   * Submits a configuration change, ordered and answered through the log like any request
+   * (docs/PROTOCOL.md, "Reconfiguration through the log"); completes with the log's answer,
+   * {@code ok C<id> from <slot>} (the new configuration's number and the slot it governs from) or
+   * {@code refused: <reason>}.
+   */
+  public CompletableFuture<String> reconfigure(dev.bftpaxos.core.log.ConfigChange change) {
+    CompletableFuture<String> text = new CompletableFuture<>();
+    CompletableFuture<KvResult> f = new CompletableFuture<>();
+    f.whenComplete((v, e) -> {
+      if (e != null) {
+        text.completeExceptionally(e);
+      }
+    });
+    Op op = new Op(change.encode(), f, null);
+    op.textDone = text;
+    synchronized (this) {
+      queue.add(op);
+      startNext();
+    }
+    return text;
   }
 
   /** Runs {@code command}; completes with its decoded result. */
@@ -409,6 +434,10 @@ public final class KvClient implements AutoCloseable {
   }
 
   private static void complete(Op done, byte[] result, long slot, boolean throughLog, int replica) {
+    if (done.textDone != null) {
+      done.textDone.complete(new String(result, java.nio.charset.StandardCharsets.UTF_8));
+      return;
+    }
     try {
       KvResult r = KvResult.decode(result);
       done.done.complete(r);

@@ -24,6 +24,7 @@ import java.util.Set;
  * scheme: ed25519                  # the keys' signature scheme
  * publicConfiguration: keys/config.json
  * frameBytesMax: 16777216          # optional
+ * members: [0, 1, 2]               # optional (crash mode): the first configuration; the other replicas are spares
  * replicas:
  *   - id: 0
  *     host: 127.0.0.1
@@ -72,7 +73,7 @@ public final class ClusterConfigFile {
 
   private static final Set<String> TOP_FIELDS =
       Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas", "timing", "batching",
-          "crypto", "wal", "network");
+          "crypto", "wal", "network", "members");
   private static final Set<String> TIMING_FIELDS =
       Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks", "clockDriftMaxPermille");
   private static final Set<String> BATCHING_FIELDS =
@@ -111,6 +112,10 @@ public final class ClusterConfigFile {
     b.append("scheme: ").append(c.scheme()).append('\n');
     b.append("publicConfiguration: ").append(quote(rel(dir, c.publicConfigurationFile()))).append('\n');
     b.append("frameBytesMax: ").append(c.frameBytesMax()).append('\n');
+    if (c.hasSpares()) {
+      b.append("members: ").append(c.members())
+          .append("   # the first configuration; the other replicas are spares until reconfigure adds them\n");
+    }
     b.append("replicas:\n");
     for (ReplicaEntry e : c.replicas()) {
       b.append("  - id: ").append(e.id()).append('\n');
@@ -186,7 +191,41 @@ public final class ClusterConfigFile {
           : dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX;
       List<ReplicaEntry> replicas = replicas(root, mode);
       return new ClusterConfig(file, mode, scheme, pub, frameMax, replicas, tuning(root, frameMax),
-          new NetworkSection(file).read(root.get("network"), replicas.size()));
+          new NetworkSection(file).read(root.get("network"), replicas.size()), members(root, mode, replicas.size()));
+    }
+
+    /**
+     * The first configuration: distinct listed ids, at least the mode's minimum. Byzantine mode
+     * cannot change its configuration yet, so there every replica must be a member.
+     */
+    private List<Integer> members(JsonNode root, ClusterMode mode, int n) throws ClusterConfigException {
+      JsonNode list = root.get("members");
+      if (list == null || list.isNull()) {
+        return ClusterConfig.allOf(n);
+      }
+      if (!list.isArray()) {
+        throw new ClusterConfigException(file, "members", "expected a list of replica ids, got " + list);
+      }
+      java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode v = list.get(i);
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0 || v.asInt() >= n) {
+          throw new ClusterConfigException(file, "members[" + i + "]", "is " + v + ", expected a listed replica id from 0 to "
+              + (n - 1));
+        }
+        if (!ids.add(v.asInt())) {
+          throw new ClusterConfigException(file, "members[" + i + "]", v.asInt() + " is listed twice");
+        }
+      }
+      if (ids.size() < mode.replicasMin()) {
+        throw new ClusterConfigException(file, "members", "names " + ids.size() + " replicas; " + mode.fileName()
+            + " mode needs at least " + mode.replicasMin());
+      }
+      if (mode == ClusterMode.BYZANTINE && ids.size() < n) {
+        throw new ClusterConfigException(file, "members", "leaves replicas out, but Byzantine mode cannot reconfigure "
+            + "yet: list every replica, or leave members out");
+      }
+      return List.copyOf(ids);
     }
 
     /** The optional sections; each absent field keeps its {@link ClusterTuning#CORE_DEFAULTS} value. */

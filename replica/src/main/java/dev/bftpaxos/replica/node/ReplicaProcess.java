@@ -139,7 +139,7 @@ public final class ReplicaProcess {
     CoreWrapper.Context wrapContext = new CoreWrapper.Context(id, config.n(), byzantine, core,
         byzantine ? signer : null, byzantine ? keys.publicConfiguration().configId() : null,
         durable -> ReplicaCores.build(config.mode(), id, core, keys, keys.replicas(), auth.clients(), auth.replies(),
-            signer, new KvStateMachine(), durable));
+            signer, new KvStateMachine(), durable, config.members()));
     // Byzantine mode checks signatures on a pool before the driver steps; the core verifies through
     // the prechecker's rings, so it takes those answers instead of verifying again.
     int precheckThreads = config.tuning().precheckThreads();
@@ -150,7 +150,7 @@ public final class ReplicaProcess {
     ReplicaNode node = new ReplicaNode(id,
         durable -> wrapper.wrap(ReplicaCores.build(config.mode(), id, core, keys, replicaRing, clientRing,
             auth.replies(), signer,
-            machine, durable), wrapContext),
+            machine, durable, config.members()), wrapContext),
         wal, signer,
         keys.replicas(), keys.clients(), config.frameBytesMax(), ticksFor(config.tuning()),
         observer, prechecker);
