@@ -217,13 +217,13 @@ public final class ClusterConfigFile {
           throw new ClusterConfigException(file, "members[" + i + "]", v.asInt() + " is listed twice");
         }
       }
-      if (ids.size() < mode.replicasMin()) {
-        throw new ClusterConfigException(file, "members", "names " + ids.size() + " replicas; " + mode.fileName()
-            + " mode needs at least " + mode.replicasMin());
-      }
       if (mode == ClusterMode.BYZANTINE && ids.size() < n) {
         throw new ClusterConfigException(file, "members", "leaves replicas out, but Byzantine mode cannot reconfigure "
             + "yet: list every replica, or leave members out");
+      }
+      if (ids.size() < mode.replicasMin()) {
+        throw new ClusterConfigException(file, "members", "names " + ids.size() + " replicas; " + mode.fileName()
+            + " mode needs at least " + mode.replicasMin());
       }
       return List.copyOf(ids);
     }

@@ -1,12 +1,14 @@
 package dev.bftpaxos.replica.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,6 +198,27 @@ class ClusterConfigFileTest {
     assertEquals(c, ClusterConfigFile.read(file(ClusterConfigFile.format(c, dir))));
     assertBad(GOOD + "timing: {clockDriftMaxPermille: 101}\n", "timing.clockDriftMaxPermille", "0 to 100");
     assertBad(GOOD + "timing: {clockDriftMaxPermille: -1}\n", "timing.clockDriftMaxPermille", "0 to 100");
+  }
+
+  @Test
+  void membersMakeTheFirstConfigurationAndTheRestSpares() throws Exception {
+    String crash = GOOD.replace("mode: byzantine", "mode: crash");
+    ClusterConfig all = ClusterConfigFile.read(file(crash));
+    assertEquals(List.of(0, 1, 2, 3), all.members(), "absent: every listed replica");
+    assertFalse(all.hasSpares());
+    assertFalse(ClusterConfigFile.format(all, dir).contains("members:"), "written only where there are spares");
+    ClusterConfig three = ClusterConfigFile.read(file(crash + "members: [2, 0, 1]\n"));
+    assertEquals(List.of(0, 1, 2), three.members());
+    assertTrue(three.hasSpares());
+    assertEquals(4, three.n(), "n counts every listed replica: the universe the core numbers");
+    assertEquals(1, three.f(), "f is the first configuration's");
+    assertEquals(three, ClusterConfigFile.read(file(ClusterConfigFile.format(three, dir))));
+    assertBad(crash + "members: [0, 1, 4]\n", "members[2]", "0 to 3");
+    assertBad(crash + "members: [0, 1, 1]\n", "members[2]", "listed twice");
+    assertBad(crash + "members: [0, 1]\n", "members", "at least 3");
+    assertBad(crash + "members: 0\n", "members", "expected a list");
+    assertBad(GOOD + "members: [0, 1, 2]\n", "members", "Byzantine mode cannot reconfigure yet");
+    assertEquals(4, ClusterConfigFile.read(file(GOOD + "members: [0, 1, 2, 3]\n")).members().size());
   }
 
   @Test
