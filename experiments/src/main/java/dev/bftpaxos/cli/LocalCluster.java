@@ -97,7 +97,9 @@ final class LocalCluster {
           dir.resolve("data").resolve(Integer.toString(i))));
     }
     ClusterConfig c = new ClusterConfig(cfgFile, m, s.name(), keys.resolve("config.json"),
-        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries, tuning, network, ClusterConfig.allOf(members));
+        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries, tuning, network, ClusterConfig.allOf(members),
+        // The first client key is the administrator's: only its configuration changes are executed.
+        clients > 0 ? List.of((long) firstClientId) : List.of());
     Files.writeString(cfgFile, ClusterConfigFile.format(c, dir));
     try {
       return ClusterConfigFile.read(cfgFile); // what every replica will read: fail here, once, if it is wrong

@@ -46,6 +46,8 @@ class ReconfigureRealClusterTest {
   private static final int UNIVERSE = 4;
   private static final int RECONFIGURER = 1000;
   private static final int LOAD_CLIENTS = 3;
+  /** A client with a key but not in reconfigureClients (and not one of the load's). */
+  private static final int OUTSIDER = RECONFIGURER + LOAD_CLIENTS + 1;
   private static final long OP_MILLIS = 15_000;
   private static final long CONVERGE_MILLIS = 20_000;
   private static final Pattern STATUS = Pattern.compile("status replica=(\\d+) .*?executed=(\\d+) .*?digest=(\\w+)");
@@ -77,6 +79,11 @@ class ReconfigureRealClusterTest {
         Integer.toString(RECONFIGURER + 1), "--duration", "14s", "--warmup", "0s", "--keys", "20", "--read-ratio",
         "0.5", "--history", history.toString(), "--out", reports.toString(), "-q"));
     Thread.sleep(3_000);
+    CliContractTest.Run outsider = CliContractTest.run("reconfigure", "--config", cfgFile.toString(), "--client-key",
+        dir.resolve("client-" + OUTSIDER + ".key").toString(), "--add", "3", "--timeout-ms", "30000");
+    assertEquals(ExitCodes.BAD_INPUT, outsider.exitCode(), outsider.all());
+    assertTrue(outsider.out().contains("refused: configuration change from a client not allowed to reconfigure"),
+        outsider.all());
     String key = dir.resolve("client-" + RECONFIGURER + ".key").toString();
     CliContractTest.Run reconf = CliContractTest.run("reconfigure", "--config", cfgFile.toString(), "--client-key", key,
         "--replace", "2", "--with", "3", "--timeout-ms", "60000");
@@ -167,7 +174,7 @@ class ReconfigureRealClusterTest {
     processes[id] = pb.start();
   }
 
-  /** Four replicas listed, the first three members; client keys for the reconfigurer and the load. */
+  /** Four replicas listed, the first three members; client keys for the reconfigurer, the load and an outsider. */
   private Path writeCluster() throws Exception {
     Ed25519Scheme scheme = Ed25519Scheme.INSTANCE;
     Map<Integer, byte[]> replicaKeys = new HashMap<>();
@@ -180,7 +187,7 @@ class ReconfigureRealClusterTest {
       entries.add(new ReplicaEntry(r, "127.0.0.1", freePort(), key, dir.resolve("data-" + r)));
     }
     Map<Integer, byte[]> clientKeys = new HashMap<>();
-    for (int c = RECONFIGURER; c <= RECONFIGURER + LOAD_CLIENTS; c++) {
+    for (int c = RECONFIGURER; c <= OUTSIDER; c++) {
       KeyPair client = scheme.generate(11, Role.CLIENT, c);
       KeyFiles.writePrivateKey(dir.resolve("client-" + c + ".key"), new MemberKey(Role.CLIENT, c, client));
       clientKeys.put(c, client.publicKey());
@@ -190,7 +197,8 @@ class ReconfigureRealClusterTest {
     Path cfg = dir.resolve("cluster.yaml");
     // The real-cluster timeouts (a loaded 2-core machine), the first configuration {0, 1, 2}.
     ClusterConfig c = new ClusterConfig(cfg, ClusterMode.CRASH, scheme.name(), pub, 1 << 20, entries,
-        ClusterTuning.REAL_CLUSTER_DEFAULTS, dev.bftpaxos.replica.transport.LinkShaping.NONE, List.of(0, 1, 2));
+        ClusterTuning.REAL_CLUSTER_DEFAULTS, dev.bftpaxos.replica.transport.LinkShaping.NONE, List.of(0, 1, 2),
+        List.of((long) RECONFIGURER));
     Files.writeString(cfg, ClusterConfigFile.format(c, dir));
     assertTrue(Files.readString(cfg).contains("members: [0, 1, 2]"), Files.readString(cfg));
     return cfg;

@@ -86,7 +86,7 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
     this.configurations = new Configurations(initial, n, alpha, mode::checkConfiguration, rejections::count,
         slot -> mode.activationSlot(slot, alpha, id));
     this.executor = new Executor(id, stateMachine, config.clientsMax(), duplicates, rejections, mode::signReply,
-        new ReservedConfigurationOps(configurations));
+        new ReservedConfigurationOps(configurations, config.limits(), rejections::count));
     this.requests = new RequestQueue(config);
     this.chosen = new ChosenLog(newWindow(), rejections);
     this.checkpoints = new Checkpoints(this);

@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param members the first configuration's members (the {@code members:} field; every listed
  *     replica where absent). The others are spares: processes that run outside every quorum until a
  *     configuration change adds them ({@code reconfigure}); {@code replicas} is the universe.
+ * @param reconfigureClients the clients whose configuration changes the replicas execute (the
+ *     {@code reconfigureClients:} field); empty: any client's (a file without the field)
  */
 public record ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile,
     int frameBytesMax, List<ReplicaEntry> replicas, ClusterTuning tuning, LinkShaping network,
-    List<Integer> members) {
+    List<Integer> members, List<Long> reconfigureClients) {
 
   public ClusterConfig {
     replicas = List.copyOf(replicas);
@@ -35,6 +37,13 @@ public record ClusterConfig(Path file, ClusterMode mode, String scheme, Path pub
     if (members.isEmpty()) {
       throw new IllegalArgumentException("the first configuration needs a member");
     }
+    reconfigureClients = List.copyOf(new java.util.TreeSet<>(reconfigureClients));
+  }
+
+  /** Any client may reconfigure. */
+  public ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile, int frameBytesMax,
+      List<ReplicaEntry> replicas, ClusterTuning tuning, LinkShaping network, List<Integer> members) {
+    this(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, network, members, List.of());
   }
 
   /** Every listed replica a member of the first configuration. */
@@ -56,7 +65,22 @@ public record ClusterConfig(Path file, ClusterMode mode, String scheme, Path pub
   /** The same cluster with {@code newMembers} as its first configuration. */
   public ClusterConfig withMembers(List<Integer> newMembers) {
     return new ClusterConfig(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, network,
-        newMembers);
+        newMembers, reconfigureClients);
+  }
+
+  /** The same cluster with only {@code clients} allowed to reconfigure (empty: any client). */
+  public ClusterConfig withReconfigureClients(List<Long> clients) {
+    return new ClusterConfig(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, network,
+        members, clients);
+  }
+
+  /**
+   * The replica core's configuration: the timing, batching and limits sections for the listed
+   * replicas ({@link ClusterTuning#core}), with the clients allowed to reconfigure.
+   */
+  public dev.bftpaxos.core.CoreConfig coreConfig() {
+    dev.bftpaxos.core.CoreConfig c = tuning.core(n());
+    return c.withLimits(c.limits().withReconfigureClients(java.util.Set.copyOf(reconfigureClients)));
   }
 
   /** A configuration whose replica links are not shaped. */

@@ -25,6 +25,7 @@ import java.util.Set;
  * publicConfiguration: keys/config.json
  * frameBytesMax: 16777216          # optional
  * members: [0, 1, 2]               # optional (crash mode): the first configuration; the other replicas are spares
+ * reconfigureClients: [1000]       # optional: the clients whose configuration changes are executed (absent: any)
  * replicas:
  *   - id: 0
  *     host: 127.0.0.1
@@ -73,7 +74,8 @@ public final class ClusterConfigFile {
 
   private static final Set<String> TOP_FIELDS =
       Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas", "timing", "batching",
-          "crypto", "wal", "network", "members");
+          "crypto", "wal", "network", "members",
+          "reconfigureClients");
   private static final Set<String> TIMING_FIELDS =
       Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks", "clockDriftMaxPermille");
   private static final Set<String> BATCHING_FIELDS =
@@ -115,6 +117,10 @@ public final class ClusterConfigFile {
     if (c.hasSpares()) {
       b.append("members: ").append(c.members())
           .append("   # the first configuration; the other replicas are spares until reconfigure adds them\n");
+    }
+    if (!c.reconfigureClients().isEmpty()) {
+      b.append("reconfigureClients: ").append(c.reconfigureClients())
+          .append("   # only these clients' configuration changes are executed\n");
     }
     b.append("replicas:\n");
     for (ReplicaEntry e : c.replicas()) {
@@ -191,7 +197,36 @@ public final class ClusterConfigFile {
           : dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX;
       List<ReplicaEntry> replicas = replicas(root, mode);
       return new ClusterConfig(file, mode, scheme, pub, frameMax, replicas, tuning(root, frameMax),
-          new NetworkSection(file).read(root.get("network"), replicas.size()), members(root, mode, replicas.size()));
+          new NetworkSection(file).read(root.get("network"), replicas.size()), members(root, mode, replicas.size()),
+          reconfigureClients(root));
+    }
+
+    /** Client ids, distinct, at most {@code Limits.RECONFIGURE_CLIENTS_MAX}; absent: empty (any client). */
+    private List<Long> reconfigureClients(JsonNode root) throws ClusterConfigException {
+      JsonNode list = root.get("reconfigureClients");
+      if (list == null || list.isNull()) {
+        return List.of();
+      }
+      if (!list.isArray() || list.isEmpty()) {
+        throw new ClusterConfigException(file, "reconfigureClients", "expected a non-empty list of client ids, got "
+            + list + " (leave the field out to let any client reconfigure)");
+      }
+      int max = dev.bftpaxos.core.CoreConfig.Limits.RECONFIGURE_CLIENTS_MAX;
+      if (list.size() > max) {
+        throw new ClusterConfigException(file, "reconfigureClients", "names " + list.size() + " clients, at most " + max);
+      }
+      java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode v = list.get(i);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+          throw new ClusterConfigException(file, "reconfigureClients[" + i + "]", "is " + v
+              + ", expected a client id (a non-negative integer)");
+        }
+        if (!ids.add(v.asLong())) {
+          throw new ClusterConfigException(file, "reconfigureClients[" + i + "]", v.asLong() + " is listed twice");
+        }
+      }
+      return List.copyOf(ids);
     }
 
     /**

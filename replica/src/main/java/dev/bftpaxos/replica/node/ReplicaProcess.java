@@ -134,7 +134,7 @@ public final class ReplicaProcess {
     }
     KvStateMachine machine = new KvStateMachine();
     // The cluster file's timing and batching sections (CoreConfig.defaults with a 1 ms tick where absent).
-    CoreConfig core = config.tuning().core(config.n());
+    CoreConfig core = config.coreConfig();
     boolean byzantine = config.mode() == dev.bftpaxos.replica.config.ClusterMode.BYZANTINE;
     CoreWrapper.Context wrapContext = new CoreWrapper.Context(id, config.n(), byzantine, core,
         byzantine ? signer : null, byzantine ? keys.publicConfiguration().configId() : null,

@@ -222,6 +222,21 @@ class ClusterConfigFileTest {
   }
 
   @Test
+  void reconfigureClientsNameWhoMayChangeTheConfiguration() throws Exception {
+    ClusterConfig any = ClusterConfigFile.read(file(GOOD));
+    assertTrue(any.reconfigureClients().isEmpty());
+    assertTrue(any.coreConfig().limits().mayReconfigure(12345), "absent: any client");
+    ClusterConfig admins = ClusterConfigFile.read(file(GOOD + "reconfigureClients: [1001, 1000]\n"));
+    assertEquals(List.of(1000L, 1001L), admins.reconfigureClients());
+    assertTrue(admins.coreConfig().limits().mayReconfigure(1001));
+    assertFalse(admins.coreConfig().limits().mayReconfigure(1002));
+    assertEquals(admins, ClusterConfigFile.read(file(ClusterConfigFile.format(admins, dir))));
+    assertBad(GOOD + "reconfigureClients: []\n", "reconfigureClients", "non-empty list");
+    assertBad(GOOD + "reconfigureClients: [1000, -1]\n", "reconfigureClients[1]", "client id");
+    assertBad(GOOD + "reconfigureClients: [1000, 1000]\n", "reconfigureClients[1]", "listed twice");
+  }
+
+  @Test
   void badTimingOrBatchingNamesTheField() throws Exception {
     assertBad(TUNED.replace("tickMillis: 2", "tickMillis: 0"), "timing.tickMillis", "1 to 1000");
     assertBad(TUNED.replace("tickMillis: 2", "tickMillis: 1001"), "timing.tickMillis", "1 to 1000");
