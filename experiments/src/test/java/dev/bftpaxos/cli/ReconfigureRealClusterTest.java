@@ -122,7 +122,10 @@ class ReconfigureRealClusterTest {
     assertSameDigest(cfgFile, key, 1, 3);
   }
 
-  /** Waits (bounded) until replicas {@code a} and {@code b} report the same executed slot and state digest. */
+  /**
+   * Waits (bounded) until replicas {@code a} and {@code b} report the new configuration C2 = {0, 1, 3}
+   * and the same executed slot and state digest.
+   */
   private void assertSameDigest(Path cfg, String key, int a, int b) throws InterruptedException {
     long deadline = System.currentTimeMillis() + CONVERGE_MILLIS;
     String last = "";
@@ -133,7 +136,7 @@ class ReconfigureRealClusterTest {
       Map<Integer, String> state = new HashMap<>();
       for (String line : s.out().lines().toList()) {
         Matcher m = STATUS.matcher(line);
-        if (m.find()) {
+        if (m.find() && line.contains(" config=C2 members=0,1,3 ")) { // the status names the new configuration
           state.put(Integer.parseInt(m.group(1)), m.group(2) + "/" + m.group(3));
         }
       }

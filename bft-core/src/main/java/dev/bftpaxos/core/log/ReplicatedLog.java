@@ -457,8 +457,10 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
 
   @Override
   public ReplicaStatus status() {
+    Configuration last = configurations.latest();
     return new ReplicaStatus(id, agreement.ballot(), agreement.leaderHint(), agreement.changingBallot(),
-        executor.executedThrough(), checkpoints.stableSlot(), rejections.snapshot());
+        executor.executedThrough(), checkpoints.stableSlot(), rejections.snapshot(), last.id(), last.members(),
+        configurations.latestFrom());
   }
 
   /** The mode's agreement, for observation (tests, tools). */

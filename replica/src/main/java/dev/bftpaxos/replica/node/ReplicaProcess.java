@@ -202,6 +202,18 @@ public final class ReplicaProcess {
         : TickSource.every(tuning.tickMillis());
   }
 
+  /**
+   * " config=C2 members=0,1,3" (and " pendingFrom=S" while the last known configuration does not
+   * govern the next slot yet); empty for a core that reports none.
+   */
+  static String configuration(ReplicaStatus s) {
+    if (s.members() == 0) {
+      return "";
+    }
+    String pending = s.configurationFrom() > s.executedThrough() + 1 ? " pendingFrom=" + s.configurationFrom() : "";
+    return " config=C" + s.configurationId() + " members=" + s.memberList() + pending;
+  }
+
   /** One line of key=value pairs; the state digest is computed on the driver thread, between steps. */
   static String statusLine(ReplicaNode node, KvStateMachine machine) {
     return statusLine(node, machine, "");
@@ -219,10 +231,11 @@ public final class ReplicaProcess {
       digest = "?";
     }
     return String.format(Locale.ROOT,
-        "status replica=%d ballot=%d leader=%d executed=%d checkpoint=%d digest=%s wal.records=%d wal.syncs=%d "
+        "status replica=%d ballot=%d leader=%d executed=%d checkpoint=%d digest=%s%s wal.records=%d wal.syncs=%d "
             + "wal.syncMeanMicros=%.1f wal.segmentsPreallocated=%d wal.segmentsRecycled=%d wal.spareMisses=%d%s "
             + "counters=%s",
-        s.id(), s.ballot(), s.leader(), s.executedThrough(), s.stableCheckpointSlot(), digest, wal.records.get(),
+        s.id(), s.ballot(), s.leader(), s.executedThrough(), s.stableCheckpointSlot(), digest, configuration(s),
+        wal.records.get(),
         wal.syncs.get(), wal.syncs.get() == 0 ? 0.0 : wal.syncNanos.get() / 1e3 / wal.syncs.get(),
         wal.segmentsPreallocated.get(), wal.segmentsRecycled.get(), wal.spareMisses.get(), extra, node.counters());
   }
