@@ -1,8 +1,10 @@
 package dev.bftpaxos.cli;
 
+import dev.bftpaxos.core.client.ReplyCertificate;
 import dev.bftpaxos.core.log.ConfigChange;
 import dev.bftpaxos.core.msg.Read;
 import dev.bftpaxos.crypto.MemberKey;
+import dev.bftpaxos.learner.ReplyCertificateFile;
 import dev.bftpaxos.replica.client.KvClient;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterMode;
@@ -10,6 +12,7 @@ import dev.bftpaxos.replica.node.ClusterKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -81,6 +84,11 @@ final class ReconfigureCommand extends CliCommand {
     int with;
   }
 
+  @Option(names = "--chain-dir", paramLabel = "DIR",
+      description = "Byzantine mode: write each accepted change's reply certificate to DIR/C<j>.json, the links "
+          + "verify-certificate --chain takes (docs/CERTIFICATES.md, section 10). Needs crypto.clientAuth: signatures.")
+  Path chainDir;
+
   @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "60000",
       description = "Give up (exit 3) if a change is not answered, or not active, in this long (each change).")
   long timeoutMillis;
@@ -96,13 +104,24 @@ final class ReconfigureCommand extends CliCommand {
       throw new BadInputException(config + " is a " + c.mode().fileName() + "-mode cluster; Byzantine mode cannot "
           + "reconfigure yet (docs/OPERATIONS.md, \"What is not built yet\")");
     }
-    List<ConfigChange> changes = changes(c.n());
     ClusterKeys keys = me.keys();
+    List<ConfigChange> changes = changes(c.n(), c.mode() == ClusterMode.BYZANTINE ? keys : null);
+    if (chainDir != null) {
+      if (c.mode() != ClusterMode.BYZANTINE || !c.tuning().clientAuthKind().signsReplies()) {
+        throw new BadInputException("--chain-dir: " + config + "'s replies are not signed (crash mode, or "
+            + "crypto.clientAuth macs or hybrid), so a change has no reply certificate");
+      }
+      if (java.nio.file.Files.exists(chainDir) && !java.nio.file.Files.isDirectory(chainDir)) {
+        throw new BadInputException("--chain-dir " + chainDir + " exists and is not a directory");
+      }
+    }
     MemberKey own = me.own();
     try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), me.macs(), own.id(), KvClient.clockSeq())) {
       long activeFrom = -1;
       for (ConfigChange ch : changes) {
-        String answer = submitUntilNotPending(client, ch);
+        Answer reply = submitUntilNotPending(client, ch);
+        String answer = reply.text();
+        CompletableFuture<ReplyCertificate> certificate = reply.certificate();
         Matcher m = OK.matcher(answer);
         if (!m.matches()) {
           out().println(describe(ch) + ": " + answer);
@@ -110,6 +129,12 @@ final class ReconfigureCommand extends CliCommand {
         }
         activeFrom = Long.parseLong(m.group(2));
         out().println(describe(ch) + ": decided; configuration C" + m.group(1) + " governs from slot " + activeFrom);
+        if (certificate != null) {
+          Path link = chainDir.resolve("C" + m.group(1) + ".json");
+          ReplyCertificateFile.write(link, certificate.get(timeoutMillis, TimeUnit.MILLISECONDS),
+              keys.publicConfiguration());
+          out().println("  chain link " + link + " (verify-certificate --chain)");
+        }
         out().flush();
       }
       long executed = awaitExecuted(client, activeFrom - 1);
@@ -122,11 +147,16 @@ final class ReconfigureCommand extends CliCommand {
     }
   }
 
-  /** The changes to submit, in order; ids checked against the cluster file's replicas. */
-  private List<ConfigChange> changes(int n) {
+  /**
+   * The changes to submit, in order; ids checked against the cluster file's replicas. In Byzantine
+   * mode ({@code keys} not null) an added replica comes with its public key from config.json, the
+   * key its process holds.
+   */
+  private List<ConfigChange> changes(int n, ClusterKeys keys) {
     List<ConfigChange> out = new ArrayList<>();
     if (change.add != null) {
-      out.add(ConfigChange.add(id("--add", change.add, n), null));
+      int id = id("--add", change.add, n);
+      out.add(ConfigChange.add(id, key(keys, id)));
     } else if (change.remove != null) {
       out.add(ConfigChange.remove(id("--remove", change.remove, n)));
     } else {
@@ -136,10 +166,14 @@ final class ReconfigureCommand extends CliCommand {
         throw new BadInputException("--replace " + old + " --with " + with + ": give a different replica (crash mode "
             + "has no keys in its configurations to rotate)");
       }
-      out.add(ConfigChange.add(with, null));
+      out.add(ConfigChange.add(with, key(keys, with)));
       out.add(ConfigChange.remove(old));
     }
     return out;
+  }
+
+  private static byte[] key(ClusterKeys keys, int id) {
+    return keys == null ? null : keys.publicConfiguration().publicKey(dev.bftpaxos.crypto.Role.REPLICA, id);
   }
 
   private static int id(String option, int id, int n) {
@@ -154,7 +188,10 @@ final class ReconfigureCommand extends CliCommand {
   }
 
   /** Submits {@code ch}; resubmits, backing off, while the log answers that another change is pending. */
-  private String submitUntilNotPending(KvClient client, ConfigChange ch) throws Exception {
+  /** The log's answer to a change, and its reply certificate when --chain-dir asks for one. */
+  private record Answer(String text, CompletableFuture<ReplyCertificate> certificate) {}
+
+  private Answer submitUntilNotPending(KvClient client, ConfigChange ch) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     long wait = RETRY_FIRST_MILLIS;
     while (true) {
@@ -163,13 +200,15 @@ final class ReconfigureCommand extends CliCommand {
         throw new TimeoutException(describe(ch) + ": still refused as pending after " + timeoutMillis + " ms");
       }
       String answer;
+      // A fresh certificate each time: a refused submission's certificate proves the refusal.
+      CompletableFuture<ReplyCertificate> certificate = chainDir != null ? new CompletableFuture<>() : null;
       try {
-        answer = client.reconfigure(ch).get(left, TimeUnit.MILLISECONDS);
+        answer = client.reconfigure(ch, certificate).get(left, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         throw new TimeoutException(describe(ch) + ": no answer in " + timeoutMillis + " ms");
       }
       if (!answer.equals("refused: " + PENDING)) {
-        return answer;
+        return new Answer(answer, certificate);
       }
       Thread.sleep(Math.min(wait, Math.max(1, left)));
       wait = Math.min(RETRY_MAX_MILLIS, wait * 2);

@@ -207,6 +207,20 @@ public final class KvClient implements AutoCloseable {
    * {@code refused: <reason>}.
    */
   public CompletableFuture<String> reconfigure(dev.bftpaxos.core.log.ConfigChange change) {
+    return reconfigure(change, null);
+  }
+
+  /**
+   * As {@link #reconfigure(dev.bftpaxos.core.log.ConfigChange)}, also completing {@code certified}
+   * (when not null; Byzantine mode with signed replies only) with the change's reply certificate:
+   * the link of a configuration chain (docs/CERTIFICATES.md, section 10).
+   */
+  public CompletableFuture<String> reconfigure(dev.bftpaxos.core.log.ConfigChange change,
+      CompletableFuture<ReplyCertificate> certified) {
+    if (certified != null && replyVerifier == null) {
+      throw new IllegalStateException("this cluster's replies are not signed (crash mode, or crypto.clientAuth macs or "
+          + "hybrid): no reply certificate");
+    }
     CompletableFuture<String> text = new CompletableFuture<>();
     CompletableFuture<KvResult> f = new CompletableFuture<>();
     f.whenComplete((v, e) -> {
@@ -214,7 +228,7 @@ public final class KvClient implements AutoCloseable {
         text.completeExceptionally(e);
       }
     });
-    Op op = new Op(change.encode(), f, null);
+    Op op = new Op(change.encode(), f, certified);
     op.textDone = text;
     synchronized (this) {
       queue.add(op);
