@@ -6,27 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bftpaxos.core.kv.KvResult;
 import dev.bftpaxos.core.msg.Read;
-import dev.bftpaxos.crypto.Ed25519Scheme;
 import dev.bftpaxos.crypto.KeyFiles;
-import dev.bftpaxos.crypto.KeyPair;
 import dev.bftpaxos.crypto.MemberKey;
-import dev.bftpaxos.crypto.PublicConfiguration;
-import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.replica.client.KvClient;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterConfigFile;
 import dev.bftpaxos.replica.config.ClusterTuning;
 import dev.bftpaxos.replica.config.ClusterMode;
-import dev.bftpaxos.replica.config.ReplicaEntry;
 import dev.bftpaxos.replica.node.ClusterKeys;
-import dev.bftpaxos.replica.node.ReplicaProcess;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,45 +142,17 @@ class RealReadsTest {
   }
 
   private void launch(Path cfg, int id) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        ReplicaProcess.class.getName(), cfg.toString(), Integer.toString(id));
-    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("replica-" + id + ".out")
-        .toFile()));
-    processes.add(pb.start());
+    processes.add(LoopbackReplicas.launch(dir, cfg, id));
   }
 
   /** Replica keys, and client keys 1000..1002 (the test's client and load's two). */
   private Path writeCluster(ClusterMode mode, int n) throws Exception {
-    Ed25519Scheme scheme = Ed25519Scheme.INSTANCE;
-    Map<Integer, byte[]> replicaKeys = new HashMap<>();
-    List<ReplicaEntry> entries = new ArrayList<>();
-    for (int r = 0; r < n; r++) {
-      KeyPair kp = scheme.generate(7, Role.REPLICA, r);
-      replicaKeys.put(r, kp.publicKey());
-      Path key = dir.resolve("replica-" + r + ".key");
-      KeyFiles.writePrivateKey(key, new MemberKey(Role.REPLICA, r, kp));
-      entries.add(new ReplicaEntry(r, "127.0.0.1", freePort(), key, dir.resolve("data-" + r)));
-    }
-    Map<Integer, byte[]> clientKeys = new HashMap<>();
-    for (int c = CLIENT; c < CLIENT + 3; c++) {
-      KeyPair client = scheme.generate(7, Role.CLIENT, c);
-      KeyFiles.writePrivateKey(dir.resolve("client-" + c + ".key"), new MemberKey(Role.CLIENT, c, client));
-      clientKeys.put(c, client.publicKey());
-    }
-    Path pub = dir.resolve("config.json");
-    KeyFiles.writePublicConfiguration(pub, PublicConfiguration.of(scheme.name(), replicaKeys, clientKeys));
+    LoopbackReplicas.Keys keys = LoopbackReplicas.write(dir, 7, n, CLIENT, 3);
     Path cfg = dir.resolve("cluster.yaml");
     // Crash mode assumes a clock drift bound, so its leaders serve lease reads (Byzantine mode ignores it).
-    ClusterConfig c = new ClusterConfig(cfg, mode, scheme.name(), pub, 1 << 20, entries,
+    ClusterConfig c = new ClusterConfig(cfg, mode, "ed25519", keys.publicConfiguration(), 1 << 20, keys.entries(),
         ClusterTuning.CORE_DEFAULTS.with("timing.clockDriftMaxPermille", 10));
     Files.writeString(cfg, ClusterConfigFile.format(c, dir));
     return cfg;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

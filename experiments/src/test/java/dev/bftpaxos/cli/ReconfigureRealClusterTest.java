@@ -4,24 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bftpaxos.core.kv.KvResult;
-import dev.bftpaxos.crypto.Ed25519Scheme;
 import dev.bftpaxos.crypto.KeyFiles;
-import dev.bftpaxos.crypto.KeyPair;
 import dev.bftpaxos.crypto.MemberKey;
-import dev.bftpaxos.crypto.PublicConfiguration;
-import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.replica.client.KvClient;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterConfigFile;
 import dev.bftpaxos.replica.config.ClusterMode;
 import dev.bftpaxos.replica.config.ClusterTuning;
-import dev.bftpaxos.replica.config.ReplicaEntry;
 import dev.bftpaxos.replica.node.ClusterKeys;
-import dev.bftpaxos.replica.node.ReplicaProcess;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,47 +161,19 @@ class ReconfigureRealClusterTest {
   }
 
   private void launch(Path cfg, int id) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        ReplicaProcess.class.getName(), cfg.toString(), Integer.toString(id));
-    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("replica-" + id + ".out")
-        .toFile()));
-    processes[id] = pb.start();
+    processes[id] = LoopbackReplicas.launch(dir, cfg, id);
   }
 
   /** Four replicas listed, the first three members; client keys for the reconfigurer, the load and an outsider. */
   private Path writeCluster() throws Exception {
-    Ed25519Scheme scheme = Ed25519Scheme.INSTANCE;
-    Map<Integer, byte[]> replicaKeys = new HashMap<>();
-    List<ReplicaEntry> entries = new ArrayList<>();
-    for (int r = 0; r < UNIVERSE; r++) {
-      KeyPair kp = scheme.generate(11, Role.REPLICA, r);
-      replicaKeys.put(r, kp.publicKey());
-      Path key = dir.resolve("replica-" + r + ".key");
-      KeyFiles.writePrivateKey(key, new MemberKey(Role.REPLICA, r, kp));
-      entries.add(new ReplicaEntry(r, "127.0.0.1", freePort(), key, dir.resolve("data-" + r)));
-    }
-    Map<Integer, byte[]> clientKeys = new HashMap<>();
-    for (int c = RECONFIGURER; c <= OUTSIDER; c++) {
-      KeyPair client = scheme.generate(11, Role.CLIENT, c);
-      KeyFiles.writePrivateKey(dir.resolve("client-" + c + ".key"), new MemberKey(Role.CLIENT, c, client));
-      clientKeys.put(c, client.publicKey());
-    }
-    Path pub = dir.resolve("config.json");
-    KeyFiles.writePublicConfiguration(pub, PublicConfiguration.of(scheme.name(), replicaKeys, clientKeys));
+    LoopbackReplicas.Keys keys = LoopbackReplicas.write(dir, 11, UNIVERSE, RECONFIGURER, OUTSIDER - RECONFIGURER + 1);
     Path cfg = dir.resolve("cluster.yaml");
     // The real-cluster timeouts (a loaded 2-core machine), the first configuration {0, 1, 2}.
-    ClusterConfig c = new ClusterConfig(cfg, ClusterMode.CRASH, scheme.name(), pub, 1 << 20, entries,
-        ClusterTuning.REAL_CLUSTER_DEFAULTS, dev.bftpaxos.replica.transport.LinkShaping.NONE, List.of(0, 1, 2),
-        List.of((long) RECONFIGURER));
+    ClusterConfig c = new ClusterConfig(cfg, ClusterMode.CRASH, "ed25519", keys.publicConfiguration(), 1 << 20,
+        keys.entries(), ClusterTuning.REAL_CLUSTER_DEFAULTS, dev.bftpaxos.replica.transport.LinkShaping.NONE,
+        List.of(0, 1, 2), List.of((long) RECONFIGURER));
     Files.writeString(cfg, ClusterConfigFile.format(c, dir));
     assertTrue(Files.readString(cfg).contains("members: [0, 1, 2]"), Files.readString(cfg));
     return cfg;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }
