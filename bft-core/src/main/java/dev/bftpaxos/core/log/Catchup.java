@@ -88,6 +88,11 @@ final class Catchup {
     if (log.transfer().pending() || through >= knownChosenThrough || source < 0 || log.now() < retryTick) {
       return;
     }
+    if ((log.configurations().allMembers() & (1L << source)) == 0) {
+      // The source left every configuration held (removed): its answers are refused unread, so it
+      // would never be seen to fail to help. Byzantine reconfiguration, seed 5 with faulty replicas.
+      source = nextAfter(source);
+    }
     retryTick = log.now() + log.config().retransmitTicks();
     long to = Math.min(knownChosenThrough, through + log.config().catchupSlotsMax());
     log.send(source, new FetchSlots(log.id(), through + 1, to));
@@ -170,8 +175,16 @@ final class Catchup {
     }
   }
 
+  /** The next member of a configuration held after {@code peer}, other than this replica. */
   private int nextAfter(int peer) {
-    int next = (peer + 1) % log.n();
-    return next == log.id() ? (next + 1) % log.n() : next;
+    long members = log.configurations().allMembers() & ~(1L << log.id());
+    int next = peer;
+    for (int i = 0; i < log.n(); i++) {
+      next = (next + 1) % log.n();
+      if ((members & (1L << next)) != 0) {
+        return next;
+      }
+    }
+    return (peer + 1) % log.n() == log.id() ? (peer + 2) % log.n() : (peer + 1) % log.n();
   }
 }
