@@ -24,21 +24,34 @@ import dev.bftpaxos.crypto.VerificationResult;
  */
 public final class Proofs {
   private final ByzantineKeys keys;
-  private final int quorum;
+  /** Which configuration, and so which quorum and whose keys, each slot's certificates count in. */
+  private final ConfigurationKeys configurations;
+  private final QuorumRule quorums;
   /** A promise reports at most this many slots above its checkpoint: its sender's window. */
   private final int watermarkSlots;
 
-  public Proofs(ByzantineKeys keys, int quorum, int watermarkSlots) {
-    this.keys = keys;
-    this.quorum = quorum;
+  public Proofs(ConfigurationKeys configurations, QuorumRule quorums, int watermarkSlots) {
+    this.keys = configurations.keys();
+    this.configurations = configurations;
+    this.quorums = quorums;
     this.watermarkSlots = watermarkSlots;
+  }
+
+  /** The Byzantine quorum of configuration {@code c}: the one size every tally and check uses. */
+  public int quorum(dev.bftpaxos.core.log.Configuration c) {
+    return quorums.quorum(c, configurations.first());
+  }
+
+  /** The keys by configuration, for the agreement's own signatures and checks. */
+  public ConfigurationKeys configurations() {
+    return configurations;
   }
 
   public String checkAccept(AcceptProof p) {
     if (p.batch() == null || !BatchDigest.of(p.batch()).equals(p.digest())) {
       return "accept certificate's batch does not hash to its digest";
     }
-    return certificate(Statements.accept(keys.configId(), p.ballot(), p.slot(), p.digest()), p.signatures(),
+    return certificate(Statements.accept(keys.configId(), p.ballot(), p.slot(), p.digest()), p.slot(), p.signatures(),
         "accept certificate");
   }
 
@@ -46,7 +59,7 @@ public final class Proofs {
     if (p.batch() == null || !BatchDigest.of(p.batch()).equals(p.digest())) {
       return "commit certificate's batch does not hash to its digest";
     }
-    return certificate(Statements.commit(keys.configId(), p.ballot(), p.slot(), p.digest()), p.signatures(),
+    return certificate(Statements.commit(keys.configId(), p.ballot(), p.slot(), p.digest()), p.slot(), p.signatures(),
         "commit certificate");
   }
 
@@ -54,7 +67,18 @@ public final class Proofs {
     if (p.slot() == 0 && p.signatures().isEmpty()) {
       return null; // the initial state needs no proof
     }
-    return certificate(Statements.checkpoint(keys.configId(), p.slot(), p.stateDigest()), p.signatures(),
+    CheckpointProof stable = configurations.stable();
+    if (stable != null && p.slot() <= stable.slot()) {
+      // At or below this replica's own stable checkpoint, whose configuration may be dropped already
+      // (its last slot is the stable one): compared with what this replica proved itself instead.
+      // A checkpoint below it changes nothing here (a NEW-BALLOT adopts a base only above it, and a
+      // leader's base is at least its own stable checkpoint), so it is taken as the lagging peer's.
+      if (p.slot() == stable.slot() && !p.stateDigest().equals(stable.stateDigest())) {
+        return "checkpoint at this replica's stable slot with another state digest";
+      }
+      return null;
+    }
+    return certificate(Statements.checkpoint(keys.configId(), p.slot(), p.stateDigest()), p.slot(), p.signatures(),
         "checkpoint certificate");
   }
 
@@ -67,7 +91,7 @@ public final class Proofs {
         || !p.accepted().isEmpty() && p.accepted().get(p.accepted().size() - 1).slot() - base > watermarkSlots) {
       return "promise reports slots beyond a window above its checkpoint";
     }
-    if (!keys.replicas().verify(p.from(), promiseStatement(p), p.signature())) {
+    if (!configurations.verifyAnyHeld(p.from(), promiseStatement(p), p.signature())) {
       return "promise signature does not verify";
     }
     if (p.checkpoint() != null) {
@@ -144,8 +168,29 @@ public final class Proofs {
     return BatchDigest.of(Batch.NOOP);
   }
 
-  private String certificate(byte[] statement, java.util.List<dev.bftpaxos.crypto.SignerSignature> sigs, String what) {
-    VerificationResult r = keys.certificates().verify(new Certificate(statement, sigs), keys.replicas(), quorum);
+  /**
+   * A certificate about {@code slot} holds a quorum of the configuration governing it, each
+   * signature under its signer's key there. Signatures of non-members are left out before the
+   * count (they never count, and a certificate formed by a replica a little ahead may carry one);
+   * every one kept must verify.
+   */
+  private String certificate(byte[] statement, long slot, java.util.List<dev.bftpaxos.crypto.SignerSignature> sigs,
+      String what) {
+    dev.bftpaxos.core.log.Configuration c = configurations.at(slot);
+    java.util.List<dev.bftpaxos.crypto.SignerSignature> members = sigs;
+    for (dev.bftpaxos.crypto.SignerSignature s : sigs) {
+      if (!c.contains(s.signerId())) {
+        members = new java.util.ArrayList<>(sigs.size());
+        for (dev.bftpaxos.crypto.SignerSignature t : sigs) {
+          if (c.contains(t.signerId())) {
+            members.add(t);
+          }
+        }
+        break;
+      }
+    }
+    VerificationResult r = keys.certificates().verify(new Certificate(statement, members), configurations.ring(c),
+        quorum(c));
     return r.isValid() ? null : what + ": " + r.reason() + " " + r.detail();
   }
 }

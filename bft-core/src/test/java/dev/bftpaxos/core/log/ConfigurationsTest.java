@@ -93,13 +93,18 @@ class ConfigurationsTest {
   }
 
   @Test
-  void byzantineModeRefusesEveryChangeForNow() {
+  void byzantineModeAllowsChangesKeepingFourReplicasWithKeys() {
     dev.bftpaxos.core.bft.ByzantineMode byzantine = new dev.bftpaxos.core.bft.ByzantineMode(
-        dev.bftpaxos.core.CoreConfig.defaults(4), null, dev.bftpaxos.core.bft.ByzantineRules.CORRECT);
+        dev.bftpaxos.core.CoreConfig.defaults(5), null, dev.bftpaxos.core.bft.ByzantineRules.CORRECT);
     Configuration four = Configuration.initial(4);
     ConfigChange add = ConfigChange.add(4, new byte[] {1});
-    assertEquals("configuration change refused: Byzantine agreement keeps its first configuration",
-        byzantine.checkConfiguration(four.apply(add), add));
+    assertNull(byzantine.checkConfiguration(four.apply(add), add), "4 -> 5 need not be 3f+1");
+    ConfigChange remove = ConfigChange.remove(3);
+    assertEquals("configuration change below four replicas (Byzantine)",
+        byzantine.checkConfiguration(four.apply(remove), remove));
+    ConfigChange keyless = ConfigChange.replace(2, new byte[0]);
+    assertEquals("configuration change without the replica's public key (Byzantine)",
+        byzantine.checkConfiguration(four.apply(keyless), keyless));
     assertNull(new dev.bftpaxos.core.crash.CrashMode(4, dev.bftpaxos.core.crash.CrashRules.CORRECT)
         .checkConfiguration(four.apply(add), add));
   }
