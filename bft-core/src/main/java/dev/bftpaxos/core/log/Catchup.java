@@ -21,6 +21,8 @@ final class Catchup {
   private long knownChosenThrough;
   private int source = -1;
   private long retryTick;
+  /** Whether the last fetch to {@link #source} is still unanswered. */
+  private boolean awaitingSource;
   /** Quiet-cluster news: this replica's chosen prefix when last looked at, and since when. */
   private long lastChosenThrough;
   private long chosenSinceTick;
@@ -92,7 +94,14 @@ final class Catchup {
       // The source left every configuration held (removed): its answers are refused unread, so it
       // would never be seen to fail to help. Byzantine reconfiguration, seed 5 with faulty replicas.
       source = nextAfter(source);
+    } else if (awaitingSource && !log.mode().trustsChosenClaims()) {
+      // Where a claim is only a hint, the hinter may be a faulty replica that never answers, and a
+      // later claim of the same slots by a correct one does not replace it as the source: a fetch
+      // a retransmission period unanswered goes to the next replica (Byzantine reconfiguration with
+      // a lying acceptor, seed 9: the lagging replica asked it forever).
+      source = nextAfter(source);
     }
+    awaitingSource = true;
     retryTick = log.now() + log.config().retransmitTicks();
     long to = Math.min(knownChosenThrough, through + log.config().catchupSlotsMax());
     log.send(source, new FetchSlots(log.id(), through + 1, to));
@@ -171,6 +180,7 @@ final class Catchup {
       source = nextAfter(source);
     }
     if (fromSource) {
+      awaitingSource = false;
       retryTick = log.now(); // the answer to the last fetch is in: the next may go at once
     }
   }
