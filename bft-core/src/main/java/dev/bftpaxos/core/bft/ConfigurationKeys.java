@@ -42,20 +42,77 @@ public final class ConfigurationKeys {
   /** Configurations held are at most two; a few more rings cached cover a window of change. */
   private static final int RINGS_CACHED_MAX = 8;
 
+  /** What of the log's state the key rules read (the log itself, or a test's stand-in). */
+  interface View {
+    Configuration at(long slot);
+
+    Configuration latest();
+
+    Configuration first();
+
+    /** The stable checkpoint's slot. */
+    long low();
+
+    dev.bftpaxos.core.msg.CheckpointProof stable();
+
+    long executedThrough();
+
+    int alpha();
+  }
+
   private final ByzantineKeys keys;
   private final HashMap<Configuration, Verifier> rings = new HashMap<>();
-  private LogServices log;
+  private View log;
 
   public ConfigurationKeys(ByzantineKeys keys) {
     this.keys = keys;
   }
 
   void bind(LogServices services) {
-    Invariants.check(log == null, "configuration keys bound twice");
-    this.log = services;
+    bind(new View() {
+      @Override
+      public Configuration at(long slot) {
+        return services.configurationAt(slot);
+      }
+
+      @Override
+      public Configuration latest() {
+        return services.latestConfiguration();
+      }
+
+      @Override
+      public Configuration first() {
+        return services.firstConfiguration();
+      }
+
+      @Override
+      public long low() {
+        return services.low();
+      }
+
+      @Override
+      public dev.bftpaxos.core.msg.CheckpointProof stable() {
+        return services.stableCheckpoint();
+      }
+
+      @Override
+      public long executedThrough() {
+        return services.executedThrough();
+      }
+
+      @Override
+      public int alpha() {
+        return services.config().reconfigurationAlphaSlots();
+      }
+    });
   }
 
-  private LogServices log() {
+  void bind(View view) {
+    Invariants.check(log == null, "configuration keys bound twice");
+    this.log = view;
+  }
+
+  private View log() {
     Invariants.check(log != null, "configuration keys used before the agreement was made");
     return log;
   }
@@ -66,22 +123,22 @@ public final class ConfigurationKeys {
 
   /** The configuration the core started with. */
   public Configuration first() {
-    return log().firstConfiguration();
+    return log().first();
   }
 
   /** This replica's stable checkpoint (null before the first). */
   public dev.bftpaxos.core.msg.CheckpointProof stable() {
-    return log().stableCheckpoint();
+    return log().stable();
   }
 
   /** The configuration governing {@code slot}. */
   public Configuration at(long slot) {
-    return log().configurationAt(slot);
+    return log().at(slot);
   }
 
   /** Whether this replica knows which configuration governs {@code slot} (protocol.md: executed + alpha). */
   public boolean knowsConfigurationOf(long slot) {
-    return slot - log().config().reconfigurationAlphaSlots() <= log().executedThrough();
+    return slot - log().alpha() <= log().executedThrough();
   }
 
   /** Whether {@code signature} is {@code from}'s over {@code statement}, {@code from} a member of {@code slot}'s configuration. */
@@ -92,7 +149,7 @@ public final class ConfigurationKeys {
   /** For statements tied to no slot: {@code from}'s key in any configuration held (see the class comment). */
   public boolean verifyAnyHeld(int from, byte[] statement, byte[] signature) {
     Configuration oldest = at(log().low() + 1);
-    Configuration latest = log().latestConfiguration();
+    Configuration latest = log().latest();
     return ring(oldest).verify(from, statement, signature)
         || latest != oldest && ring(latest).verify(from, statement, signature);
   }
@@ -110,7 +167,7 @@ public final class ConfigurationKeys {
   public Signer ballotSigner() {
     Signer s = signerIn(at(log().executedThrough() + 1));
     if (s == null) {
-      s = signerIn(log().latestConfiguration());
+      s = signerIn(log().latest());
     }
     return s == null ? keys.signer() : s;
   }
