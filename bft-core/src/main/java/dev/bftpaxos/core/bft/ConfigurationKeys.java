@@ -131,6 +131,11 @@ public final class ConfigurationKeys {
     return log().stable();
   }
 
+  /** The last configuration known (the pending one while a change is pending). */
+  public Configuration latest() {
+    return log().latest();
+  }
+
   /** The configuration governing {@code slot}. */
   public Configuration at(long slot) {
     return log().at(slot);

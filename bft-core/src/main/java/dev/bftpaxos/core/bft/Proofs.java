@@ -78,8 +78,11 @@ public final class Proofs {
       }
       return null;
     }
-    return certificate(Statements.checkpoint(keys.configId(), p.slot(), p.stateDigest()), p.slot(), p.signatures(),
-        "checkpoint certificate");
+    byte[] statement = Statements.checkpoint(keys.configId(), p.slot(), p.stateDigest());
+    if (!configurations.knowsConfigurationOf(p.slot())) {
+      return vouchedByTheKnownConfiguration(statement, p.signatures());
+    }
+    return certificate(statement, p.slot(), p.signatures(), "checkpoint certificate");
   }
 
   /** Signature and every proof inside one promise. */
@@ -166,6 +169,32 @@ public final class Proofs {
 
   public static Digest32 noopDigest() {
     return BatchDigest.of(Batch.NOOP);
+  }
+
+  /**
+   * A checkpoint beyond what this replica knows the configuration of (it lags more than alpha
+   * slots, so changes it has not executed may govern the slot): the quorum of a configuration it
+   * does not know cannot be counted, and counting its own last one refused a proof made by a
+   * smaller configuration for good (simulated reconfiguration with faulty replicas, seed 71: a
+   * removal took n from 5 to 4, q from 4 to 3). It takes the proof if f+1 members of the last
+   * configuration it knows, each with its key there, signed it: one of them is correct (while that
+   * configuration has at most f faulty members, the assumption a lagging replica relies on), and a
+   * correct replica signs only the state it executed, so the digest is the state's. The proof
+   * itself is what a quorum of the slot's own configuration made; replicas that know that
+   * configuration check it in full.
+   */
+  private String vouchedByTheKnownConfiguration(byte[] statement, java.util.List<dev.bftpaxos.crypto.SignerSignature> sigs) {
+    dev.bftpaxos.core.log.Configuration known = configurations.latest();
+    java.util.List<dev.bftpaxos.crypto.SignerSignature> members = new java.util.ArrayList<>(sigs.size());
+    for (dev.bftpaxos.crypto.SignerSignature s : sigs) {
+      if (known.contains(s.signerId())) {
+        members.add(s);
+      }
+    }
+    VerificationResult r = keys.certificates().verify(new Certificate(statement, members), configurations.ring(known),
+        known.byzantineF() + 1);
+    return r.isValid() ? null
+        : "checkpoint certificate beyond the known configurations: " + r.reason() + " " + r.detail();
   }
 
   /**

@@ -180,6 +180,22 @@ class ConfigurationKeysTest {
     assertFalse(ck.knowsConfigurationOf(executed + 17));
   }
 
+  /** A lagging replica cannot count the quorum of a configuration it does not know: f+1 of its last one vouch. */
+  @Test
+  void aCheckpointBeyondTheKnownConfigurationsNeedsFPlusOneKnownMembers() {
+    Proofs proofs = new Proofs(keysOf(0), QuorumRule.CORRECT, 16);
+    long slot = 64; // executed 40 + alpha 16 < 64: its configuration is not known here
+    Digest32 state = BatchDigest.of(Batch.NOOP);
+    byte[] vote = Statements.checkpoint(universe.configId(), slot, state);
+    SignerSignature s1 = new SignerSignature(1, signOld(1, vote));
+    SignerSignature s2new = new SignerSignature(2, signNew(vote));
+    SignerSignature s4 = new SignerSignature(4, signOld(4, vote));
+    assertNull(proofs.checkCheckpoint(new CheckpointProof(slot, state, List.of(s1, s2new))));
+    assertNotNull(proofs.checkCheckpoint(new CheckpointProof(slot, state, List.of(s1))), "f+1 = 2 are needed");
+    assertNotNull(proofs.checkCheckpoint(new CheckpointProof(slot, state, List.of(s1, s4))),
+        "a replica outside the known configuration vouches for nothing");
+  }
+
   @Test
   void certificatesNeedAQuorumOfTheSlotsMembersWithTheirKeysThere() {
     ConfigurationKeys ck = keysOf(0);
