@@ -72,6 +72,14 @@ public final class ByzantineMode implements Mode {
     if (change.kind() != dev.bftpaxos.core.log.ConfigChange.Kind.REMOVE && change.publicKey().length == 0) {
       return "configuration change without the replica's public key (Byzantine)";
     }
+    if (change.kind() != dev.bftpaxos.core.log.ConfigChange.Kind.REMOVE
+        && keys.rotated().verifier(change.publicKey()) == null) {
+      // A member whose key no one can check would never be counted: a silent member from the start
+      // (with n = 5, q = 4, it and one faulty replica stop the cluster). Refused instead; every
+      // replica decides alike, as the key resolves from its bytes alone (a driver with
+      // RotatedKeys.NONE, today's networked replica, refuses every ADD and REPLACE).
+      return "configuration change with a public key this replica cannot use (Byzantine)";
+    }
     return null;
   }
 
