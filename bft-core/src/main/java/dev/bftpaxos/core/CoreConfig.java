@@ -50,10 +50,16 @@ public record CoreConfig(
    * @param catchupReplyBytesMax a catch-up reply stops adding slots past this many batch bytes
    * @param clockDriftMaxPermille crash mode's lease reads: the most any replica's clock may run fast
    *     or slow, in thousandths, assumed (not measured); 0 assumes no bound and serves no lease reads
+   * @param reconfigureClients the clients whose configuration changes are executed (at most
+   *     {@link #RECONFIGURE_CLIENTS_MAX}); a change from any other client is refused and counted.
+   *     Empty: any client may reconfigure (the simulator's default; a real cluster file names them)
    */
   public record Limits(long ballotsAheadMax, long slotsAheadMax, int watermarkSlots, int votesPerSignerMax,
       int checkpointVotesPerSignerMax, int fetchAnswerIntervalTicks, int fetchAnswersPerIntervalMax,
-      int catchupReplyBytesMax, int clockDriftMaxPermille) {
+      int catchupReplyBytesMax, int clockDriftMaxPermille, java.util.Set<Long> reconfigureClients) {
+    /** The most clients one configuration may allow to reconfigure: an administrator list, not a client table. */
+    public static final int RECONFIGURE_CLIENTS_MAX = 64;
+
     public Limits {
       require(ballotsAheadMax >= 1 && ballotsAheadMax <= (1L << 48),
           "ballotsAheadMax must be in 1..2^48, got " + ballotsAheadMax);
@@ -68,16 +74,31 @@ public record CoreConfig(
       require(catchupReplyBytesMax >= 1, "catchupReplyBytesMax must be >= 1, got " + catchupReplyBytesMax);
       require(clockDriftMaxPermille >= 0 && clockDriftMaxPermille < 1000,
           "clockDriftMaxPermille must be in 0..999, got " + clockDriftMaxPermille);
+      reconfigureClients = java.util.Set.copyOf(reconfigureClients);
+      require(reconfigureClients.size() <= RECONFIGURE_CLIENTS_MAX,
+          "reconfigureClients must name at most " + RECONFIGURE_CLIENTS_MAX + " clients, got " + reconfigureClients.size());
     }
 
     public Limits withClockDrift(int permille) {
       return new Limits(ballotsAheadMax, slotsAheadMax, watermarkSlots, votesPerSignerMax, checkpointVotesPerSignerMax,
-          fetchAnswerIntervalTicks, fetchAnswersPerIntervalMax, catchupReplyBytesMax, permille);
+          fetchAnswerIntervalTicks, fetchAnswersPerIntervalMax, catchupReplyBytesMax, permille, reconfigureClients);
+    }
+
+    /** These limits with only {@code clients} allowed to change the configuration (empty: any client). */
+    public Limits withReconfigureClients(java.util.Set<Long> clients) {
+      return new Limits(ballotsAheadMax, slotsAheadMax, watermarkSlots, votesPerSignerMax, checkpointVotesPerSignerMax,
+          fetchAnswerIntervalTicks, fetchAnswersPerIntervalMax, catchupReplyBytesMax, clockDriftMaxPermille, clients);
+    }
+
+    /** Whether a configuration change from {@code clientId} is executed rather than refused. */
+    public boolean mayReconfigure(long clientId) {
+      return reconfigureClients.isEmpty() || reconfigureClients.contains(clientId);
     }
 
     /** The defaults for a window of {@code windowSlots} and retransmission every {@code retransmitTicks}. */
     public static Limits defaults(int windowSlots, int retransmitTicks) {
-      return new Limits(1L << 32, 1L << 40, 2 * checkpointSlots(windowSlots), 4, 4, retransmitTicks, 4, 4 << 20, 0);
+      return new Limits(1L << 32, 1L << 40, 2 * checkpointSlots(windowSlots), 4, 4, retransmitTicks, 4, 4 << 20, 0,
+          java.util.Set.of());
     }
   }
 

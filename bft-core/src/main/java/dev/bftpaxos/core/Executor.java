@@ -28,8 +28,11 @@ public final class Executor {
   public interface ReservedOps {
     boolean handles(byte[] op);
 
-    /** Executes {@code op} at {@code slot}; the result goes to the client like an application's. */
-    byte[] apply(long slot, byte[] op);
+    /**
+     * Executes {@code op}, sent by {@code clientId}, at {@code slot}; the result goes to the client
+     * like an application's.
+     */
+    byte[] apply(long slot, long clientId, byte[] op);
 
     /**
      * The state to carry in a snapshot taken after executing {@code slot}, a function of the slots
@@ -50,7 +53,7 @@ public final class Executor {
     }
 
     @Override
-    public byte[] apply(long slot, byte[] op) {
+    public byte[] apply(long slot, long clientId, byte[] op) {
       throw new IllegalStateException("no reserved operations");
     }
 
@@ -108,7 +111,7 @@ public final class Executor {
       rejections.count("client table full");
       return null;
     }
-    byte[] result = reserved.handles(r.op()) ? reserved.apply(slot, r.op()) : stateMachine.apply(r.op());
+    byte[] result = reserved.handles(r.op()) ? reserved.apply(slot, r.clientId(), r.op()) : stateMachine.apply(r.op());
     clients.record(r.clientId(), r.seq(), slot, result);
     return result;
   }

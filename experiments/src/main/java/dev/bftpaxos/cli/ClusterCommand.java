@@ -70,6 +70,11 @@ final class ClusterCommand extends CliCommand {
       description = "Number of replicas (crash: at least 3, Byzantine: at least 4). Default: the mode's smallest.")
   Integer n;
 
+  @Option(names = "--spares", paramLabel = "K", defaultValue = "0",
+      description = "Crash mode: also start K spare replicas (ids N..N+K-1), outside the first configuration "
+          + "(cluster.yaml's members:) until `reconfigure --add` or `--replace` makes them members.")
+  int spares;
+
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "cluster",
       description = "Where keys, cluster.yaml, logs, pid files and data go; must not hold a cluster already.")
   Path dir;
@@ -97,7 +102,9 @@ final class ClusterCommand extends CliCommand {
       description = "Sets one field of cluster.yaml's timing, batching or crypto section (repeatable): "
           + "timing.tickMillis, timing.heartbeatTicks, timing.electionTimeoutTicks, timing.retransmitTicks, "
           + "batching.windowSlots, batching.batchCountMax, batching.batchBytesMax, batching.batchDelayTicks, "
-          + "batching.pipelineSlots, crypto.precheckThreads. Ranges and defaults: docs/OPERATIONS.md.")
+          + "batching.pipelineSlots, crypto.precheckThreads, crypto.clientAuth, wal.segmentBytes, wal.sparesMax, "
+          + "timing.clockDriftMaxPermille (above 0: crash-mode lease reads are served). Ranges and defaults: "
+          + "docs/OPERATIONS.md.")
   List<String> settings;
 
   @Option(names = "--faulty", paramLabel = "ID=BEHAVIOUR,...",
@@ -124,8 +131,16 @@ final class ClusterCommand extends CliCommand {
   @Override
   int execute() throws Exception {
     ClusterMode m = mode();
-    int size = n != null ? n : m.replicasMin();
-    checkOptions(m, size);
+    int members = n != null ? n : m.replicasMin();
+    checkOptions(m, members);
+    if (spares < 0 || members + spares > ClusterConfigFile.REPLICAS_MAX) {
+      throw new BadInputException("--spares " + spares + ": expected 0 to " + (ClusterConfigFile.REPLICAS_MAX - members));
+    }
+    if (spares > 0 && m != ClusterMode.CRASH) {
+      throw new BadInputException("--spares: Byzantine mode cannot reconfigure yet, so a spare could never join; "
+          + "use --mode crash");
+    }
+    int size = members + spares;
     if (faulty != null) {
       faultyReplicas = Overrides.faulty(faulty, new java.util.TreeMap<>(), size);
     }
@@ -145,8 +160,9 @@ final class ClusterCommand extends CliCommand {
       throw new BadInputException("--dir " + dir + " already holds a cluster (cluster.yaml, keys or data); "
           + "give another --dir or remove it");
     }
-    ClusterConfig c = LocalCluster.writeFiles(dir, m, s, size, clients, FIRST_CLIENT_ID, tuning, shaping);
+    ClusterConfig c = LocalCluster.writeFiles(dir, m, s, size, members, clients, FIRST_CLIENT_ID, tuning, shaping);
     cluster = new LocalCluster(dir, size, jvmOptions, faultyReplicas, startTimeoutMillis, stopTimeoutMillis);
+    cluster.firstMembers(members);
     if (exportCertificates != null) {
       cluster.exportCertificates(exportCertificates);
     }
@@ -295,7 +311,11 @@ final class ClusterCommand extends CliCommand {
     Path cfg = dir.resolve("cluster.yaml");
     String key = dir.resolve("keys").resolve(KeygenCommand.fileName(Role.CLIENT, FIRST_CLIENT_ID)).toString();
     o.printf(Locale.ROOT, "cluster    %s mode, n=%d, f=%d, %d client keys (%d..%d), running%n", c.mode().fileName(),
-        size, c.f(), clients, FIRST_CLIENT_ID, FIRST_CLIENT_ID + clients - 1);
+        c.members().size(), c.f(), clients, FIRST_CLIENT_ID, FIRST_CLIENT_ID + clients - 1);
+    if (c.hasSpares()) {
+      o.printf(Locale.ROOT, "members    %s; spares %s (outside every quorum until reconfigure adds them)%n",
+          c.members(), java.util.stream.IntStream.range(c.members().size(), size).boxed().toList());
+    }
     for (int i = 0; i < size; i++) {
       o.printf(Locale.ROOT, "replica %d  %s:%d  pid %d  log %s%n", i, HOST, c.replica(i).port(), cluster.process(i).pid(),
           logFile(i));
@@ -315,6 +335,10 @@ final class ClusterCommand extends CliCommand {
       o.printf(Locale.ROOT, "  %s status --config %s --client-key %s%n", jar, cfg, key);
       o.printf(Locale.ROOT, "  %s load --config %s --clients %d --outstanding 1 --duration 10s%n", jar, cfg,
           Math.min(clients, 16));
+      if (c.hasSpares()) {
+        o.printf(Locale.ROOT, "  %s reconfigure --config %s --client-key %s --replace %d --with %d%n", jar, cfg, key,
+            c.members().get(c.members().size() - 1), c.members().size());
+      }
     } else {
       o.println("  (no client keys: start again with --clients C to connect clients)");
     }

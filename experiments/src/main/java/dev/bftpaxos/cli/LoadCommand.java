@@ -187,7 +187,7 @@ final class LoadCommand extends CliCommand {
           + c.tuning().clientAuthKind().fileName() + "; replies carry MAC tags only their client can check, so they make no "
           + "certificate (use clientAuth: signatures)");
     }
-    if (c.mode() == dev.bftpaxos.replica.config.ClusterMode.CRASH) {
+    if (c.mode() == dev.bftpaxos.replica.config.ClusterMode.CRASH && c.tuning().clockDriftMaxPermille() == 0) {
       List<dev.bftpaxos.core.msg.Read.Kind> served = new ArrayList<>();
       for (dev.bftpaxos.core.msg.Read.Kind k : readKinds) {
         if (k != dev.bftpaxos.core.msg.Read.Kind.LEASE) {
@@ -197,14 +197,14 @@ final class LoadCommand extends CliCommand {
       if (served.isEmpty()) {
         throw new BadInputException("--read-kind lease: " + KvClient.LEASE_UNSERVED);
       }
-      // mixed on a crash cluster: the kinds it serves (log, stale, linearizable)
+      // mixed on a crash cluster without a drift bound: the kinds it serves (log, stale, linearizable)
       readKinds = served.toArray(dev.bftpaxos.core.msg.Read.Kind[]::new);
     }
     List<MemberKey> identities = clientKeys(c, ks);
     Path jsonFile = json != null || csv != null ? json : (out != null ? out : Path.of("results", "load")).resolve("load.json");
     Path csvFile = json != null || csv != null ? csv : (out != null ? out : Path.of("results", "load")).resolve("load.csv");
     String prefix = keyPrefix != null ? keyPrefix : defaultKeyPrefix(System.currentTimeMillis());
-    LoadStats.Settings settings = new LoadStats.Settings(c.mode().fileName(), c.n(), clients, outstanding,
+    LoadStats.Settings settings = new LoadStats.Settings(c.mode().fileName(), c.members().size(), clients, outstanding,
         durationNanos / 1e9, warmupNanos / 1e9, valueBytes, keys, prefix, readRatio, seed,
         readKind.trim().toLowerCase(java.util.Locale.ROOT));
     Writer historyOut = null;

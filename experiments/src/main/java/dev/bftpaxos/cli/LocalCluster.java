@@ -38,6 +38,8 @@ final class LocalCluster {
   private final Path dir;
   private final Path cfgFile;
   private final int size;
+  /** Replicas 0..members-1 form the first configuration ({@link #firstMembers}). */
+  private int members;
   private final List<String> jvmOptions;
   private final SortedMap<Integer, String> faulty;
   private final long startTimeoutMillis;
@@ -62,6 +64,7 @@ final class LocalCluster {
     this.startTimeoutMillis = startTimeoutMillis;
     this.stopTimeoutMillis = stopTimeoutMillis;
     this.running = new Process[size];
+    this.members = size;
     this.paused = new boolean[size];
   }
 
@@ -71,6 +74,15 @@ final class LocalCluster {
    */
   static ClusterConfig writeFiles(Path dir, ClusterMode m, SignatureScheme s, int size, int clients, int firstClientId,
       ClusterTuning tuning, dev.bftpaxos.replica.transport.LinkShaping network) throws IOException {
+    return writeFiles(dir, m, s, size, size, clients, firstClientId, tuning, network);
+  }
+
+  /**
+   * As above for {@code size} replicas of which the first {@code members} form the first
+   * configuration; the rest are spares that {@code reconfigure} can add.
+   */
+  static ClusterConfig writeFiles(Path dir, ClusterMode m, SignatureScheme s, int size, int members, int clients,
+      int firstClientId, ClusterTuning tuning, dev.bftpaxos.replica.transport.LinkShaping network) throws IOException {
     Path cfgFile = dir.resolve("cluster.yaml");
     Path keys = dir.resolve("keys");
     try {
@@ -85,7 +97,9 @@ final class LocalCluster {
           dir.resolve("data").resolve(Integer.toString(i))));
     }
     ClusterConfig c = new ClusterConfig(cfgFile, m, s.name(), keys.resolve("config.json"),
-        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries, tuning, network);
+        dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX, entries, tuning, network, ClusterConfig.allOf(members),
+        // The first client key is the administrator's: only its configuration changes are executed.
+        clients > 0 ? List.of((long) firstClientId) : List.of());
     Files.writeString(cfgFile, ClusterConfigFile.format(c, dir));
     try {
       return ClusterConfigFile.read(cfgFile); // what every replica will read: fail here, once, if it is wrong
@@ -230,10 +244,21 @@ final class LocalCluster {
     }
   }
 
-  /** {ballot, leader} if every replica's last status line names the same ones, else null. */
+  /**
+   * Only replicas 0..{@code count}-1 are members of the first configuration: the others are spares
+   * that hear no leader until a change adds them, so {@link #awaitLeader} asks the members only.
+   */
+  void firstMembers(int count) {
+    if (count < 1 || count > size) {
+      throw new IllegalArgumentException("members must be 1.." + size + ", got " + count);
+    }
+    members = count;
+  }
+
+  /** {ballot, leader} if every member's last status line names the same ones, else null. */
   long[] agreedLeader() {
     long[] agreed = null;
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < members; i++) {
       long[] s = lastStatus(i);
       if (s == null || s[1] < 0 || (agreed != null && (s[0] != agreed[0] || s[1] != agreed[1]))) {
         return null;

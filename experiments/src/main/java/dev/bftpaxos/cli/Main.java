@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     subcommands = {SimulateCommand.class, CompareCommand.class, AttackCommand.class, MatrixCommand.class, BehavioursCommand.class, MergeCommand.class, CheckHistoryCommand.class, BenchCommand.class,
         KeygenCommand.class, VerifyCertificateCommand.class, JmhCommand.class, ReplicaCommand.class,
         KvCommands.Put.class, KvCommands.Get.class, KvCommands.Delete.class, KvCommands.Cas.class, StatusCommand.class,
-        LoadCommand.class, ProfileCommand.class, ClusterCommand.class,
+        LoadCommand.class, ProfileCommand.class, ClusterCommand.class, ReconfigureCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {

@@ -40,5 +40,15 @@ public enum InvalidReason {
    * A signature does not verify over {@code COMMIT(configId, ballot, slot, digest)}: forged,
    * damaged, or over a statement with another ballot, slot or digest.
    */
-  BAD_SIGNATURE
+  BAD_SIGNATURE,
+  /**
+   * A configuration chain's link (docs/CERTIFICATES.md, section 10): a reply certificate whose op is
+   * not a configuration change, or whose result says the replicas refused it.
+   */
+  NOT_A_CONFIGURATION_CHANGE,
+  /**
+   * A configuration chain's link out of order (not the next configuration's number, or a slot that
+   * does not follow), or a change that cannot apply to the configuration before it.
+   */
+  CHAIN_BROKEN
 }

@@ -62,6 +62,8 @@ import java.util.stream.Collectors;
  */
 public final class OfflineVerifier {
   private final PublicConfiguration config;
+  /** The id every statement names: the cluster's first public configuration (config.json). */
+  private final Digest32 clusterId;
   private final PublicKeyRing replicas;
   private final int quorum;
   private final ReplyCertificateVerifier replies;
@@ -74,10 +76,20 @@ public final class OfflineVerifier {
    * @throws IllegalArgumentException if {@code scheme} is not the configuration's or rejects a key
    */
   public OfflineVerifier(PublicConfiguration config, SignatureScheme scheme) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.replicas = PublicKeyRing.replicas(config, scheme);
-    this.quorum = quorum(config.size(Role.REPLICA));
-    this.replies = new ReplyCertificateVerifier(config, scheme);
+    this(config, scheme, config);
+  }
+
+  /**
+   * A verifier whose signers and quorum are {@code members}' (a later configuration of the cluster,
+   * {@link ConfigurationChain}) while certificates are still statements of {@code cluster}, the
+   * cluster's first public configuration, whose id every statement carries.
+   */
+  public OfflineVerifier(PublicConfiguration members, SignatureScheme scheme, PublicConfiguration cluster) {
+    this.config = Objects.requireNonNull(members, "members");
+    this.clusterId = cluster.configId();
+    this.replicas = PublicKeyRing.replicas(members, scheme);
+    this.quorum = quorum(members.size(Role.REPLICA));
+    this.replies = new ReplyCertificateVerifier(members, scheme, cluster);
   }
 
   /**
@@ -169,9 +181,9 @@ public final class OfflineVerifier {
    * (configuration id) on.
    */
   public Result verify(CommitCertificate c) {
-    if (!c.configId().equals(config.configId())) {
+    if (!c.configId().equals(clusterId)) {
       return new Invalid(InvalidReason.CONFIG_MISMATCH, OptionalInt.empty(), "certificate is for configuration "
-          + c.configId().hex() + ", the given configuration is " + config.configId().hex());
+          + c.configId().hex() + ", the given configuration is " + clusterId.hex());
     }
     Digest32 actual = BatchDigest.of(c.batch());
     if (!actual.equals(c.digest())) {
@@ -179,7 +191,7 @@ public final class OfflineVerifier {
           + c.batch().requests().size() + " requests hashes to " + actual.hex() + ", the certificate names "
           + c.digest().hex());
     }
-    byte[] statement = Statements.commit(config.configId(), c.ballot(), c.slot(), c.digest());
+    byte[] statement = Statements.commit(clusterId, c.ballot(), c.slot(), c.digest());
     VerificationResult r = CertificateVerifier.direct().verify(new Certificate(statement, c.signatures()), replicas,
         quorum);
     if (r.isValid()) {
@@ -263,8 +275,15 @@ public final class OfflineVerifier {
    *
    * @param certificate what the file holds
    * @param quorum the number of signers that was required
+   * @param configuration the configuration whose keys and quorum it was checked with (0: the first;
+   *     a later one through a {@link ConfigurationChain})
    */
-  public record Valid(CommitCertificate certificate, int quorum) implements Result {
+  public record Valid(CommitCertificate certificate, int quorum, long configuration) implements Result {
+    /** Valid in the first configuration. */
+    public Valid(CommitCertificate certificate, int quorum) {
+      this(certificate, quorum, 0);
+    }
+
     @Override
     public boolean isValid() {
       return true;
@@ -290,7 +309,8 @@ public final class OfflineVerifier {
     @Override
     public String render() {
       return "VALID slot=" + slot() + " digest=" + digest().hex() + " ballot=" + ballot() + " signers="
-          + signers().stream().map(String::valueOf).collect(Collectors.joining(","));
+          + signers().stream().map(String::valueOf).collect(Collectors.joining(","))
+          + (configuration > 0 ? " configuration=C" + configuration : "");
     }
   }
 

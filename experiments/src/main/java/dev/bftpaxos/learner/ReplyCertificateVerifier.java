@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
  */
 public final class ReplyCertificateVerifier {
   private final PublicConfiguration config;
+  /** The id every statement names: the cluster's first public configuration. */
+  private final dev.bftpaxos.crypto.Digest32 clusterId;
   private final PublicKeyRing replicas;
   private final PublicKeyRing clients;
   private final int threshold;
@@ -47,6 +49,17 @@ public final class ReplyCertificateVerifier {
    * @throws IllegalArgumentException if {@code scheme} is not the configuration's or rejects a key
    */
   public ReplyCertificateVerifier(PublicConfiguration config, SignatureScheme scheme) {
+    this(config, scheme, config);
+  }
+
+  /**
+   * Signers, threshold and client keys from {@code members} (a later configuration,
+   * {@link ConfigurationChain}); statements over {@code cluster}'s id, the cluster's first
+   * public configuration.
+   */
+  public ReplyCertificateVerifier(PublicConfiguration members, SignatureScheme scheme, PublicConfiguration cluster) {
+    PublicConfiguration config = members;
+    this.clusterId = cluster.configId();
     this.config = Objects.requireNonNull(config, "config");
     this.replicas = PublicKeyRing.replicas(config, scheme);
     this.clients = PublicKeyRing.clients(config, scheme);
@@ -74,9 +87,9 @@ public final class ReplyCertificateVerifier {
 
   /** Verifies a certificate in memory: from the configuration id check on. */
   public OfflineVerifier.Result verify(ReplyCertificate c) {
-    if (!c.configId().equals(config.configId())) {
+    if (!c.configId().equals(clusterId)) {
       return invalid(InvalidReason.CONFIG_MISMATCH, "reply certificate is for configuration " + c.configId().hex()
-          + ", the given configuration is " + config.configId().hex());
+          + ", the given configuration is " + clusterId.hex());
     }
     // Client ids are ints in a configuration; a larger one cannot be a member.
     if (c.clientId() < Integer.MIN_VALUE || c.clientId() > Integer.MAX_VALUE
@@ -84,12 +97,12 @@ public final class ReplyCertificateVerifier {
       return invalid(InvalidReason.UNKNOWN_CLIENT, "client " + c.clientId() + " is not a client of configuration "
           + config.configId().shortHex() + " (clients " + config.ids(Role.CLIENT) + ")");
     }
-    byte[] request = Statements.request(config.configId(), c.clientId(), c.seq(), c.op());
+    byte[] request = Statements.request(clusterId, c.clientId(), c.seq(), c.op());
     if (!clients.verify((int) c.clientId(), request, c.requestSignature())) {
       return invalid(InvalidReason.BAD_REQUEST_SIGNATURE, "requestSignature does not verify over REQUEST(client "
           + c.clientId() + ", seq " + c.seq() + ", " + c.op().length + " op bytes) with the client's key");
     }
-    byte[] statement = Statements.reply(config.configId(), c.clientId(), c.seq(), c.slot(), c.result());
+    byte[] statement = Statements.reply(clusterId, c.clientId(), c.seq(), c.slot(), c.result());
     VerificationResult r = CertificateVerifier.direct().verify(new Certificate(statement, c.signatures()), replicas,
         threshold);
     if (r.isValid()) {

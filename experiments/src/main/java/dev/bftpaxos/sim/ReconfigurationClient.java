@@ -75,6 +75,16 @@ final class ReconfigurationClient {
     return ("key-" + replica + "-" + rotations++).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Whether a change is outstanding or still waiting its turn: the run must not end with one. */
+  boolean busy() {
+    return core.busy() || !waiting.isEmpty();
+  }
+
+  /** How many changes have not come back yet (the outstanding one and those waiting). */
+  int unfinished() {
+    return (core.busy() ? 1 : 0) + waiting.size();
+  }
+
   void completed(String result) {
     results.add(result);
   }

@@ -429,7 +429,8 @@ public final class Simulator {
       } catch (Invariants.InvariantViolation ex) {
         violation = new Violation(Violation.INVARIANT, ex.getMessage());
       }
-      if (idleClients == clients.size() && now >= scenario.durationMicros()) {
+      if (idleClients == clients.size() && now >= scenario.durationMicros()
+          && (reconfigurer == null || !reconfigurer.busy())) {
         break;
       }
     }
@@ -500,6 +501,14 @@ public final class Simulator {
   }
 
   private void checkLiveness() {
+    if (reconfigurer != null && reconfigurer.busy()) {
+      // A change is a client request like any other: once the network is stable it must come back,
+      // accepted or refused, or the cluster is stuck in (or before) a configuration change.
+      violation = new Violation(Violation.LIVENESS, reconfigurer.unfinished() + " configuration change(s) of the plan "
+          + "did not complete by " + now / 1000.0 + "ms (network stable since " + stabilizeAt / 1000.0 + "ms; results so far: "
+          + reconfigurer.results() + ")");
+      return;
+    }
     for (SimClient c : clients) {
       if (c.core.busy()) {
         Object what = c.core.outstanding() != null ? c.core.outstanding() : c.core.outstandingRead();

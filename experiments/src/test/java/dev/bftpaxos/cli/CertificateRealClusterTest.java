@@ -69,9 +69,11 @@ class CertificateRealClusterTest {
         "--reply-certificate", get.toString(), "k1");
     assertEquals("v1", read.out().trim(), read.all());
     replies.add(get);
-    // load saves the certificates of its first operations only: at most --reply-certificates-max.
+    // load saves the certificates of its first operations only: at most --reply-certificates-max. Four
+    // seconds: a new client's first request costs a client retransmission (1 s) when the leader is
+    // not the replica it guesses, and one second then completes nothing in the window (exit 3).
     Path loadReplies = tmp.resolve("load-replies");
-    CliContractTest.Run load = CliContractTest.run("load", "--config", cfg, "--clients", "2", "--duration", "1s",
+    CliContractTest.Run load = CliContractTest.run("load", "--config", cfg, "--clients", "2", "--duration", "4s",
         "--warmup", "0s", "--out", tmp.resolve("load").toString(), "-q", "--reply-certificates", loadReplies.toString(),
         "--reply-certificates-max", "3");
     assertEquals(ExitCodes.OK, load.exitCode(), load.all());

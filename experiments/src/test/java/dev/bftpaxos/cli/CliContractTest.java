@@ -67,6 +67,8 @@ class CliContractTest {
           "--key", "k", "--expect-absent", "--value", "v")),
       Map.entry("load", bad("--clients", "load", "--config", "{dir}/none.yaml", "--clients", "0")),
       Map.entry("profile", bad("--duration", "profile", "--config", "{dir}/none.yaml", "--duration", "1s")),
+      Map.entry("reconfigure", bad("--timeout-ms", "reconfigure", "--config", "{dir}/none.yaml", "--client-key",
+          "{dir}/c.key", "--add", "3", "--timeout-ms", "0")),
       Map.entry("cluster", bad("--n 2", "cluster", "--mode", "crash", "--n", "2", "--dir", "{dir}/c")),
       Map.entry("help", bad("no-such-command", "help", "no-such-command")));
 

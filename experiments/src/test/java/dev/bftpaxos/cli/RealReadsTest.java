@@ -15,6 +15,7 @@ import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.replica.client.KvClient;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterConfigFile;
+import dev.bftpaxos.replica.config.ClusterTuning;
 import dev.bftpaxos.replica.config.ClusterMode;
 import dev.bftpaxos.replica.config.ReplicaEntry;
 import dev.bftpaxos.replica.node.ClusterKeys;
@@ -96,17 +97,13 @@ class RealReadsTest {
           outsideLogLinearizable++;
         }
 
+        KvClient.ReadResult lease = client.get("k" + i, Read.Kind.LEASE).get(OP_MILLIS, TimeUnit.MILLISECONDS);
+        assertEquals(want, lease.result());
         if (byzantine) {
-          KvClient.ReadResult lease = client.get("k" + i, Read.Kind.LEASE).get(OP_MILLIS, TimeUnit.MILLISECONDS);
-          assertEquals(want, lease.result());
           assertTrue(lease.throughLog(), "Byzantine mode has no leases: through the log");
         } else {
-          // No clock drift bound in a real cluster's configuration: refused at once, clearly, not retried for ever.
-          assertFalse(client.serves(Read.Kind.LEASE));
-          java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
-              java.util.concurrent.ExecutionException.class,
-              () -> client.get("k0", Read.Kind.LEASE).get(OP_MILLIS, TimeUnit.MILLISECONDS));
-          assertTrue(e.getCause().getMessage().contains("clock drift"), e.toString());
+          // The cluster file assumes a drift bound (timing.clockDriftMaxPermille): the leader answers under its lease.
+          assertFalse(lease.throughLog(), "a crash-mode lease read is the leader's, outside the log: " + lease);
         }
       }
       if (byzantine) {
@@ -114,6 +111,9 @@ class RealReadsTest {
         assertTrue(outsideLogLinearizable > 0, "no Byzantine linearizable read got q matching answers");
       } else {
         assertEquals(KEYS, outsideLogLinearizable, "crash linearizable reads are the leader's read-index");
+      }
+      if (!byzantine) {
+        leaseRefusedWithoutDriftBound(config, keys, clientKey);
       }
       System.out.printf("%s n=%d: %d of %d linearizable reads outside the log, %d reads through the log%n", mode, n,
           outsideLogLinearizable, KEYS, client.readsThroughLog());
@@ -133,6 +133,21 @@ class RealReadsTest {
     assertTrue(check.out().startsWith("LINEARIZABLE"), check.all());
     assertTrue(Files.readString(history).contains("\"read\":\"stale\""), "stale reads are in the history");
     assertTrue(check.out().contains(", each consistent with the slot it claims"), check.all());
+  }
+
+  /** The same cluster's file without a drift bound: a client refuses lease reads at once, clearly, not retried for ever. */
+  private void leaseRefusedWithoutDriftBound(ClusterConfig config, ClusterKeys keys, MemberKey clientKey)
+      throws Exception {
+    ClusterConfig noBound = new ClusterConfig(config.file(), config.mode(), config.scheme(),
+        config.publicConfigurationFile(), config.frameBytesMax(), config.replicas(),
+        config.tuning().with("timing.clockDriftMaxPermille", 0));
+    try (KvClient client = new KvClient(noBound, keys, clientKey.signer(keys.scheme()), CLIENT + 1)) {
+      assertFalse(client.serves(Read.Kind.LEASE));
+      java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+          java.util.concurrent.ExecutionException.class,
+          () -> client.get("k0", Read.Kind.LEASE).get(OP_MILLIS, TimeUnit.MILLISECONDS));
+      assertTrue(e.getCause().getMessage().contains("clock drift"), e.toString());
+    }
   }
 
   private void launch(Path cfg, int id) throws Exception {
@@ -165,7 +180,9 @@ class RealReadsTest {
     Path pub = dir.resolve("config.json");
     KeyFiles.writePublicConfiguration(pub, PublicConfiguration.of(scheme.name(), replicaKeys, clientKeys));
     Path cfg = dir.resolve("cluster.yaml");
-    ClusterConfig c = new ClusterConfig(cfg, mode, scheme.name(), pub, 1 << 20, entries);
+    // Crash mode assumes a clock drift bound, so its leaders serve lease reads (Byzantine mode ignores it).
+    ClusterConfig c = new ClusterConfig(cfg, mode, scheme.name(), pub, 1 << 20, entries,
+        ClusterTuning.CORE_DEFAULTS.with("timing.clockDriftMaxPermille", 10));
     Files.writeString(cfg, ClusterConfigFile.format(c, dir));
     return cfg;
   }

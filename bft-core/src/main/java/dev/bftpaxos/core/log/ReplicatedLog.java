@@ -86,7 +86,7 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
     this.configurations = new Configurations(initial, n, alpha, mode::checkConfiguration, rejections::count,
         slot -> mode.activationSlot(slot, alpha, id));
     this.executor = new Executor(id, stateMachine, config.clientsMax(), duplicates, rejections, mode::signReply,
-        new ReservedConfigurationOps(configurations));
+        new ReservedConfigurationOps(configurations, config.limits(), rejections::count));
     this.requests = new RequestQueue(config);
     this.chosen = new ChosenLog(newWindow(), rejections);
     this.checkpoints = new Checkpoints(this);
@@ -457,8 +457,10 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
 
   @Override
   public ReplicaStatus status() {
+    Configuration last = configurations.latest();
     return new ReplicaStatus(id, agreement.ballot(), agreement.leaderHint(), agreement.changingBallot(),
-        executor.executedThrough(), checkpoints.stableSlot(), rejections.snapshot());
+        executor.executedThrough(), checkpoints.stableSlot(), rejections.snapshot(), last.id(), last.members(),
+        configurations.latestFrom());
   }
 
   /** The mode's agreement, for observation (tests, tools). */

@@ -66,6 +66,8 @@ public final class KvClient implements AutoCloseable {
     final CompletableFuture<ReadResult> readDone;
     ReplyCollector collector;
     byte[] acceptedResult;
+    /** Non-null for {@link #reconfigure}: the log's answer is text, not a {@link KvResult}. */
+    CompletableFuture<String> textDone;
 
     Op(byte[] bytes, CompletableFuture<KvResult> done, CompletableFuture<ReplyCertificate> certified) {
       this(bytes, done, certified, null, null);
@@ -90,15 +92,17 @@ public final class KvClient implements AutoCloseable {
   public record ReadResult(Read.Kind asked, KvResult result, long slot, boolean throughLog, int replica) {}
 
   /**
-   * Why a crash-mode cluster serves no lease reads: its replicas take the core's limits as they
-   * are, whose clock drift bound is 0, that is no bound assumed, and a leader then refuses every
-   * lease read (MultiPaxos.onRead); the client would retry refusals for ever.
+   * Why a crash-mode cluster whose file sets no {@code timing.clockDriftMaxPermille} serves no lease
+   * reads: a drift bound of 0 means none is assumed, and a leader then refuses every lease read
+   * (MultiPaxos.onRead); the client would retry refusals for ever.
    */
-  public static final String LEASE_UNSERVED = "lease reads: a real crash-mode cluster assumes no clock drift bound "
-      + "(the core's clockDriftMaxPermille is 0, and the cluster file has no setting for it yet), so its leader "
-      + "refuses every lease read; use linearizable (read-index, one heartbeat round)";
+  public static final String LEASE_UNSERVED = "lease reads: this crash-mode cluster assumes no clock drift bound "
+      + "(timing.clockDriftMaxPermille is 0 in its cluster file), so its leader refuses every lease read; set it "
+      + "(cluster --set timing.clockDriftMaxPermille=10) or use linearizable (read-index, one heartbeat round)";
 
   private final boolean crash;
+  /** Whether the cluster file assumes a clock drift bound, without which a crash-mode leader serves no lease. */
+  private final boolean leases;
   private final ClientCore core;
   private final Digest32 configId;
   private final int certificateSigners;
@@ -138,6 +142,7 @@ public final class KvClient implements AutoCloseable {
     configId = keys.publicConfiguration().configId();
     certificateSigners = config.f() + 1;
     crash = config.mode() == ClusterMode.CRASH;
+    leases = config.tuning().clockDriftMaxPermille() > 0;
     if (config.mode() == ClusterMode.CRASH) {
       replyVerifier = null;
       core = new ClientCore(clientId, n, retransmitTicks, new ReplyRule.FirstReply());
@@ -193,6 +198,29 @@ public final class KvClient implements AutoCloseable {
   public static long clockSeq() {
     java.time.Instant now = java.time.Instant.now();
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /**
+   * Submits a configuration change, ordered and answered through the log like any request
+   * (docs/PROTOCOL.md, "Reconfiguration through the log"); completes with the log's answer,
+   * {@code ok C<id> from <slot>} (the new configuration's number and the slot it governs from) or
+   * {@code refused: <reason>}.
+   */
+  public CompletableFuture<String> reconfigure(dev.bftpaxos.core.log.ConfigChange change) {
+    CompletableFuture<String> text = new CompletableFuture<>();
+    CompletableFuture<KvResult> f = new CompletableFuture<>();
+    f.whenComplete((v, e) -> {
+      if (e != null) {
+        text.completeExceptionally(e);
+      }
+    });
+    Op op = new Op(change.encode(), f, null);
+    op.textDone = text;
+    synchronized (this) {
+      queue.add(op);
+      startNext();
+    }
+    return text;
   }
 
   /** Runs {@code command}; completes with its decoded result. */
@@ -257,11 +285,11 @@ public final class KvClient implements AutoCloseable {
 
   /**
    * Whether {@link #get(String, Read.Kind)} can answer {@code kind} here: every kind but crash-mode
-   * lease reads ({@link #LEASE_UNSERVED}). Byzantine lease reads go through the log, as the core's
+   * lease reads where the cluster file assumes no drift bound ({@link #LEASE_UNSERVED}). Byzantine lease reads go through the log, as the core's
    * read policy sends them.
    */
   public boolean serves(Read.Kind kind) {
-    return !(crash && kind == Read.Kind.LEASE);
+    return !(crash && kind == Read.Kind.LEASE && !leases);
   }
 
   public CompletableFuture<KvResult> delete(String key) {
@@ -406,6 +434,10 @@ public final class KvClient implements AutoCloseable {
   }
 
   private static void complete(Op done, byte[] result, long slot, boolean throughLog, int replica) {
+    if (done.textDone != null) {
+      done.textDone.complete(new String(result, java.nio.charset.StandardCharsets.UTF_8));
+      return;
+    }
     try {
       KvResult r = KvResult.decode(result);
       done.done.complete(r);

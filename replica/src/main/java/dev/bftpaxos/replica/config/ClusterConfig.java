@@ -14,14 +14,73 @@ import java.nio.file.Path;
  *     where absent)
  * @param network the {@code network:} section: how replica links are shaped ({@link LinkShaping#NONE}
  *     where absent)
+ * @param members the first configuration's members (the {@code members:} field; every listed
+ *     replica where absent). The others are spares: processes that run outside every quorum until a
+ *     configuration change adds them ({@code reconfigure}); {@code replicas} is the universe.
+ * @param reconfigureClients the clients whose configuration changes the replicas execute (the
+ *     {@code reconfigureClients:} field); empty: any client's (a file without the field)
  */
 public record ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile,
-    int frameBytesMax, List<ReplicaEntry> replicas, ClusterTuning tuning, LinkShaping network) {
+    int frameBytesMax, List<ReplicaEntry> replicas, ClusterTuning tuning, LinkShaping network,
+    List<Integer> members, List<Long> reconfigureClients) {
 
   public ClusterConfig {
     replicas = List.copyOf(replicas);
     java.util.Objects.requireNonNull(tuning, "tuning");
     java.util.Objects.requireNonNull(network, "network");
+    members = List.copyOf(new java.util.TreeSet<>(members));
+    for (int m : members) {
+      if (m < 0 || m >= replicas.size()) {
+        throw new IllegalArgumentException("member " + m + " is not a listed replica (0.." + (replicas.size() - 1) + ")");
+      }
+    }
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("the first configuration needs a member");
+    }
+    reconfigureClients = List.copyOf(new java.util.TreeSet<>(reconfigureClients));
+  }
+
+  /** Any client may reconfigure. */
+  public ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile, int frameBytesMax,
+      List<ReplicaEntry> replicas, ClusterTuning tuning, LinkShaping network, List<Integer> members) {
+    this(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, network, members, List.of());
+  }
+
+  /** Every listed replica a member of the first configuration. */
+  public ClusterConfig(Path file, ClusterMode mode, String scheme, Path publicConfigurationFile, int frameBytesMax,
+      List<ReplicaEntry> replicas, ClusterTuning tuning, LinkShaping network) {
+    this(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, network, allOf(replicas.size()));
+  }
+
+  /** The ids 0..n-1. */
+  public static List<Integer> allOf(int n) {
+    return java.util.stream.IntStream.range(0, n).boxed().toList();
+  }
+
+  /** Whether some listed replica is a spare, outside the first configuration. */
+  public boolean hasSpares() {
+    return members.size() < replicas.size();
+  }
+
+  /** The same cluster with {@code newMembers} as its first configuration. */
+  public ClusterConfig withMembers(List<Integer> newMembers) {
+    return new ClusterConfig(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, network,
+        newMembers, reconfigureClients);
+  }
+
+  /** The same cluster with only {@code clients} allowed to reconfigure (empty: any client). */
+  public ClusterConfig withReconfigureClients(List<Long> clients) {
+    return new ClusterConfig(file, mode, scheme, publicConfigurationFile, frameBytesMax, replicas, tuning, network,
+        members, clients);
+  }
+
+  /**
+   * The replica core's configuration: the timing, batching and limits sections for the listed
+   * replicas ({@link ClusterTuning#core}), with the clients allowed to reconfigure.
+   */
+  public dev.bftpaxos.core.CoreConfig coreConfig() {
+    dev.bftpaxos.core.CoreConfig c = tuning.core(n());
+    return c.withLimits(c.limits().withReconfigureClients(java.util.Set.copyOf(reconfigureClients)));
   }
 
   /** A configuration whose replica links are not shaped. */
@@ -40,8 +99,9 @@ public record ClusterConfig(Path file, ClusterMode mode, String scheme, Path pub
     return replicas.size();
   }
 
+  /** Faults the first configuration tolerates (a change re-derives f from its own members). */
   public int f() {
-    return mode.faultsTolerated(n());
+    return mode.faultsTolerated(members.size());
   }
 
   /** The replica with {@code id}; ids are 0..n-1, checked when the file was read. */

@@ -24,6 +24,8 @@ import java.util.Set;
  * scheme: ed25519                  # the keys' signature scheme
  * publicConfiguration: keys/config.json
  * frameBytesMax: 16777216          # optional
+ * members: [0, 1, 2]               # optional (crash mode): the first configuration; the other replicas are spares
+ * reconfigureClients: [1000]       # optional: the clients whose configuration changes are executed (absent: any)
  * replicas:
  *   - id: 0
  *     host: 127.0.0.1
@@ -35,6 +37,7 @@ import java.util.Set;
  *   heartbeatTicks: 10             # 1..1000000
  *   electionTimeoutTicks: 100      # 2..1000000, above heartbeatTicks
  *   retransmitTicks: 20            # 1..1000000
+ *   clockDriftMaxPermille: 0       # 0..100: crash-mode lease reads assume clocks within this (0: no leases)
  * batching:                        # optional, and so is each field in it
  *   windowSlots: 32                # 1..4096
  *   batchCountMax: 64              # 1..the wire's bound
@@ -71,9 +74,10 @@ public final class ClusterConfigFile {
 
   private static final Set<String> TOP_FIELDS =
       Set.of("format", "mode", "scheme", "publicConfiguration", "frameBytesMax", "replicas", "timing", "batching",
-          "crypto", "wal", "network");
+          "crypto", "wal", "network", "members",
+          "reconfigureClients");
   private static final Set<String> TIMING_FIELDS =
-      Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks");
+      Set.of("tickMillis", "heartbeatTicks", "electionTimeoutTicks", "retransmitTicks", "clockDriftMaxPermille");
   private static final Set<String> BATCHING_FIELDS =
       Set.of("windowSlots", "batchCountMax", "batchBytesMax", "batchDelayTicks", "pipelineSlots");
   private static final Set<String> CRYPTO_FIELDS = Set.of("precheckThreads", "clientAuth");
@@ -110,6 +114,14 @@ public final class ClusterConfigFile {
     b.append("scheme: ").append(c.scheme()).append('\n');
     b.append("publicConfiguration: ").append(quote(rel(dir, c.publicConfigurationFile()))).append('\n');
     b.append("frameBytesMax: ").append(c.frameBytesMax()).append('\n');
+    if (c.hasSpares()) {
+      b.append("members: ").append(c.members())
+          .append("   # the first configuration; the other replicas are spares until reconfigure adds them\n");
+    }
+    if (!c.reconfigureClients().isEmpty()) {
+      b.append("reconfigureClients: ").append(c.reconfigureClients())
+          .append("   # only these clients' configuration changes are executed\n");
+    }
     b.append("replicas:\n");
     for (ReplicaEntry e : c.replicas()) {
       b.append("  - id: ").append(e.id()).append('\n');
@@ -125,6 +137,8 @@ public final class ClusterConfigFile {
     b.append("  electionTimeoutTicks: ").append(t.electionTimeoutTicks())
         .append("   # a follower suspects the leader after this long; clients resend after it too\n");
     b.append("  retransmitTicks: ").append(t.retransmitTicks()).append('\n');
+    b.append("  clockDriftMaxPermille: ").append(t.clockDriftMaxPermille())
+        .append("   # crash-mode lease reads assume every clock within this many thousandths (0: no lease reads)\n");
     b.append("batching:\n");
     b.append("  windowSlots: ").append(t.windowSlots()).append('\n');
     b.append("  batchCountMax: ").append(t.batchCountMax()).append('\n');
@@ -183,7 +197,70 @@ public final class ClusterConfigFile {
           : dev.bftpaxos.core.wire.WireCodec.FRAME_BYTES_MAX;
       List<ReplicaEntry> replicas = replicas(root, mode);
       return new ClusterConfig(file, mode, scheme, pub, frameMax, replicas, tuning(root, frameMax),
-          new NetworkSection(file).read(root.get("network"), replicas.size()));
+          new NetworkSection(file).read(root.get("network"), replicas.size()), members(root, mode, replicas.size()),
+          reconfigureClients(root));
+    }
+
+    /** Client ids, distinct, at most {@code Limits.RECONFIGURE_CLIENTS_MAX}; absent: empty (any client). */
+    private List<Long> reconfigureClients(JsonNode root) throws ClusterConfigException {
+      JsonNode list = root.get("reconfigureClients");
+      if (list == null || list.isNull()) {
+        return List.of();
+      }
+      if (!list.isArray() || list.isEmpty()) {
+        throw new ClusterConfigException(file, "reconfigureClients", "expected a non-empty list of client ids, got "
+            + list + " (leave the field out to let any client reconfigure)");
+      }
+      int max = dev.bftpaxos.core.CoreConfig.Limits.RECONFIGURE_CLIENTS_MAX;
+      if (list.size() > max) {
+        throw new ClusterConfigException(file, "reconfigureClients", "names " + list.size() + " clients, at most " + max);
+      }
+      java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode v = list.get(i);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+          throw new ClusterConfigException(file, "reconfigureClients[" + i + "]", "is " + v
+              + ", expected a client id (a non-negative integer)");
+        }
+        if (!ids.add(v.asLong())) {
+          throw new ClusterConfigException(file, "reconfigureClients[" + i + "]", v.asLong() + " is listed twice");
+        }
+      }
+      return List.copyOf(ids);
+    }
+
+    /**
+     * The first configuration: distinct listed ids, at least the mode's minimum. Byzantine mode
+     * cannot change its configuration yet, so there every replica must be a member.
+     */
+    private List<Integer> members(JsonNode root, ClusterMode mode, int n) throws ClusterConfigException {
+      JsonNode list = root.get("members");
+      if (list == null || list.isNull()) {
+        return ClusterConfig.allOf(n);
+      }
+      if (!list.isArray()) {
+        throw new ClusterConfigException(file, "members", "expected a list of replica ids, got " + list);
+      }
+      java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode v = list.get(i);
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0 || v.asInt() >= n) {
+          throw new ClusterConfigException(file, "members[" + i + "]", "is " + v + ", expected a listed replica id from 0 to "
+              + (n - 1));
+        }
+        if (!ids.add(v.asInt())) {
+          throw new ClusterConfigException(file, "members[" + i + "]", v.asInt() + " is listed twice");
+        }
+      }
+      if (mode == ClusterMode.BYZANTINE && ids.size() < n) {
+        throw new ClusterConfigException(file, "members", "leaves replicas out, but Byzantine mode cannot reconfigure "
+            + "yet: list every replica, or leave members out");
+      }
+      if (ids.size() < mode.replicasMin()) {
+        throw new ClusterConfigException(file, "members", "names " + ids.size() + " replicas; " + mode.fileName()
+            + " mode needs at least " + mode.replicasMin());
+      }
+      return List.copyOf(ids);
     }
 
     /** The optional sections; each absent field keeps its {@link ClusterTuning#CORE_DEFAULTS} value. */
@@ -202,6 +279,8 @@ public final class ClusterConfigFile {
       }
       int retransmit = optIntIn(timing, "retransmitTicks", "timing.", 1, ClusterTuning.TICKS_MAX,
           d.retransmitTicks());
+      int drift = optIntIn(timing, "clockDriftMaxPermille", "timing.", 0, ClusterTuning.CLOCK_DRIFT_PERMILLE_MAX,
+          d.clockDriftMaxPermille());
       int window = optIntIn(batching, "windowSlots", "batching.", 1, ClusterTuning.WINDOW_SLOTS_MAX, d.windowSlots());
       int count = optIntIn(batching, "batchCountMax", "batching.", 1, dev.bftpaxos.core.CoreConfig.BATCH_COUNT_LIMIT,
           d.batchCountMax());
@@ -227,7 +306,7 @@ public final class ClusterConfigFile {
           WalSettings.SEGMENT_BYTES_MAX, d.walSegmentBytes());
       int sparesMax = optIntIn(wal, "sparesMax", "wal.", 1, WalSettings.SPARES_MAX_LIMIT, d.walSparesMax());
       return new ClusterTuning(tick, heartbeat, election, retransmit, window, count, bytes, delay, pipeline,
-          precheck, auth.ordinal(), segmentBytes, sparesMax);
+          precheck, auth.ordinal(), segmentBytes, sparesMax, drift);
     }
 
     /** The mapping under {@code name}, checked for unknown fields; null if absent. */

@@ -26,10 +26,13 @@ import dev.bftpaxos.replica.wal.WalSettings;
  *     that {@link #with} and {@code cluster --set} treat every field alike
  * @param walSegmentBytes the size of every write-ahead log segment file ({@link WalSettings#segmentBytes})
  * @param walSparesMax how many segment files a dropped log generation may leave as spares ({@link WalSettings#sparesMax})
+ * @param clockDriftMaxPermille crash mode's lease reads: the drift bound every replica's clock is assumed to
+ *     keep, in thousandths (0: none assumed, and leaders serve no lease reads); the core's
+ *     {@link CoreConfig.Limits#clockDriftMaxPermille}
  */
 public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTimeoutTicks, int retransmitTicks,
     int windowSlots, int batchCountMax, int batchBytesMax, int batchDelayTicks, int pipelineSlots,
-    int precheckThreads, int clientAuth, int walSegmentBytes, int walSparesMax) {
+    int precheckThreads, int clientAuth, int walSegmentBytes, int walSparesMax, int clockDriftMaxPermille) {
 
   /** The most precheck threads a file may ask for. */
   public static final int PRECHECK_THREADS_MAX = 64;
@@ -42,6 +45,8 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   public static final int TICK_MILLIS_MAX = 1_000;
   public static final int TICKS_MAX = 1_000_000;
   public static final int WINDOW_SLOTS_MAX = 4_096;
+  /** The largest drift bound a file may assume: beyond a tenth, a lease is mostly margin. */
+  public static final int CLOCK_DRIFT_PERMILLE_MAX = 100;
 
   public ClusterTuning {
     if (clientAuth < 0 || clientAuth >= ClientAuth.values().length) {
@@ -56,7 +61,8 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
   public static final java.util.List<String> FIELD_NAMES = java.util.List.of("timing.tickMillis",
       "timing.heartbeatTicks", "timing.electionTimeoutTicks", "timing.retransmitTicks", "batching.windowSlots",
       "batching.batchCountMax", "batching.batchBytesMax", "batching.batchDelayTicks", "batching.pipelineSlots",
-      "crypto.precheckThreads", "crypto.clientAuth", "wal.segmentBytes", "wal.sparesMax");
+      "crypto.precheckThreads", "crypto.clientAuth", "wal.segmentBytes", "wal.sparesMax",
+      "timing.clockDriftMaxPermille");
 
   /**
    * What a file without the sections gets: {@link CoreConfig#defaults} with a 1 ms tick, the
@@ -86,7 +92,7 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
     return new ClusterTuning(tickMillis, core.heartbeatTicks(), core.electionTimeoutTicks(), core.retransmitTicks(),
         core.windowSlots(), core.batchCountMax(), core.batchBytesMax(), core.batchDelayTicks(), core.pipelineSlots(),
         PRECHECK_THREADS_DEFAULT, ClientAuth.SIGNATURES.ordinal(), WalSettings.DEFAULTS.segmentBytes(),
-        WalSettings.DEFAULTS.sparesMax());
+        WalSettings.DEFAULTS.sparesMax(), core.limits().clockDriftMaxPermille());
   }
 
   /** How Byzantine-mode requests and replies are authenticated. */
@@ -96,13 +102,14 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
 
   public ClusterTuning withTimeouts(int heartbeat, int election, int retransmit) {
     return new ClusterTuning(tickMillis, heartbeat, election, retransmit, windowSlots, batchCountMax, batchBytesMax,
-        batchDelayTicks, pipelineSlots, precheckThreads, clientAuth, walSegmentBytes, walSparesMax);
+        batchDelayTicks, pipelineSlots, precheckThreads, clientAuth, walSegmentBytes, walSparesMax,
+        clockDriftMaxPermille);
   }
 
   public ClusterTuning withTickMillis(int millis) {
     return new ClusterTuning(millis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots,
         batchCountMax, batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads, clientAuth, walSegmentBytes,
-        walSparesMax);
+        walSparesMax, clockDriftMaxPermille);
   }
 
 
@@ -114,7 +121,8 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
    */
   public ClusterTuning with(String name, int value) {
     int[] v = {tickMillis, heartbeatTicks, electionTimeoutTicks, retransmitTicks, windowSlots, batchCountMax,
-        batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads, clientAuth, walSegmentBytes, walSparesMax};
+        batchBytesMax, batchDelayTicks, pipelineSlots, precheckThreads, clientAuth, walSegmentBytes, walSparesMax,
+        clockDriftMaxPermille};
     int i = FIELD_NAMES.indexOf(name);
     if (i < 0) {
       throw new IllegalArgumentException("unknown field " + name + " (known: " + String.join(", ", FIELD_NAMES) + ")");
@@ -126,7 +134,7 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
     if (name.equals("crypto.clientAuth") && (value < 0 || value >= ClientAuth.values().length)) {
       throw new IllegalArgumentException("crypto.clientAuth is " + value + ", expected 0 (signatures), 1 (macs) or 2 (hybrid)");
     }
-    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+    return new ClusterTuning(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
   }
 
   /** The write-ahead log's settings; throws, naming the field, if one is out of its range. */
@@ -140,11 +148,12 @@ public record ClusterTuning(int tickMillis, int heartbeatTicks, int electionTime
    * retransmission interval, as {@link CoreConfig#withWindow} does).
    */
   public CoreConfig core(int n) {
-    return CoreConfig.defaults(n)
+    CoreConfig c = CoreConfig.defaults(n)
         .withTimeouts(heartbeatTicks, electionTimeoutTicks, retransmitTicks)
         .withBatching(batchCountMax, batchBytesMax, batchDelayTicks)
         .withWindow(windowSlots)
         .withPipeline(pipelineSlots);
+    return c.withLimits(c.limits().withClockDrift(clockDriftMaxPermille));
   }
 
   /**

@@ -41,6 +41,8 @@ public final class ReplicaDriver implements AutoCloseable {
   private final Thread thread;
   private final AtomicLong inboxFull = new AtomicLong();
   private final AtomicLong steps = new AtomicLong();
+  /** Ticks stepped so far; read and written by the driver thread only. */
+  private long ticksStepped;
   private volatile boolean running = true;
   private volatile Throwable failure;
   private volatile ReplicaStatus status;
@@ -90,21 +92,19 @@ public final class ReplicaDriver implements AutoCloseable {
         if (in == null) {
           continue;
         }
-        Output out = core.step(in);
-        steps.incrementAndGet();
-        if (commits != CommitObserver.NONE) {
-          observeCommits(out);
-        }
-        CompletableFuture<Void> durable =
-            out.persist().isEmpty() ? CompletableFuture.completedFuture(null) : wal.append(out.persist());
-        if (!out.isEmpty()) {
-          synchronized (unreleased) {
-            unreleased.add(new Pending(out, durable));
+        long due = ticks.ticksDue();
+        if (due >= 0) {
+          // A clocked source: catch the core's time up to the clock before stepping anything, so a
+          // leader never answers a lease read on time that lags (TickSource.clocked says why).
+          for (long behind = due - ticksStepped; behind > 0; behind--) {
+            step(Input.Tick.INSTANCE);
           }
-          durable.whenComplete((v, e) -> release());
+          ticksStepped = Math.max(ticksStepped, due);
+          if (in instanceof Input.Tick) {
+            continue; // the timer's tick only wakes the driver; the clock says how many are due
+          }
         }
-        status = core.status();
-        rejections = Map.copyOf(core.rejections());
+        step(in);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -112,6 +112,24 @@ public final class ReplicaDriver implements AutoCloseable {
       failure = e;
       running = false;
     }
+  }
+
+  private void step(Input in) {
+    Output out = core.step(in);
+    steps.incrementAndGet();
+    if (commits != CommitObserver.NONE) {
+      observeCommits(out);
+    }
+    CompletableFuture<Void> durable =
+        out.persist().isEmpty() ? CompletableFuture.completedFuture(null) : wal.append(out.persist());
+    if (!out.isEmpty()) {
+      synchronized (unreleased) {
+        unreleased.add(new Pending(out, durable));
+      }
+      durable.whenComplete((v, e) -> release());
+    }
+    status = core.status();
+    rejections = Map.copyOf(core.rejections());
   }
 
   /** Only signed proofs are certificates: crash mode's are the sender's word, with no signatures. */

@@ -11,6 +11,15 @@ public interface TickSource extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * How many ticks the clock behind this source says have passed since {@link #start}, or -1 if
+   * the source has no clock (its ticks are whatever it delivers). A driver with a clocked source
+   * steps the missing ticks before anything else, so the core's time never lags the clock.
+   */
+  default long ticksDue() {
+    return -1;
+  }
+
   /** Ticks every {@code periodMillis} on a daemon thread. */
   static TickSource every(long periodMillis) {
     return new TickSource() {
@@ -29,6 +38,37 @@ public interface TickSource extends AutoCloseable {
       @Override
       public void close() {
         timer.shutdownNow();
+      }
+    };
+  }
+
+  /**
+   * As {@link #every}, with {@link #ticksDue} read from the monotonic clock ({@link System#nanoTime}).
+   * A timer alone runs slow whenever the process does not run: after a GC pause, a SIGSTOP, or
+   * ticks dropped by a full inbox, it would tell a leader less time has passed than has, and a
+   * lease read answered on that time could miss a write of a newer leader. With the clock, the
+   * core's time lags real time by less than one tick, which the lease's drift margin covers.
+   */
+  static TickSource clocked(long periodMillis) {
+    TickSource timer = every(periodMillis);
+    long periodNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(periodMillis);
+    return new TickSource() {
+      private volatile long startNanos;
+
+      @Override
+      public void start(Runnable tick) {
+        startNanos = System.nanoTime();
+        timer.start(tick);
+      }
+
+      @Override
+      public long ticksDue() {
+        return (System.nanoTime() - startNanos) / periodNanos;
+      }
+
+      @Override
+      public void close() {
+        timer.close();
       }
     };
   }

@@ -24,21 +24,34 @@ public final class ReplicaCores {
   public static Replica build(ClusterMode mode, int id, CoreConfig config, ClusterKeys keys, Signer signer,
       KvStateMachine machine, DurableState durable) {
     return build(mode, id, config, keys, keys.replicas(), keys.clients(), ReplyAuthenticator.signing(signer), signer,
-        machine, durable);
+        machine, durable, null);
   }
 
   /**
    * As above, verifying through {@code replicas} and {@code clients} (a {@link Prechecker}'s, so the
    * core takes the answers worked out before the step; or MAC authenticators, {@link ClientAuthKeys})
-   * instead of the plain key rings, and authenticating replies with {@code replies}.
+   * instead of the plain key rings, and authenticating replies with {@code replies}. {@code members}
+   * is the first configuration (the cluster file's {@code members:}); null: every replica.
    */
   public static Replica build(ClusterMode mode, int id, CoreConfig config, ClusterKeys keys,
       dev.bftpaxos.crypto.Verifier replicas, dev.bftpaxos.crypto.Verifier clients, ReplyAuthenticator replies,
-      Signer signer, KvStateMachine machine, DurableState durable) {
+      Signer signer, KvStateMachine machine, DurableState durable, java.util.List<Integer> members) {
     // Randomness only spreads election timeouts; a real process has no seed to replay.
     Random random = new Random(new SecureRandom().nextLong());
     if (mode == ClusterMode.CRASH) {
+      if (members != null && members.size() < config.replicaCount()) {
+        long mask = 0;
+        for (int m : members) {
+          mask |= 1L << m;
+        }
+        return Cores.crash(id, config, machine, random::nextInt, durable,
+            dev.bftpaxos.core.log.Configuration.ofMembers(0, mask));
+      }
       return Cores.crash(id, config, machine, random::nextInt, durable);
+    }
+    if (members != null && members.size() < config.replicaCount()) {
+      // The cluster file refuses this (ClusterConfigFile); a caller building configurations by hand must not get it silently.
+      throw new IllegalArgumentException("Byzantine mode cannot reconfigure yet: every replica must be a member");
     }
     ByzantineKeys bk = new ByzantineKeys(keys.publicConfiguration().configId(), signer, replicas, clients,
         new CachingCertificateVerifier(CertificateVerifier.direct(), CERTIFICATE_CACHE_ENTRIES), replies);

@@ -134,12 +134,12 @@ public final class ReplicaProcess {
     }
     KvStateMachine machine = new KvStateMachine();
     // The cluster file's timing and batching sections (CoreConfig.defaults with a 1 ms tick where absent).
-    CoreConfig core = config.tuning().core(config.n());
+    CoreConfig core = config.coreConfig();
     boolean byzantine = config.mode() == dev.bftpaxos.replica.config.ClusterMode.BYZANTINE;
     CoreWrapper.Context wrapContext = new CoreWrapper.Context(id, config.n(), byzantine, core,
         byzantine ? signer : null, byzantine ? keys.publicConfiguration().configId() : null,
         durable -> ReplicaCores.build(config.mode(), id, core, keys, keys.replicas(), auth.clients(), auth.replies(),
-            signer, new KvStateMachine(), durable));
+            signer, new KvStateMachine(), durable, config.members()));
     // Byzantine mode checks signatures on a pool before the driver steps; the core verifies through
     // the prechecker's rings, so it takes those answers instead of verifying again.
     int precheckThreads = config.tuning().precheckThreads();
@@ -150,9 +150,9 @@ public final class ReplicaProcess {
     ReplicaNode node = new ReplicaNode(id,
         durable -> wrapper.wrap(ReplicaCores.build(config.mode(), id, core, keys, replicaRing, clientRing,
             auth.replies(), signer,
-            machine, durable), wrapContext),
+            machine, durable, config.members()), wrapContext),
         wal, signer,
-        keys.replicas(), keys.clients(), config.frameBytesMax(), TickSource.every(config.tuning().tickMillis()),
+        keys.replicas(), keys.clients(), config.frameBytesMax(), ticksFor(config.tuning()),
         observer, prechecker);
     node.transport().shapeReplicaLinks(config.network(), config.n());
     if (!config.network().isNone()) {
@@ -192,6 +192,28 @@ public final class ReplicaProcess {
     }
   }
 
+  /**
+   * The driver's ticks: read from the monotonic clock where the file assumes a drift bound (lease
+   * reads are then served, and must not run on time that lags: {@link TickSource#clocked}); a plain
+   * timer otherwise, whose ticks after a pause arrive late, which only delays timeouts.
+   */
+  static TickSource ticksFor(dev.bftpaxos.replica.config.ClusterTuning tuning) {
+    return tuning.clockDriftMaxPermille() > 0 ? TickSource.clocked(tuning.tickMillis())
+        : TickSource.every(tuning.tickMillis());
+  }
+
+  /**
+   * " config=C2 members=0,1,3" (and " pendingFrom=S" while the last known configuration does not
+   * govern the next slot yet); empty for a core that reports none.
+   */
+  static String configuration(ReplicaStatus s) {
+    if (s.members() == 0) {
+      return "";
+    }
+    String pending = s.configurationFrom() > s.executedThrough() + 1 ? " pendingFrom=" + s.configurationFrom() : "";
+    return " config=C" + s.configurationId() + " members=" + s.memberList() + pending;
+  }
+
   /** One line of key=value pairs; the state digest is computed on the driver thread, between steps. */
   static String statusLine(ReplicaNode node, KvStateMachine machine) {
     return statusLine(node, machine, "");
@@ -209,10 +231,11 @@ public final class ReplicaProcess {
       digest = "?";
     }
     return String.format(Locale.ROOT,
-        "status replica=%d ballot=%d leader=%d executed=%d checkpoint=%d digest=%s wal.records=%d wal.syncs=%d "
+        "status replica=%d ballot=%d leader=%d executed=%d checkpoint=%d digest=%s%s wal.records=%d wal.syncs=%d "
             + "wal.syncMeanMicros=%.1f wal.segmentsPreallocated=%d wal.segmentsRecycled=%d wal.spareMisses=%d%s "
             + "counters=%s",
-        s.id(), s.ballot(), s.leader(), s.executedThrough(), s.stableCheckpointSlot(), digest, wal.records.get(),
+        s.id(), s.ballot(), s.leader(), s.executedThrough(), s.stableCheckpointSlot(), digest, configuration(s),
+        wal.records.get(),
         wal.syncs.get(), wal.syncs.get() == 0 ? 0.0 : wal.syncNanos.get() / 1e3 / wal.syncs.get(),
         wal.segmentsPreallocated.get(), wal.segmentsRecycled.get(), wal.spareMisses.get(), extra, node.counters());
   }

@@ -1,12 +1,14 @@
 package dev.bftpaxos.replica.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,7 +134,7 @@ class ClusterConfigFileTest {
   @Test
   void readsTimingAndBatchingIntoTheCoreConfig() throws Exception {
     ClusterConfig c = ClusterConfigFile.read(file(TUNED));
-    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2, 3, 0, 16 << 20, 2), c.tuning());
+    assertEquals(new ClusterTuning(2, 50, 1000, 200, 8, 16, 4096, 3, 2, 3, 0, 16 << 20, 2, 0), c.tuning());
     assertEquals(ClientAuth.SIGNATURES, c.tuning().clientAuthKind(), "absent: signatures");
     dev.bftpaxos.core.CoreConfig core = c.tuning().core(4);
     assertEquals(4, core.replicaCount());
@@ -184,6 +186,54 @@ class ClusterConfigFileTest {
     assertBad(GOOD + "wal: {sparesMax: 0}\n", "wal.sparesMax", "1 to 64");
     assertBad(GOOD + "wal: {spares: 2}\n", "wal.spares", "unknown field");
     assertEquals(65536, ClusterTuning.CORE_DEFAULTS.with("wal.segmentBytes", 65536).walSegmentBytes());
+  }
+
+  @Test
+  void readsTheClockDriftBoundIntoTheCoreLimitsAndNamesABadValue() throws Exception {
+    ClusterConfig c = ClusterConfigFile.read(file(GOOD + "timing: {clockDriftMaxPermille: 10}\n"));
+    assertEquals(10, c.tuning().clockDriftMaxPermille());
+    assertEquals(10, c.tuning().core(3).limits().clockDriftMaxPermille());
+    assertEquals(0, ClusterConfigFile.read(file(GOOD)).tuning().core(3).limits().clockDriftMaxPermille(),
+        "absent: no bound assumed, no lease reads");
+    assertEquals(c, ClusterConfigFile.read(file(ClusterConfigFile.format(c, dir))));
+    assertBad(GOOD + "timing: {clockDriftMaxPermille: 101}\n", "timing.clockDriftMaxPermille", "0 to 100");
+    assertBad(GOOD + "timing: {clockDriftMaxPermille: -1}\n", "timing.clockDriftMaxPermille", "0 to 100");
+  }
+
+  @Test
+  void membersMakeTheFirstConfigurationAndTheRestSpares() throws Exception {
+    String crash = GOOD.replace("mode: byzantine", "mode: crash");
+    ClusterConfig all = ClusterConfigFile.read(file(crash));
+    assertEquals(List.of(0, 1, 2, 3), all.members(), "absent: every listed replica");
+    assertFalse(all.hasSpares());
+    assertFalse(ClusterConfigFile.format(all, dir).contains("members:"), "written only where there are spares");
+    ClusterConfig three = ClusterConfigFile.read(file(crash + "members: [2, 0, 1]\n"));
+    assertEquals(List.of(0, 1, 2), three.members());
+    assertTrue(three.hasSpares());
+    assertEquals(4, three.n(), "n counts every listed replica: the universe the core numbers");
+    assertEquals(1, three.f(), "f is the first configuration's");
+    assertEquals(three, ClusterConfigFile.read(file(ClusterConfigFile.format(three, dir))));
+    assertBad(crash + "members: [0, 1, 4]\n", "members[2]", "0 to 3");
+    assertBad(crash + "members: [0, 1, 1]\n", "members[2]", "listed twice");
+    assertBad(crash + "members: [0, 1]\n", "members", "at least 3");
+    assertBad(crash + "members: 0\n", "members", "expected a list");
+    assertBad(GOOD + "members: [0, 1, 2]\n", "members", "Byzantine mode cannot reconfigure yet");
+    assertEquals(4, ClusterConfigFile.read(file(GOOD + "members: [0, 1, 2, 3]\n")).members().size());
+  }
+
+  @Test
+  void reconfigureClientsNameWhoMayChangeTheConfiguration() throws Exception {
+    ClusterConfig any = ClusterConfigFile.read(file(GOOD));
+    assertTrue(any.reconfigureClients().isEmpty());
+    assertTrue(any.coreConfig().limits().mayReconfigure(12345), "absent: any client");
+    ClusterConfig admins = ClusterConfigFile.read(file(GOOD + "reconfigureClients: [1001, 1000]\n"));
+    assertEquals(List.of(1000L, 1001L), admins.reconfigureClients());
+    assertTrue(admins.coreConfig().limits().mayReconfigure(1001));
+    assertFalse(admins.coreConfig().limits().mayReconfigure(1002));
+    assertEquals(admins, ClusterConfigFile.read(file(ClusterConfigFile.format(admins, dir))));
+    assertBad(GOOD + "reconfigureClients: []\n", "reconfigureClients", "non-empty list");
+    assertBad(GOOD + "reconfigureClients: [1000, -1]\n", "reconfigureClients[1]", "client id");
+    assertBad(GOOD + "reconfigureClients: [1000, 1000]\n", "reconfigureClients[1]", "listed twice");
   }
 
   @Test

@@ -1,0 +1,204 @@
+package dev.bftpaxos.cli;
+
+import dev.bftpaxos.core.log.ConfigChange;
+import dev.bftpaxos.core.msg.Read;
+import dev.bftpaxos.crypto.MemberKey;
+import dev.bftpaxos.replica.client.KvClient;
+import dev.bftpaxos.replica.config.ClusterConfig;
+import dev.bftpaxos.replica.config.ClusterMode;
+import dev.bftpaxos.replica.node.ClusterKeys;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "reconfigure",
+    header = "Add, remove or replace a replica of a running cluster, through the log.",
+    description = {
+        "Submits a configuration change as a client request: it is ordered like any request, decided by a "
+            + "quorum of the old configuration, and governs every slot from a later slot that every replica "
+            + "computes alike (docs/PROTOCOL.md, \"Reconfiguration through the log\"). The replica ids are those "
+            + "of the cluster file, which lists every process that may ever be a member; its members: field is "
+            + "the first configuration, the others are spares (cluster --spares K starts them). An added replica "
+            + "catches up by state transfer before its votes count; a removed one is outside every quorum and "
+            + "can be stopped once the change is active.",
+        "",
+        "--replace OLD --with NEW adds NEW first and removes OLD once the first change is active, so the "
+            + "cluster never has fewer members than it started with. One change is pending at a time: a change "
+            + "refused because another is pending is submitted again until --timeout-ms runs out. After the last "
+            + "change the command waits until the leader has executed the slot it governs from.",
+        "",
+        "Crash mode only for now: Byzantine mode keeps its first configuration (docs/OPERATIONS.md).",
+        ""},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every change is active", "2:bad input, or the cluster refused a change (the reason is printed)",
+        "3:no answer, or not active, within --timeout-ms", "4:internal error (an exception in the tool)"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  bft-paxos cluster --mode crash --n 3 --spares 1 --dir cl",
+        "  bft-paxos reconfigure --config cl/cluster.yaml --client-key cl/keys/client-1000.key --add 3",
+        "  bft-paxos reconfigure --config cl/cluster.yaml --client-key cl/keys/client-1000.key --replace 2 --with 3"})
+final class ReconfigureCommand extends CliCommand {
+  /** First wait before a change refused as "another is pending" is sent again; doubles up to the cap. */
+  static final long RETRY_FIRST_MILLIS = 50;
+  static final long RETRY_MAX_MILLIS = 1_000;
+  /** The log's refusal while a change is decided but not yet active (Configurations.check). */
+  static final String PENDING = "configuration change while another is pending";
+  private static final Pattern OK = Pattern.compile("ok C(\\d+) from (\\d+)");
+
+  @Option(names = "--config", paramLabel = "FILE", required = true, description = "The cluster file (YAML).")
+  Path config;
+
+  @Option(names = "--client-key", paramLabel = "FILE", required = true,
+      description = "A client's private key file from keygen (client-ID.key); the client id is read from it.")
+  Path clientKey;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Change change;
+
+  static final class Change {
+    @Option(names = "--add", paramLabel = "ID", description = "Make spare replica ID a member.")
+    Integer add;
+
+    @Option(names = "--remove", paramLabel = "ID", description = "Take replica ID out of the configuration.")
+    Integer remove;
+
+    @ArgGroup(exclusive = false)
+    Replace replace;
+  }
+
+  static final class Replace {
+    @Option(names = "--replace", paramLabel = "OLD", required = true, description = "Replace member OLD ...")
+    int old;
+
+    @Option(names = "--with", paramLabel = "NEW", required = true, description = "... by spare NEW (added first).")
+    int with;
+  }
+
+  @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "60000",
+      description = "Give up (exit 3) if a change is not answered, or not active, in this long (each change).")
+  long timeoutMillis;
+
+  @Override
+  int execute() throws Exception {
+    if (timeoutMillis < 1) {
+      throw new BadInputException("--timeout-ms must be at least 1, got " + timeoutMillis);
+    }
+    ClientIdentity me = ClientIdentity.read(config, clientKey);
+    ClusterConfig c = me.config();
+    if (c.mode() != ClusterMode.CRASH) {
+      throw new BadInputException(config + " is a " + c.mode().fileName() + "-mode cluster; Byzantine mode cannot "
+          + "reconfigure yet (docs/OPERATIONS.md, \"What is not built yet\")");
+    }
+    List<ConfigChange> changes = changes(c.n());
+    ClusterKeys keys = me.keys();
+    MemberKey own = me.own();
+    try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), me.macs(), own.id(), KvClient.clockSeq())) {
+      long activeFrom = -1;
+      for (ConfigChange ch : changes) {
+        String answer = submitUntilNotPending(client, ch);
+        Matcher m = OK.matcher(answer);
+        if (!m.matches()) {
+          out().println(describe(ch) + ": " + answer);
+          return ExitCodes.BAD_INPUT;
+        }
+        activeFrom = Long.parseLong(m.group(2));
+        out().println(describe(ch) + ": decided; configuration C" + m.group(1) + " governs from slot " + activeFrom);
+        out().flush();
+      }
+      long executed = awaitExecuted(client, activeFrom - 1);
+      out().println("active: the leader has executed through slot " + executed + ", so the new configuration governs "
+          + "every slot it proposes");
+      return ExitCodes.OK;
+    } catch (TimeoutException e) {
+      err().println("reconfigure: " + e.getMessage() + " (are the replicas running?)");
+      return ExitCodes.LIVENESS;
+    }
+  }
+
+  /** The changes to submit, in order; ids checked against the cluster file's replicas. */
+  private List<ConfigChange> changes(int n) {
+    List<ConfigChange> out = new ArrayList<>();
+    if (change.add != null) {
+      out.add(ConfigChange.add(id("--add", change.add, n), null));
+    } else if (change.remove != null) {
+      out.add(ConfigChange.remove(id("--remove", change.remove, n)));
+    } else {
+      int old = id("--replace", change.replace.old, n);
+      int with = id("--with", change.replace.with, n);
+      if (old == with) {
+        throw new BadInputException("--replace " + old + " --with " + with + ": give a different replica (crash mode "
+            + "has no keys in its configurations to rotate)");
+      }
+      out.add(ConfigChange.add(with, null));
+      out.add(ConfigChange.remove(old));
+    }
+    return out;
+  }
+
+  private static int id(String option, int id, int n) {
+    if (id < 0 || id >= n) {
+      throw new BadInputException(option + " " + id + ": the cluster file lists replicas 0.." + (n - 1));
+    }
+    return id;
+  }
+
+  private static String describe(ConfigChange ch) {
+    return ch.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + ch.replica();
+  }
+
+  /** Submits {@code ch}; resubmits, backing off, while the log answers that another change is pending. */
+  private String submitUntilNotPending(KvClient client, ConfigChange ch) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long wait = RETRY_FIRST_MILLIS;
+    while (true) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new TimeoutException(describe(ch) + ": still refused as pending after " + timeoutMillis + " ms");
+      }
+      String answer;
+      try {
+        answer = client.reconfigure(ch).get(left, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        throw new TimeoutException(describe(ch) + ": no answer in " + timeoutMillis + " ms");
+      }
+      if (!answer.equals("refused: " + PENDING)) {
+        return answer;
+      }
+      Thread.sleep(Math.min(wait, Math.max(1, left)));
+      wait = Math.min(RETRY_MAX_MILLIS, wait * 2);
+    }
+  }
+
+  /**
+   * Waits until the leader has executed slot {@code slot}, the one before the activation slot (from
+   * then on no slot the leader proposes is governed by the old configuration): a read-index read
+   * answers with the slot the leader's state reflects, and a crash-mode leader proposes no-ops while
+   * a change is pending, so an idle cluster gets there too.
+   */
+  private long awaitExecuted(KvClient client, long slot) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long wait = RETRY_FIRST_MILLIS;
+    KvClient.ReadResult lastSeen = null;
+    while (true) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new TimeoutException("the change is decided but slot " + slot + " was not executed in " + timeoutMillis
+            + " ms (the last read-index answer: " + lastSeen + ")");
+      }
+      KvClient.ReadResult r = client.get("reconfigure", Read.Kind.LINEARIZABLE).get(left, TimeUnit.MILLISECONDS);
+      if (r.slot() >= slot) {
+        return r.slot();
+      }
+      lastSeen = r;
+      Thread.sleep(Math.min(wait, Math.max(1, left)));
+      wait = Math.min(RETRY_MAX_MILLIS, wait * 2);
+    }
+  }
+}
