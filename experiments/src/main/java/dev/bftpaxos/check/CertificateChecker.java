@@ -30,8 +30,43 @@ public final class CertificateChecker {
 
   private record Seen(long slot, long ballot, Digest32 digest, java.util.List<dev.bftpaxos.crypto.SignerSignature> sigs) {}
 
+  /** The members' keys and the quorum a certificate about one slot must hold. */
+  public record SlotKeys(dev.bftpaxos.crypto.Verifier members, int quorum) {}
+
+  /** With configuration changes: each slot's keys and quorum (null: the learner's single configuration). */
+  private final java.util.function.LongFunction<SlotKeys> slotKeys;
+  private final Digest32 configId;
+
   public CertificateChecker(PublicConfiguration configuration, SignatureScheme scheme) {
     this.verifier = new OfflineVerifier(configuration, scheme);
+    this.slotKeys = null;
+    this.configId = configuration.configId();
+  }
+
+  /**
+   * For runs with configuration changes: a certificate about slot s must hold {@code slotKeys(s)}'s
+   * quorum of valid signatures of its members (the offline learner cannot follow changes yet).
+   */
+  public CertificateChecker(Digest32 configId, java.util.function.LongFunction<SlotKeys> slotKeys) {
+    this.verifier = null;
+    this.slotKeys = slotKeys;
+    this.configId = configId;
+  }
+
+  private String invalid(CommitProof proof) {
+    if (slotKeys == null) {
+      OfflineVerifier.Result r = verifier.verify(new CommitCertificate(configId,
+          proof.ballot(), proof.slot(), proof.digest(), proof.batch(), proof.signatures()));
+      return r.isValid() ? null : r.render();
+    }
+    if (proof.batch() == null || !BatchDigest.of(proof.batch()).equals(proof.digest())) {
+      return "batch does not hash to the digest";
+    }
+    SlotKeys k = slotKeys.apply(proof.slot());
+    dev.bftpaxos.crypto.VerificationResult r = dev.bftpaxos.crypto.CertificateVerifier.direct().verify(
+        new dev.bftpaxos.crypto.Certificate(dev.bftpaxos.crypto.Statements.commit(configId, proof.ballot(),
+            proof.slot(), proof.digest()), proof.signatures()), k.members(), k.quorum());
+    return r.isValid() ? null : r.reason() + " " + r.detail() + " (quorum " + k.quorum() + " of the slot's configuration)";
   }
 
   /**
@@ -40,11 +75,10 @@ public final class CertificateChecker {
    */
   public Violation onHeld(int replica, CommitProof proof) {
     if (seen.add(new Seen(proof.slot(), proof.ballot(), proof.digest(), proof.signatures()))) {
-      OfflineVerifier.Result r = verifier.verify(new CommitCertificate(verifier.configuration().configId(),
-          proof.ballot(), proof.slot(), proof.digest(), proof.batch(), proof.signatures()));
-      if (!r.isValid()) {
+      String bad = invalid(proof);
+      if (bad != null) {
         return new Violation(Violation.CERTIFICATE, "replica " + replica + " holds a commit certificate for slot "
-            + proof.slot() + " that a learner rejects: " + r.render());
+            + proof.slot() + " that a learner rejects: " + bad);
       }
       certified.computeIfAbsent(proof.slot(), s -> new HashSet<>()).add(proof.digest());
     } else if (!BatchDigest.of(proof.batch()).equals(proof.digest())) {

@@ -2,6 +2,7 @@ package dev.bftpaxos.check;
 
 import dev.bftpaxos.core.Executed;
 import dev.bftpaxos.core.log.ConfigChange;
+import dev.bftpaxos.core.log.Configuration;
 import dev.bftpaxos.core.msg.Request;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -18,6 +19,12 @@ public final class ConfigurationChecker {
   private final HashMap<String, String> outcomes = new HashMap<>();
   private final HashMap<String, Integer> firstReplica = new HashMap<>();
   private long changesDecided;
+  /**
+   * The configurations as correct replicas executed them: first slot governed, to the change (in
+   * order of activation). Built from the changes and their outcomes alone, not from any replica's
+   * state, so checkers can count a slot's certificate in its configuration.
+   */
+  private final java.util.TreeMap<Long, ConfigChange> changes = new java.util.TreeMap<>();
 
   /** The first violation this execution shows, or null. */
   public Violation onExecuted(int replica, Executed e) {
@@ -34,6 +41,11 @@ public final class ConfigurationChecker {
         firstReplica.put(key, replica);
         if (outcome.startsWith("ok")) {
           changesDecided++;
+          int from = outcome.lastIndexOf(" from ");
+          ConfigChange change = ConfigChange.decode(r.op());
+          if (from > 0 && change != null) {
+            changes.put(Long.parseLong(outcome.substring(from + 6).trim()), change);
+          }
         }
       } else if (!first.equals(outcome)) {
         return new Violation(Violation.AGREEMENT, "configuration change at slot " + e.slot() + ": replica "
@@ -41,6 +53,15 @@ public final class ConfigurationChecker {
       }
     }
     return null;
+  }
+
+  /** The configuration governing {@code slot}, by the changes correct replicas executed so far, from {@code first}. */
+  public Configuration at(long slot, Configuration first) {
+    Configuration c = first;
+    for (var e : changes.headMap(slot, true).values()) {
+      c = c.apply(e);
+    }
+    return c;
   }
 
   /** Configuration changes that took effect (distinct slots). */

@@ -17,13 +17,39 @@ final class ReconfigurationClient {
   /** Below the workload clients' ids (1000 on). */
   static final long CLIENT_ID = 999;
 
+  /** Where an ADD's and a REPLACE's public key come from. */
+  interface KeySource {
+    byte[] toAdd(int replica);
+
+    byte[] rotate(int replica);
+  }
+
   final ClientCore core;
+  private final KeySource keys;
   private final ArrayDeque<FaultEvent.Reconfigure> waiting = new ArrayDeque<>();
   private final List<String> results = new ArrayList<>();
   private int rotations;
 
+  /** Crash mode: keys are kept but checked by no one, so a stand-in per change will do. */
   ReconfigurationClient(ClientCore core) {
     this.core = core;
+    this.keys = new KeySource() {
+      @Override
+      public byte[] toAdd(int replica) {
+        return key(replica);
+      }
+
+      @Override
+      public byte[] rotate(int replica) {
+        return key(replica);
+      }
+    };
+  }
+
+  /** Byzantine mode: real keys ({@link SimKeys#publicKeyToAdd}, {@link SimKeys#rotate}). */
+  ReconfigurationClient(ClientCore core, KeySource keys) {
+    this.core = core;
+    this.keys = keys;
   }
 
   void enqueue(FaultEvent.Reconfigure change) {
@@ -37,9 +63,9 @@ final class ReconfigurationClient {
     }
     FaultEvent.Reconfigure c = waiting.poll();
     ConfigChange change = switch (c.kind()) {
-      case "add" -> ConfigChange.add(c.replica(), key(c.replica()));
+      case "add" -> ConfigChange.add(c.replica(), keys.toAdd(c.replica()));
       case "remove" -> ConfigChange.remove(c.replica());
-      default -> ConfigChange.replace(c.replica(), key(c.replica()));
+      default -> ConfigChange.replace(c.replica(), keys.rotate(c.replica()));
     };
     return core.submit(change.encode());
   }

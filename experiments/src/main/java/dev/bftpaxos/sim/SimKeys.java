@@ -38,6 +38,14 @@ public final class SimKeys {
   /** The same ring, not counted: the simulator's own check of what a faulty client really signed. */
   private final Verifier clientRingUncounted;
   private final Counters counters = new Counters();
+  private final long seed;
+  /** Keys configuration changes brought (ADD and REPLACE), by public key: whose, and the pair. */
+  private final Map<java.nio.ByteBuffer, Integer> changedKeyOwner = new HashMap<>();
+  private final Map<java.nio.ByteBuffer, KeyPair> changedKeyPairs = new HashMap<>();
+  /** How many keys each replica has had (its first one included). */
+  private final Map<Integer, Integer> generations = new HashMap<>();
+  /** Each replica's newest public key: what an ADD of it carries. */
+  private final Map<Integer, byte[]> newestPublic = new HashMap<>();
 
   public SimKeys(String schemeName, long seed, int replicas, Iterable<Long> clientIds) {
     this.scheme = switch (schemeName) {
@@ -45,11 +53,14 @@ public final class SimKeys {
       case "ed25519" -> new Ed25519Scheme();
       default -> throw new IllegalArgumentException("unknown signature scheme '" + schemeName + "' (known: fastsim, ed25519)");
     };
+    this.seed = seed;
     Map<Integer, byte[]> replicaPublic = new HashMap<>();
     for (int r = 0; r < replicas; r++) {
       KeyPair k = scheme.generate(seed, Role.REPLICA, r);
       replicaKeys.put(r, k);
       replicaPublic.put(r, k.publicKey());
+      newestPublic.put(r, k.publicKey());
+      generations.put(r, 1);
     }
     Map<Integer, byte[]> clientPublic = new HashMap<>();
     for (long c : clientIds) {
@@ -85,10 +96,111 @@ public final class SimKeys {
     return counters;
   }
 
-  /** Replica {@code r}'s keys: its own signer, everyone's public keys, a per-replica certificate cache. */
+  /**
+   * Replica {@code r}'s keys: its own signer, everyone's public keys, a per-replica certificate
+   * cache, and the keys configuration changes bring: anyone's public side, and the private side of
+   * its own only.
+   */
   public ByzantineKeys forReplica(int r) {
-    return new ByzantineKeys(configId(), counting(scheme.signer(r, replicaKeys.get(r))), replicaRing, clientRing,
-        new CachingCertificateVerifier(CertificateVerifier.direct(), 4096));
+    Signer first = counting(scheme.signer(r, replicaKeys.get(r)));
+    return new ByzantineKeys(configId(), first, replicaRing, clientRing,
+        new CachingCertificateVerifier(CertificateVerifier.direct(), 4096),
+        dev.bftpaxos.core.bft.ReplyAuthenticator.signing(first), rotatedFor(r));
+  }
+
+  /** The public key an ADD of {@code r} carries: its newest. */
+  public byte[] publicKeyToAdd(int r) {
+    return newestPublic.get(r).clone();
+  }
+
+  /**
+   * A fresh key pair for {@code r} (a REPLACE's), derived from the seed and r's key generation so a
+   * run stays reproducible; its public key is returned, the private one goes to r alone.
+   */
+  public byte[] rotate(int r) {
+    int generation = generations.merge(r, 1, Integer::sum) - 1;
+    KeyPair k = scheme.generate(seed, Role.REPLICA, r + dev.bftpaxos.core.CoreConfig.REPLICAS_MAX * generation);
+    java.nio.ByteBuffer pk = java.nio.ByteBuffer.wrap(k.publicKey().clone());
+    changedKeyOwner.put(pk, r);
+    changedKeyPairs.put(pk, k);
+    newestPublic.put(r, k.publicKey());
+    return k.publicKey().clone();
+  }
+
+  /**
+   * The verifier of configuration {@code c}'s members, each under its key there (its first key where
+   * the configuration names none): the checkers' own, independent of the core's.
+   */
+  public Verifier ringOf(dev.bftpaxos.core.log.Configuration c) {
+    return new Verifier() {
+      @Override
+      public Digest32 ringId() {
+        return dev.bftpaxos.crypto.Sha256.hash(dev.bftpaxos.crypto.StatementBytes.builder("sim/configuration-ring")
+            .putDigest(replicaRing.ringId()).putString(c.toString()).putLong(c.hashCode()).build());
+      }
+
+      @Override
+      public boolean isMember(int signerId) {
+        return c.contains(signerId);
+      }
+
+      @Override
+      public SortedSet<Integer> memberIds() {
+        java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+        for (int r = 0; r < dev.bftpaxos.core.CoreConfig.REPLICAS_MAX; r++) {
+          if (c.contains(r)) {
+            ids.add(r);
+          }
+        }
+        return ids;
+      }
+
+      @Override
+      public int signatureLength() {
+        return scheme.signatureLength();
+      }
+
+      @Override
+      public boolean verify(int signerId, byte[] statement, byte[] signature) {
+        if (!c.contains(signerId)) {
+          return false;
+        }
+        byte[] key = c.key(signerId);
+        if (key.length == 0) {
+          return replicaRing.verify(signerId, statement, signature);
+        }
+        return signature.length == scheme.signatureLength() && scheme.verifierFor(key).verify(statement, signature);
+      }
+    };
+  }
+
+  private dev.bftpaxos.core.bft.RotatedKeys rotatedFor(int r) {
+    return new dev.bftpaxos.core.bft.RotatedKeys() {
+      @Override
+      public dev.bftpaxos.crypto.KeyVerifier verifier(byte[] publicKey) {
+        try {
+          dev.bftpaxos.crypto.KeyVerifier v = scheme.verifierFor(publicKey);
+          return (statement, signature) -> {
+            counters.verified++;
+            return v.verify(statement, signature);
+          };
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+
+      @Override
+      public Signer signer(byte[] publicKey) {
+        // Only r's own keys: the others' private halves never reach it. A first key carried by an
+        // ADD is r's first signer too.
+        java.nio.ByteBuffer pk = java.nio.ByteBuffer.wrap(publicKey);
+        if (java.util.Arrays.equals(publicKey, replicaKeys.get(r).publicKey())) {
+          return counting(scheme.signer(r, replicaKeys.get(r)));
+        }
+        Integer owner = changedKeyOwner.get(pk);
+        return owner == null || owner != r ? null : counting(scheme.signer(r, changedKeyPairs.get(pk)));
+      }
+    };
   }
 
   /**

@@ -249,14 +249,36 @@ public final class Simulator {
     java.util.SortedSet<Integer> members = plan.firstMembers();
     this.firstConfiguration = members == null ? null : dev.bftpaxos.core.log.Configuration.ofMembers(0, mask(members));
     if (plan.reconfigures() && scenario.byzantine()) {
-      throw new IllegalArgumentException("configuration changes are not supported in Byzantine-mode runs yet");
+      clientIds.add(ReconfigurationClient.CLIENT_ID); // its changes are signed requests like any
     }
-    this.reconfigurer = plan.reconfigures()
-        ? new ReconfigurationClient(new ClientCore(ReconfigurationClient.CLIENT_ID, n, scenario.workload().retransmitTicks(),
-            new ReplyRule.FirstReply()))
-        : null;
     this.keys = scenario.byzantine() ? new SimKeys(options.signatureScheme(), seed, n, clientIds) : null;
-    this.certificateChecker = keys == null ? null : new CertificateChecker(keys.configuration(), keys.scheme());
+    if (!plan.reconfigures()) {
+      this.reconfigurer = null;
+    } else if (scenario.byzantine()) {
+      this.reconfigurer = new ReconfigurationClient(newClient(ReconfigurationClient.CLIENT_ID),
+          new ReconfigurationClient.KeySource() {
+            @Override
+            public byte[] toAdd(int replica) {
+              return keys.publicKeyToAdd(replica);
+            }
+
+            @Override
+            public byte[] rotate(int replica) {
+              return keys.rotate(replica);
+            }
+          });
+    } else {
+      this.reconfigurer = new ReconfigurationClient(new ClientCore(ReconfigurationClient.CLIENT_ID, n,
+          scenario.workload().retransmitTicks(), new ReplyRule.FirstReply()));
+    }
+    // With changes, a certificate counts in its slot's configuration (as correct replicas executed
+    // the changes); a learner holding only the first configuration cannot check those yet.
+    this.certificateChecker = keys == null ? null : plan.reconfigures()
+        ? new CertificateChecker(keys.configId(), slot -> {
+            dev.bftpaxos.core.log.Configuration c = configurationChecker.at(slot, firstConfiguration());
+            return new CertificateChecker.SlotKeys(keys.ringOf(c), c.byzantineQuorum());
+          })
+        : new CertificateChecker(keys.configuration(), keys.scheme());
     this.staleReads = scenario.workload().reads() == Read.Kind.STALE ? new StaleReadChecker() : null;
     this.coalition = new Coalition(new java.util.TreeSet<>(options.faulty().keySet()));
     this.actions = (options.faultyActions() == null ? ActionGate.all() : ActionGate.only(options.faultyActions()))
@@ -305,12 +327,21 @@ public final class Simulator {
     SeededRandom random = SeededRandom.stream(seed, randomStream);
     if (scenario.byzantine()) {
       ByzantineKeys k = keys.forReplica(r);
+      if (firstConfiguration != null) {
+        return rules.byzantineCore(r, scenario.core(), k, new KvStateMachine(), random, durable, firstConfiguration);
+      }
       return rules.byzantineCore(r, scenario.core(), k, new KvStateMachine(), random, durable);
     }
     if (firstConfiguration != null) {
       return rules.crashCore(r, scenario.core(), new KvStateMachine(), random, durable, firstConfiguration);
     }
     return rules.crashCore(r, scenario.core(), new KvStateMachine(), random, durable);
+  }
+
+  /** The first configuration: the plan's members, else every replica. */
+  private dev.bftpaxos.core.log.Configuration firstConfiguration() {
+    return firstConfiguration != null ? firstConfiguration
+        : dev.bftpaxos.core.log.Configuration.initial(scenario.replicas());
   }
 
   private static long mask(java.util.Set<Integer> replicas) {
@@ -841,6 +872,11 @@ public final class Simulator {
       reconfigurer.completed(result);
       handleReconfigurerOutput(reconfigurer.next());
     }
+  }
+
+  /** Replica {@code r}'s core as it is now (observation, tests; a faulty replica's is its wrapper). */
+  public Replica core(int r) {
+    return hosts[r].core;
   }
 
   /** What the reconfiguration client got back, in order (observation, tests). */

@@ -17,11 +17,23 @@ sealed interface BallotPhase permits BallotPhase.InBallot, BallotPhase.Changing 
     final long startLast;
     /** Bit i: replica i sent an ACCEPT in this ballot (so it has joined it). */
     long joined;
+    /**
+     * Bit i: replica i's promise is inside {@link #start}: the ballot's phase 1 reached exactly these
+     * replicas, so it covers a slot only if they hold a quorum of that slot's configuration.
+     */
+    final long promisers;
 
     InBallot(NewBallot start, long startLast, long joined) {
       this.start = start;
       this.startLast = startLast;
       this.joined = joined;
+      long m = 0;
+      if (start != null) {
+        for (dev.bftpaxos.core.msg.ByzantineMessage.BallotPromise p : start.promises()) {
+          m |= 1L << p.from();
+        }
+      }
+      this.promisers = m;
     }
   }
 

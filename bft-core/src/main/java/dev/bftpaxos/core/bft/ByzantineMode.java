@@ -28,17 +28,21 @@ import java.util.SortedMap;
 public final class ByzantineMode implements Mode {
   private final ByzantineKeys keys;
   private final ByzantineRules rules;
+  private final ConfigurationKeys configurationKeys;
   private final Proofs proofs;
-  private final int quorum;
 
-  /** The Byzantine agreement's quorums and key rings do not follow the configuration yet. */
-  private static final boolean CHANGES_SUPPORTED = false;
+  /**
+   * Every tally, certificate and signature check of the Byzantine agreement follows the slot's
+   * configuration (ConfigurationKeys, Proofs, ByzantinePaxos; docs/PROTOCOL.md "Reconfiguration in
+   * Byzantine mode"), so changes are allowed.
+   */
+  private static final boolean CHANGES_SUPPORTED = true;
 
   public ByzantineMode(CoreConfig config, ByzantineKeys keys, ByzantineRules rules) {
     this.keys = keys;
     this.rules = rules;
-    this.quorum = Quorums.quorum(config.replicaCount());
-    this.proofs = new Proofs(keys, quorum, config.limits().watermarkSlots());
+    this.configurationKeys = new ConfigurationKeys(keys);
+    this.proofs = new Proofs(configurationKeys, rules.quorums(), config.limits().watermarkSlots());
   }
 
   @Override
@@ -48,7 +52,7 @@ public final class ByzantineMode implements Mode {
 
   @Override
   public int checkpointQuorum(dev.bftpaxos.core.log.Configuration configuration) {
-    return configuration.byzantineQuorum();
+    return rules.quorums().quorum(configuration, configurationKeys.first());
   }
 
   /**
@@ -68,17 +72,28 @@ public final class ByzantineMode implements Mode {
     if (change.kind() != dev.bftpaxos.core.log.ConfigChange.Kind.REMOVE && change.publicKey().length == 0) {
       return "configuration change without the replica's public key (Byzantine)";
     }
+    if (change.kind() != dev.bftpaxos.core.log.ConfigChange.Kind.REMOVE
+        && keys.rotated().verifier(change.publicKey()) == null) {
+      // A member whose key no one can check would never be counted: a silent member from the start
+      // (with n = 5, q = 4, it and one faulty replica stop the cluster). Refused instead; every
+      // replica decides alike, as the key resolves from its bytes alone (a driver with
+      // RotatedKeys.NONE, today's networked replica, refuses every ADD and REPLACE).
+      return "configuration change with a public key this replica cannot use (Byzantine)";
+    }
     return null;
   }
 
   @Override
   public byte[] signCheckpoint(long slot, Digest32 stateDigest) {
-    return keys.signer().sign(Statements.checkpoint(keys.configId(), slot, stateDigest));
+    // The key of this replica in the configuration governing the checkpoint slot; a replica that is
+    // no member there (or lacks its new key) signs with its first key, and no one counts that vote.
+    dev.bftpaxos.crypto.Signer signer = configurationKeys.signerAt(slot);
+    return (signer == null ? keys.signer() : signer).sign(Statements.checkpoint(keys.configId(), slot, stateDigest));
   }
 
   @Override
   public boolean checkpointSigned(int from, long slot, Digest32 stateDigest, byte[] signature) {
-    return keys.replicas().verify(from, Statements.checkpoint(keys.configId(), slot, stateDigest), signature);
+    return configurationKeys.verifyAt(slot, from, Statements.checkpoint(keys.configId(), slot, stateDigest), signature);
   }
 
   @Override
@@ -129,6 +144,7 @@ public final class ByzantineMode implements Mode {
 
   @Override
   public Agreement agreement(LogServices log, DurableState durable) {
+    configurationKeys.bind(log);
     return new ByzantinePaxos(log, keys, proofs, rules, durable);
   }
 }

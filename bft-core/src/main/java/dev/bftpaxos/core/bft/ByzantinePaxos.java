@@ -6,6 +6,7 @@ import dev.bftpaxos.core.Invariants;
 import dev.bftpaxos.core.PersistOp;
 import dev.bftpaxos.core.bft.BallotPhase.Changing;
 import dev.bftpaxos.core.bft.BallotPhase.InBallot;
+import dev.bftpaxos.core.log.Configuration;
 import dev.bftpaxos.core.log.LogServices;
 import dev.bftpaxos.core.log.SlotWindow;
 import dev.bftpaxos.core.log.VoteTally;
@@ -57,10 +58,11 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
   private final ByzantineKeys keys;
   private final Proofs proofs;
   private final ByzantineRules rules;
+  /** Whose key checks and signs what, by the configuration governing each slot. */
+  private final ConfigurationKeys configurations;
   private final int id;
+  /** The universe: replica ids 0..n-1 exist; quorums are never computed from it. */
   private final int n;
-  private final int f;
-  private final int quorum;
   private final SlotWindow<ByzSlot> slots;
 
   private long ballot;
@@ -84,10 +86,9 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
     this.keys = keys;
     this.proofs = proofs;
     this.rules = rules;
+    this.configurations = proofs.configurations();
     this.id = log.id();
     this.n = log.replicas();
-    this.f = Quorums.f(n);
-    this.quorum = Quorums.quorum(n);
     Invariants.check(keys.signer().signerId() == id, "replica %d holds the key of %d", id, keys.signer().signerId());
     this.slots = log.newSlotWindow();
     this.reachedBallot = new long[n];
@@ -105,7 +106,9 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
         s.proposalBallot = vote.ballot();
         s.proposal = vote.batch();
         s.proposalDigest = s.myVoteDigest;
-        s.myAcceptSignature = keys.signer().sign(Statements.accept(keys.configId(), vote.ballot(), slot, s.myVoteDigest));
+        dev.bftpaxos.crypto.Signer signer = configurations.signerAt(slot);
+        s.myAcceptSignature = signer == null ? null
+            : signer.sign(Statements.accept(keys.configId(), vote.ballot(), slot, s.myVoteDigest));
       }
     });
     durable.prepared().forEach((slot, proof) -> {
@@ -165,13 +168,21 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
 
   private void proposeQueued() {
     while (nextSlot - 1 - log.executedThrough() < log.config().pipelineSlots() && log.inWindow(nextSlot)) {
+      String cannot = cannotVote(nextSlot);
+      if (cannot != null) {
+        if (cannot.equals(NOT_COVERED)) {
+          log.reject("leader's ballot does not cover the next slot's configuration: changing ballot");
+          startBallotChange(ballot + 1);
+        }
+        return;
+      }
       Batch batch = log.nextBatch();
       if (batch == null) {
         return;
       }
       long slot = nextSlot++;
       Digest32 d = BatchDigest.of(batch);
-      byte[] sig = keys.signer().sign(Statements.propose(keys.configId(), ballot, slot, d));
+      byte[] sig = configurations.signerAt(slot).sign(Statements.propose(keys.configId(), ballot, slot, d));
       log.broadcast(new Propose(id, ballot, slot, batch, sig));
       ByzSlot s = slot(slot);
       s.proposalBallot = ballot;
@@ -201,9 +212,21 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
       log.reject("propose for a slot the new ballot already fixed");
       return;
     }
+    if (!configurations.knowsConfigurationOf(p.slot())) {
+      log.reject("propose for a slot whose configuration is not known here yet");
+      return;
+    }
     Digest32 d = BatchDigest.of(p.batch());
-    if (!keys.replicas().verify(p.from(), Statements.propose(keys.configId(), p.ballot(), p.slot(), d), p.signature())) {
-      log.reject("propose with a bad signature");
+    if (!configurations.verifyAt(p.slot(), p.from(), Statements.propose(keys.configId(), p.ballot(), p.slot(), d),
+        p.signature())) {
+      log.reject("propose with a bad signature, or from a non-member of the slot's configuration");
+      return;
+    }
+    if (!covers(in, p.slot())) {
+      // The ballot's phase 1 did not reach a quorum of this slot's configuration (a change became
+      // active under it): a value chosen there in a lower ballot could have been missed.
+      log.reject("propose in a ballot that does not cover the slot's configuration: changing ballot");
+      startBallotChange(ballot + 1);
       return;
     }
     log.claimChosen(p.from(), p.slot() - 1);
@@ -236,11 +259,18 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
     if (!rules.votes().mayVote(s.myVoteBallot, ballot)) {
       return;
     }
+    String cannot = cannotVote(slot);
+    if (cannot != null) {
+      log.reject("no ACCEPT: " + cannot);
+      return;
+    }
+    Invariants.check(configurations.at(slot).contains(id), "replica %d votes in slot %d outside its configuration",
+        id, slot);
     log.persist(new PersistOp.SaveVote(ballot, slot, batch));
     rules.votes().voted(s.myVoteBallot, ballot);
     s.myVoteBallot = ballot;
     s.myVoteDigest = d;
-    s.myAcceptSignature = keys.signer().sign(Statements.accept(keys.configId(), ballot, slot, d));
+    s.myAcceptSignature = configurations.signerAt(slot).sign(Statements.accept(keys.configId(), ballot, slot, d));
     log.broadcast(new SignedAccept(id, ballot, slot, d, s.myAcceptSignature));
     s.accepts.add(new VoteKey(ballot, d), id, s.myAcceptSignature);
     checkPrepared(slot, s);
@@ -252,8 +282,12 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
       log.reject("accept outside the window");
       return;
     }
-    if (!keys.replicas().verify(a.from(), Statements.accept(keys.configId(), a.ballot(), a.slot(), a.digest()),
-        a.signature())) {
+    if (!configurations.knowsConfigurationOf(a.slot()) || !configurations.at(a.slot()).contains(a.from())) {
+      log.reject("accept from a non-member of the slot's configuration, or for a slot whose configuration is not known");
+      return;
+    }
+    if (!configurations.verifyAt(a.slot(), a.from(),
+        Statements.accept(keys.configId(), a.ballot(), a.slot(), a.digest()), a.signature())) {
       log.reject("accept with a bad signature");
       return;
     }
@@ -273,22 +307,24 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
 
   /** Forms an accept certificate from a quorum of matching ACCEPTs, then says so with a COMMIT. */
   private void checkPrepared(long slot, ByzSlot s) {
+    Configuration c = configurations.at(slot);
+    int quorum = proofs.quorum(c);
     for (Map.Entry<VoteKey, TreeMap<Integer, byte[]>> e : s.accepts.all().entrySet()) {
       VoteKey k = e.getKey();
-      if (e.getValue().size() < quorum || !rules.votes().replacesPrepared(s.prepared, k.ballot(), k.digest())) {
+      if (members(e.getValue(), c) < quorum || !rules.votes().replacesPrepared(s.prepared, k.ballot(), k.digest())) {
         continue;
       }
       Batch batch = s.batchFor(k.digest());
       if (batch == null) {
         continue;
       }
-      s.prepared = new AcceptProof(k.ballot(), slot, k.digest(), batch, firstQuorum(e.getValue()));
+      s.prepared = new AcceptProof(k.ballot(), slot, k.digest(), batch, firstQuorum(e.getValue(), c, quorum));
       log.persist(new PersistOp.SavePrepared(s.prepared));
     }
     // COMMIT only for the current ballot and never after promising a higher one: a COMMIT is a
     // claim the next promise must be able to report, or a new leader could miss a chosen value.
     if (s.prepared == null || !(phase instanceof InBallot) || s.prepared.ballot() != ballot
-        || !rules.votes().mayCommit(s.myCommitBallot, s.myCommitDigest, s.prepared)) {
+        || !rules.votes().mayCommit(s.myCommitBallot, s.myCommitDigest, s.prepared) || cannotVote(slot) != null) {
       return;
     }
     AcceptProof p = s.prepared;
@@ -296,7 +332,8 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
         slot, p.slot());
     s.myCommitBallot = p.ballot();
     s.myCommitDigest = p.digest();
-    s.myCommitSignature = keys.signer().sign(Statements.commit(keys.configId(), p.ballot(), slot, p.digest()));
+    s.myCommitSignature = configurations.signerAt(slot).sign(Statements.commit(keys.configId(), p.ballot(), slot,
+        p.digest()));
     log.broadcast(new SignedCommit(id, p.ballot(), slot, p.digest(), s.myCommitSignature));
     s.commits.add(new VoteKey(p.ballot(), p.digest()), id, s.myCommitSignature);
     checkCommitted(slot, s);
@@ -310,8 +347,12 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
       }
       return;
     }
-    if (!keys.replicas().verify(c.from(), Statements.commit(keys.configId(), c.ballot(), c.slot(), c.digest()),
-        c.signature())) {
+    if (!configurations.knowsConfigurationOf(c.slot()) || !configurations.at(c.slot()).contains(c.from())) {
+      log.reject("commit from a non-member of the slot's configuration, or for a slot whose configuration is not known");
+      return;
+    }
+    if (!configurations.verifyAt(c.slot(), c.from(),
+        Statements.commit(keys.configId(), c.ballot(), c.slot(), c.digest()), c.signature())) {
       log.reject("commit with a bad signature");
       return;
     }
@@ -330,16 +371,20 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
     if (log.isChosen(slot)) {
       return;
     }
+    Configuration c = configurations.at(slot);
+    int quorum = proofs.quorum(c);
     for (Map.Entry<VoteKey, TreeMap<Integer, byte[]>> e : s.commits.all().entrySet()) {
-      if (e.getValue().size() < quorum) {
+      if (members(e.getValue(), c) < quorum) {
         continue;
       }
       Batch batch = s.batchFor(e.getKey().digest());
       if (batch == null) {
         continue; // the batch comes with a fetched certificate
       }
-      log.choose(slot, batch, new CommitProof(e.getKey().ballot(), slot, e.getKey().digest(), batch,
-          firstQuorum(e.getValue())));
+      List<SignerSignature> certificate = firstQuorum(e.getValue(), c, quorum);
+      Invariants.check(certificate.size() == quorum, "commit certificate for slot %d with %d of %d members' votes",
+          slot, certificate.size(), quorum);
+      log.choose(slot, batch, new CommitProof(e.getKey().ballot(), slot, e.getKey().digest(), batch, certificate));
       return;
     }
   }
@@ -402,7 +447,8 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
   public void onTick() {
     long now = log.now();
     if (phase instanceof Changing ch) {
-      if (!rules.timer().runs(replicasReached(ballot), quorum)) {
+      Configuration latest = log.latestConfiguration();
+      if (!rules.timer().runs(replicasReached(ballot, latest), proofs.quorum(latest))) {
         // Fewer than a quorum are in this ballot or past it, so it could not have started yet: wait
         // here (re-sending the promise) instead of moving on alone. The timer runs from the moment a
         // quorum is here. Otherwise one replica alone can stay a ballot ahead of the others forever.
@@ -411,7 +457,9 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
         log.reject("ballot change timed out");
         startBallotChange(ballot + 1);
       }
-    } else if (now % log.config().retransmitTicks() == 0 && requestOverdue()) {
+    } else if (now % log.config().retransmitTicks() == 0 && log.isMember() && requestOverdue()) {
+      // A replica outside the last configuration never suspects the leader: like crash mode's, it
+      // does not campaign, and it would only run ballots alone.
       log.reject("request timer expired: suspecting the leader");
       startBallotChange(ballot + 1);
     }
@@ -443,11 +491,11 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
     }
   }
 
-  /** How many replicas (this one included) are known to have reached ballot {@code b} or a higher one. */
-  private int replicasReached(long b) {
+  /** How many members of {@code c} (this one included) are known to have reached ballot {@code b} or a higher one. */
+  private int replicasReached(long b, Configuration c) {
     int count = 0;
     for (int r = 0; r < n; r++) {
-      if (r == id ? ballot >= b : reachedBallot[r] >= b) {
+      if (c.contains(r) && (r == id ? ballot >= b : reachedBallot[r] >= b)) {
         count++;
       }
     }
@@ -479,7 +527,7 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
       }
     }
     BallotPromise unsigned = new BallotPromise(id, ballot, log.stableCheckpoint(), accepted, new byte[0]);
-    byte[] sig = keys.signer().sign(proofs.promiseStatement(unsigned));
+    byte[] sig = configurations.ballotSigner().sign(proofs.promiseStatement(unsigned));
     return new BallotPromise(id, ballot, log.stableCheckpoint(), accepted, sig);
   }
 
@@ -488,7 +536,7 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
     if (p.ballot() < ballot) {
       return; // stale: this replica has moved on
     }
-    if (!keys.replicas().verify(p.from(), proofs.promiseStatement(p), p.signature())) {
+    if (!configurations.verifyAnyHeld(p.from(), proofs.promiseStatement(p), p.signature())) {
       log.reject("promise with a bad signature");
       return;
     }
@@ -507,12 +555,17 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
     }
   }
 
-  /** f+1 replicas moving past this ballot include a correct one: follow them to the lowest such ballot. */
+  /**
+   * f+1 members of the last configuration moving past this ballot include a correct one: follow them
+   * to the lowest such ballot (f of that configuration; promises of others do not count here).
+   */
   private void joinIfFPlusOneAhead() {
+    Configuration latest = log.latestConfiguration();
+    int f = latest.byzantineF();
     long lowest = Long.MAX_VALUE;
     int ahead = 0;
     for (BallotPromise p : promises.values()) {
-      if (p.ballot() > ballot) {
+      if (p.ballot() > ballot && latest.contains(p.from())) {
         ahead++;
         lowest = Math.min(lowest, p.ballot());
       }
@@ -523,25 +576,26 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
   }
 
   private void maybeStartNewBallot() {
-    if (!(phase instanceof Changing ch) || ch.newBallotSent || leaderOf(ballot) != id) {
+    if (!(phase instanceof Changing ch) || ch.newBallotSent || leaderOf(ballot) != id || !log.isMember()) {
       return;
     }
+    // Every valid promise of the ballot (at most one per replica of the universe): the NEW-BALLOT
+    // must hold a quorum of every configuration from the ballot's start on, not one quorum.
     List<BallotPromise> valid = new ArrayList<>();
+    long promisers = 0;
     for (BallotPromise p : promises.values()) {
       if (p.ballot() == ballot && (p.from() == id || proofs.checkPromise(p) == null)) {
         valid.add(p);
-      }
-      if (valid.size() == quorum) {
-        break;
+        promisers |= 1L << p.from();
       }
     }
-    if (valid.size() < quorum) {
+    if (!enoughPromisers(promisers)) {
       return;
     }
     Reproposals.Plan plan = Reproposals.compute(valid);
     NewBallot unsigned = new NewBallot(id, ballot, valid, plan.reproposals(), new byte[0]);
     NewBallot signed = new NewBallot(id, ballot, valid, plan.reproposals(),
-        keys.signer().sign(proofs.newBallotStatement(unsigned)));
+        configurations.ballotSigner().sign(proofs.newBallotStatement(unsigned)));
     ch.newBallotSent = true;
     log.broadcast(signed);
     enterBallot(signed, plan);
@@ -553,12 +607,12 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
       return; // stale, or the ballot already started here
     }
     if (m.from() != leaderOf(m.ballot())
-        || !keys.replicas().verify(m.from(), proofs.newBallotStatement(m), m.signature())) {
+        || !configurations.verifyAnyHeld(m.from(), proofs.newBallotStatement(m), m.signature())) {
       log.reject("new ballot from a non-leader or with a bad signature");
       return;
     }
     reached(m.from(), m.ballot());
-    NewBallotRule.Verdict verdict = rules.newBallots().judge(m, proofs, quorum, n);
+    NewBallotRule.Verdict verdict = rules.newBallots().judge(m, proofs, this::enoughPromisers, n);
     if (verdict.refused()) {
       log.reject("new ballot rejected: " + verdict.reason());
       if (m.ballot() == ballot) {
@@ -619,8 +673,9 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
     boolean leading = leaderOf(ballot) == id;
     if (in.start != null && leading) {
       // A replica that missed NEW-BALLOT (lost, or it restarted) cannot join without it.
+      long members = log.allMembers();
       for (int peer = 0; peer < n; peer++) {
-        if (peer != id && (in.joined & (1L << peer)) == 0) {
+        if (peer != id && (in.joined & (1L << peer)) == 0 && (members & (1L << peer)) != 0) {
           log.send(peer, in.start);
         }
       }
@@ -670,14 +725,62 @@ public final class ByzantinePaxos implements Agreement, ByzantineMessage.Handler
     return slots.getOrCreate(slot, () -> new ByzSlot(log.config().limits().votesPerSignerMax()));
   }
 
-  private List<SignerSignature> firstQuorum(TreeMap<Integer, byte[]> votes) {
+  /** The first {@code quorum} votes of members of {@code c}: votes of others never count. */
+  private static List<SignerSignature> firstQuorum(TreeMap<Integer, byte[]> votes, Configuration c, int quorum) {
     List<SignerSignature> sigs = new ArrayList<>(quorum);
     Iterator<Map.Entry<Integer, byte[]>> it = votes.entrySet().iterator();
     while (sigs.size() < quorum && it.hasNext()) {
       Map.Entry<Integer, byte[]> e = it.next();
-      sigs.add(new SignerSignature(e.getKey(), e.getValue()));
+      if (c.contains(e.getKey())) {
+        sigs.add(new SignerSignature(e.getKey(), e.getValue()));
+      }
     }
     return sigs;
+  }
+
+  /** How many of {@code votes}' signers are members of {@code c}. */
+  private static int members(TreeMap<Integer, byte[]> votes, Configuration c) {
+    int count = 0;
+    for (Integer signer : votes.keySet()) {
+      if (c.contains(signer)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Whether {@code promisers} hold a quorum of every configuration governing a slot from this
+   * replica's stable checkpoint on: the slots a ballot started now can still decide here (crash
+   * mode's LogServices.quorumOfEvery, with the Byzantine quorum).
+   */
+  private boolean enoughPromisers(long promisers) {
+    return log.quorumOfEvery(log.low() + 1, promisers, proofs::quorum);
+  }
+
+  /** Why this replica may not sign ACCEPT or COMMIT for {@code slot} in the current ballot, or null. */
+  private String cannotVote(long slot) {
+    if (!configurations.knowsConfigurationOf(slot)) {
+      return "the slot's configuration is not known here yet";
+    }
+    if (configurations.signerAt(slot) == null) {
+      return "not a member of the slot's configuration (or without its key there)";
+    }
+    if (phase instanceof InBallot in && !covers(in, slot)) {
+      return NOT_COVERED;
+    }
+    return null;
+  }
+
+  private static final String NOT_COVERED = "the ballot's phase 1 did not reach a quorum of the slot's configuration";
+
+  /** Ballot 0 needs no phase 1 (nothing was accepted before it); any other is as wide as its promisers. */
+  private boolean covers(InBallot in, long slot) {
+    if (in.start == null) {
+      return true;
+    }
+    Configuration c = configurations.at(slot);
+    return c.countMembers(in.promisers) >= proofs.quorum(c);
   }
 
   @Override

@@ -29,21 +29,29 @@ public interface NewBallotRule {
     }
   }
 
-  Verdict judge(NewBallot m, Proofs proofs, int quorum, int replicas);
+  /**
+   * @param enough whether promisers (a bit mask over replica ids) hold a quorum of every
+   *     configuration governing a slot from the ballot's start on (the judging replica's stable
+   *     checkpoint plus one): LogServices.quorumOfEvery with the Byzantine quorum
+   * @param replicas the universe: replica ids 0..replicas-1 exist
+   */
+  Verdict judge(NewBallot m, Proofs proofs, java.util.function.LongPredicate enough, int replicas);
 
-  NewBallotRule CORRECT = (m, proofs, quorum, replicas) -> {
+  NewBallotRule CORRECT = (m, proofs, enough, replicas) -> {
     HashSet<Integer> senders = new HashSet<>();
+    long promisers = 0;
     for (BallotPromise p : m.promises()) {
       if (p.ballot() != m.ballot() || p.from() < 0 || p.from() >= replicas || !senders.add(p.from())) {
         return Verdict.refuse("promises of another ballot or a repeated sender");
       }
+      promisers |= 1L << p.from();
       String bad = proofs.checkPromise(p);
       if (bad != null) {
         return Verdict.refuse("a promise does not verify (" + bad + ")");
       }
     }
-    if (senders.size() < quorum) {
-      return Verdict.refuse("fewer than a quorum of promises");
+    if (!enough.test(promisers)) {
+      return Verdict.refuse("fewer than a quorum of promises of every configuration from the ballot's start on");
     }
     Reproposals.Plan expected = Reproposals.compute(m.promises());
     List<Reproposal> given = m.reproposals();

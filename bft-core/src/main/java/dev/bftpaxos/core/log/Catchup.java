@@ -21,6 +21,8 @@ final class Catchup {
   private long knownChosenThrough;
   private int source = -1;
   private long retryTick;
+  /** Whether the last fetch to {@link #source} is still unanswered. */
+  private boolean awaitingSource;
   /** Quiet-cluster news: this replica's chosen prefix when last looked at, and since when. */
   private long lastChosenThrough;
   private long chosenSinceTick;
@@ -88,6 +90,18 @@ final class Catchup {
     if (log.transfer().pending() || through >= knownChosenThrough || source < 0 || log.now() < retryTick) {
       return;
     }
+    if ((log.configurations().allMembers() & (1L << source)) == 0) {
+      // The source left every configuration held (removed): its answers are refused unread, so it
+      // would never be seen to fail to help. Byzantine reconfiguration, seed 5 with faulty replicas.
+      source = nextAfter(source);
+    } else if (awaitingSource && !log.mode().trustsChosenClaims()) {
+      // Where a claim is only a hint, the hinter may be a faulty replica that never answers, and a
+      // later claim of the same slots by a correct one does not replace it as the source: a fetch
+      // a retransmission period unanswered goes to the next replica (Byzantine reconfiguration with
+      // a lying acceptor, seed 9: the lagging replica asked it forever).
+      source = nextAfter(source);
+    }
+    awaitingSource = true;
     retryTick = log.now() + log.config().retransmitTicks();
     long to = Math.min(knownChosenThrough, through + log.config().catchupSlotsMax());
     log.send(source, new FetchSlots(log.id(), through + 1, to));
@@ -166,12 +180,21 @@ final class Catchup {
       source = nextAfter(source);
     }
     if (fromSource) {
+      awaitingSource = false;
       retryTick = log.now(); // the answer to the last fetch is in: the next may go at once
     }
   }
 
+  /** The next member of a configuration held after {@code peer}, other than this replica. */
   private int nextAfter(int peer) {
-    int next = (peer + 1) % log.n();
-    return next == log.id() ? (next + 1) % log.n() : next;
+    long members = log.configurations().allMembers() & ~(1L << log.id());
+    int next = peer;
+    for (int i = 0; i < log.n(); i++) {
+      next = (next + 1) % log.n();
+      if ((members & (1L << next)) != 0) {
+        return next;
+      }
+    }
+    return (peer + 1) % log.n() == log.id() ? (peer + 2) % log.n() : (peer + 1) % log.n();
   }
 }

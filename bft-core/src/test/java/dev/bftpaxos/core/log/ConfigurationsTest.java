@@ -93,15 +93,44 @@ class ConfigurationsTest {
   }
 
   @Test
-  void byzantineModeRefusesEveryChangeForNow() {
+  void byzantineModeAllowsChangesKeepingFourReplicasWithKeys() {
+    dev.bftpaxos.core.bft.RotatedKeys usable = new dev.bftpaxos.core.bft.RotatedKeys() {
+      @Override
+      public dev.bftpaxos.crypto.KeyVerifier verifier(byte[] publicKey) {
+        return (statement, signature) -> false;
+      }
+
+      @Override
+      public dev.bftpaxos.crypto.Signer signer(byte[] publicKey) {
+        return null;
+      }
+    };
     dev.bftpaxos.core.bft.ByzantineMode byzantine = new dev.bftpaxos.core.bft.ByzantineMode(
-        dev.bftpaxos.core.CoreConfig.defaults(4), null, dev.bftpaxos.core.bft.ByzantineRules.CORRECT);
+        dev.bftpaxos.core.CoreConfig.defaults(5), keys(usable), dev.bftpaxos.core.bft.ByzantineRules.CORRECT);
     Configuration four = Configuration.initial(4);
     ConfigChange add = ConfigChange.add(4, new byte[] {1});
-    assertEquals("configuration change refused: Byzantine agreement keeps its first configuration",
-        byzantine.checkConfiguration(four.apply(add), add));
+    assertNull(byzantine.checkConfiguration(four.apply(add), add), "4 -> 5 need not be 3f+1");
+    ConfigChange remove = ConfigChange.remove(3);
+    assertEquals("configuration change below four replicas (Byzantine)",
+        byzantine.checkConfiguration(four.apply(remove), remove));
+    ConfigChange keyless = ConfigChange.replace(2, new byte[0]);
+    assertEquals("configuration change without the replica's public key (Byzantine)",
+        byzantine.checkConfiguration(four.apply(keyless), keyless));
     assertNull(new dev.bftpaxos.core.crash.CrashMode(4, dev.bftpaxos.core.crash.CrashRules.CORRECT)
         .checkConfiguration(four.apply(add), add));
+    dev.bftpaxos.core.bft.ByzantineMode noNewKeys = new dev.bftpaxos.core.bft.ByzantineMode(
+        dev.bftpaxos.core.CoreConfig.defaults(5), keys(dev.bftpaxos.core.bft.RotatedKeys.NONE),
+        dev.bftpaxos.core.bft.ByzantineRules.CORRECT);
+    assertEquals("configuration change with a public key this replica cannot use (Byzantine)",
+        noNewKeys.checkConfiguration(four.apply(add), add), "a member no one could count is refused");
+    ConfigChange removeFromFive = ConfigChange.remove(4);
+    Configuration five = four.apply(add);
+    assertNull(noNewKeys.checkConfiguration(five.apply(removeFromFive), removeFromFive), "a REMOVE needs no key");
+  }
+
+  /** Keys whose only part a configuration check reads is {@code rotated}. */
+  private static dev.bftpaxos.core.bft.ByzantineKeys keys(dev.bftpaxos.core.bft.RotatedKeys rotated) {
+    return new dev.bftpaxos.core.bft.ByzantineKeys(null, null, null, null, null, null, rotated);
   }
 
   @Test

@@ -97,6 +97,10 @@ public final class BrokenVariants {
           }
         })),
         c.withByzantine("lone-ballot-change", ByzantineRules.CORRECT.withTimer((inBallot, quorum) -> true)),
+        // Byzantine mode's f not updated on reconfiguration (bft-smart/library#118): every tally and
+        // check of a slot counts its configuration's members, but with the first configuration's quorum.
+        c.withByzantine("byzantine-quorum-not-updated",
+            ByzantineRules.CORRECT.withQuorums((governing, first) -> first.byzantineQuorum())),
         c.withClientReplies("first-reply-client", (f, verifier) -> new ReplyRule.FirstReply()))) {
       m.put(v.name(), v);
     }

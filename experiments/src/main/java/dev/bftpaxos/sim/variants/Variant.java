@@ -64,6 +64,13 @@ public record Variant(String name, CrashRules crash, ByzantineRules byzantine, D
         initial);
   }
 
+  /** A Byzantine-mode replica running this variant whose first configuration is {@code initial}. */
+  public ReplicatedLog byzantineCore(int id, CoreConfig config, ByzantineKeys keys, StateMachine sm, Randomness random,
+      DurableState durable, dev.bftpaxos.core.log.Configuration initial) {
+    return new ReplicatedLog(id, config, new ByzantineMode(config, keys, byzantine), duplicates, sm, random, durable,
+        initial);
+  }
+
   /** A Byzantine-mode replica running this variant. */
   public ReplicatedLog byzantineCore(int id, CoreConfig config, ByzantineKeys keys, StateMachine sm, Randomness random,
       DurableState durable) {
