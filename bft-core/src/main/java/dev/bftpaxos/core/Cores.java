@@ -35,4 +35,14 @@ public final class Cores {
     return new ReplicatedLog(id, config, new ByzantineMode(config, keys, ByzantineRules.CORRECT),
         DuplicateFilter.CLIENT_TABLE, stateMachine, random, durable);
   }
+
+  /**
+   * A Byzantine-mode replica whose first configuration is {@code initial} (members of 0..replicaCount-1;
+   * their keys are {@code keys}' first-configuration ring).
+   */
+  public static ReplicatedLog byzantine(int id, CoreConfig config, ByzantineKeys keys, StateMachine stateMachine,
+      Randomness random, DurableState durable, dev.bftpaxos.core.log.Configuration initial) {
+    return new ReplicatedLog(id, config, new ByzantineMode(config, keys, ByzantineRules.CORRECT),
+        DuplicateFilter.CLIENT_TABLE, stateMachine, random, durable, initial);
+  }
 }

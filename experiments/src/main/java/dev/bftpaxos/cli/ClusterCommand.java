@@ -71,7 +71,7 @@ final class ClusterCommand extends CliCommand {
   Integer n;
 
   @Option(names = "--spares", paramLabel = "K", defaultValue = "0",
-      description = "Crash mode: also start K spare replicas (ids N..N+K-1), outside the first configuration "
+      description = "Also start K spare replicas (ids N..N+K-1), outside the first configuration "
           + "(cluster.yaml's members:) until `reconfigure --add` or `--replace` makes them members.")
   int spares;
 
@@ -135,10 +135,6 @@ final class ClusterCommand extends CliCommand {
     checkOptions(m, members);
     if (spares < 0 || members + spares > ClusterConfigFile.REPLICAS_MAX) {
       throw new BadInputException("--spares " + spares + ": expected 0 to " + (ClusterConfigFile.REPLICAS_MAX - members));
-    }
-    if (spares > 0 && m != ClusterMode.CRASH) {
-      throw new BadInputException("--spares: Byzantine mode cannot reconfigure yet, so a spare could never join; "
-          + "use --mode crash");
     }
     int size = members + spares;
     if (faulty != null) {

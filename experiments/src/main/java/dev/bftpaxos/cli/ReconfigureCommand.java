@@ -37,7 +37,10 @@ import picocli.CommandLine.Option;
             + "refused because another is pending is submitted again until --timeout-ms runs out. After the last "
             + "change the command waits until the leader has executed the slot it governs from.",
         "",
-        "Crash mode only for now: Byzantine mode keeps its first configuration (docs/OPERATIONS.md).",
+        "Both modes. In Byzantine mode an added replica comes with its public key from the cluster's config.json "
+            + "(the key its process holds), and --chain-dir DIR saves each change's reply certificate, the link "
+            + "verify-certificate --chain takes. A key rotation (a new key for a member) is not offered here: no "
+            + "replica process holds a second private key yet.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every change is active", "2:bad input, or the cluster refused a change (the reason is printed)",
@@ -100,10 +103,6 @@ final class ReconfigureCommand extends CliCommand {
     }
     ClientIdentity me = ClientIdentity.read(config, clientKey);
     ClusterConfig c = me.config();
-    if (c.mode() != ClusterMode.CRASH) {
-      throw new BadInputException(config + " is a " + c.mode().fileName() + "-mode cluster; Byzantine mode cannot "
-          + "reconfigure yet (docs/OPERATIONS.md, \"What is not built yet\")");
-    }
     ClusterKeys keys = me.keys();
     List<ConfigChange> changes = changes(c.n(), c.mode() == ClusterMode.BYZANTINE ? keys : null);
     if (chainDir != null) {
@@ -163,8 +162,8 @@ final class ReconfigureCommand extends CliCommand {
       int old = id("--replace", change.replace.old, n);
       int with = id("--with", change.replace.with, n);
       if (old == with) {
-        throw new BadInputException("--replace " + old + " --with " + with + ": give a different replica (crash mode "
-            + "has no keys in its configurations to rotate)");
+        throw new BadInputException("--replace " + old + " --with " + with + ": give a different replica (a key "
+            + "rotation would need a second private key, which no replica process holds yet)");
       }
       out.add(ConfigChange.add(with, key(keys, with)));
       out.add(ConfigChange.remove(old));

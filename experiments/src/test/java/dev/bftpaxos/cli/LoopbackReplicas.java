@@ -63,6 +63,22 @@ final class LoopbackReplicas {
     return pb.start();
   }
 
+  /**
+   * Starts {@code bft-paxos ARGS} (the command-line entry point, so options such as
+   * {@code replica --export-certificates} are there) as replica {@code id}'s process; its output goes
+   * to {@code dir/replica-ID.out}.
+   */
+  static Process launchCommand(Path dir, int id, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("replica-" + id + ".out")
+        .toFile()));
+    return pb.start();
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

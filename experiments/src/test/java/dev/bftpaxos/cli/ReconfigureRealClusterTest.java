@@ -14,6 +14,7 @@ import dev.bftpaxos.replica.config.ClusterTuning;
 import dev.bftpaxos.replica.node.ClusterKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,30 +23,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14's real-process test: a crash-mode cluster of replicas 0, 1, 2 with replica 3 running as
- * a spare; under a closed-loop load, {@code reconfigure --replace 2 --with 3}, then {@code kill -9}
- * of replica 2 (removed: costs nothing) and of replica 0, so only {1, 3} are left: the new
- * configuration's majority, which holds only if replica 3 caught up and counts. Nothing
- * acknowledged is lost (the load's history, kills included, is linearizable), the cluster still
- * answers, and the two survivors reach the same state digest.
+ * Issue 14's real-process test, both modes: replicas 0..m-1 members and replica m a running spare;
+ * under a closed-loop load, {@code reconfigure --replace m-1 --with m}, then {@code kill -9} of the
+ * removed replica (costs nothing) and of replica 0, so only the new configuration's smallest
+ * quorum is left, which holds only if the added replica caught up and counts (crash {1, 3} of
+ * {0, 1, 3}; Byzantine {1, 2, 4} of {0, 1, 2, 4}). Nothing acknowledged is lost (the load's history,
+ * kills included, is linearizable), the cluster still answers, and the survivors reach the same
+ * state digest. In Byzantine mode the changes' reply certificates form a configuration chain with
+ * which the added replica's exported commit certificates verify, and without which they do not.
  */
 class ReconfigureRealClusterTest {
-  private static final int UNIVERSE = 4;
   private static final int RECONFIGURER = 1000;
   private static final int LOAD_CLIENTS = 3;
   /** A client with a key but not in reconfigureClients (and not one of the load's). */
   private static final int OUTSIDER = RECONFIGURER + LOAD_CLIENTS + 1;
   private static final long OP_MILLIS = 15_000;
-  private static final long CONVERGE_MILLIS = 20_000;
+  private static final long CONVERGE_MILLIS = 30_000;
   private static final Pattern STATUS = Pattern.compile("status replica=(\\d+) .*?executed=(\\d+) .*?digest=(\\w+)");
 
   @TempDir Path dir;
-  private final Process[] processes = new Process[UNIVERSE];
+  private final List<Process> processes = new ArrayList<>();
 
   @AfterEach
   void killAll() throws InterruptedException {
@@ -57,36 +60,57 @@ class ReconfigureRealClusterTest {
     }
   }
 
-  @Test
-  @Timeout(value = 180, unit = TimeUnit.SECONDS)
-  void replacingAReplicaUnderLoadLosesNothingAndTheNewMemberCounts() throws Exception {
-    Path cfgFile = writeCluster();
-    for (int r = 0; r < UNIVERSE; r++) {
-      launch(cfgFile, r);
+  @ParameterizedTest(name = "{0} mode, {1} members and a spare")
+  @CsvSource({"CRASH, 3", "BYZANTINE, 4"})
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void replacingAReplicaUnderLoadLosesNothingAndTheNewMemberCounts(ClusterMode mode, int members) throws Exception {
+    boolean byzantine = mode == ClusterMode.BYZANTINE;
+    int added = members;
+    int removed = members - 1;
+    Path cfgFile = writeCluster(mode, members);
+    for (int r = 0; r <= members; r++) {
+      List<String> replica = new ArrayList<>(List.of("replica", "--config", cfgFile.toString(), "--id",
+          Integer.toString(r)));
+      if (byzantine) { // crash mode has no certificates to export
+        replica.addAll(List.of("--export-certificates", dir.resolve("certs").resolve("replica-" + r).toString()));
+      }
+      processes.add(LoopbackReplicas.launchCommand(dir, r, replica.toArray(String[]::new)));
     }
     Path history = dir.resolve("history.jsonl");
     Path reports = dir.resolve("load");
     CompletableFuture<CliContractTest.Run> load = CompletableFuture.supplyAsync(() -> CliContractTest.run("load",
         "--config", cfgFile.toString(), "--clients", Integer.toString(LOAD_CLIENTS), "--client-id-base",
-        Integer.toString(RECONFIGURER + 1), "--duration", "14s", "--warmup", "0s", "--keys", "20", "--read-ratio",
+        Integer.toString(RECONFIGURER + 1), "--duration", "16s", "--warmup", "0s", "--keys", "20", "--read-ratio",
         "0.5", "--history", history.toString(), "--out", reports.toString(), "-q"));
-    Thread.sleep(3_000);
+    Thread.sleep(4_000);
     CliContractTest.Run outsider = CliContractTest.run("reconfigure", "--config", cfgFile.toString(), "--client-key",
-        dir.resolve("client-" + OUTSIDER + ".key").toString(), "--add", "3", "--timeout-ms", "30000");
+        dir.resolve("client-" + OUTSIDER + ".key").toString(), "--add", Integer.toString(added), "--timeout-ms",
+        "30000");
     assertEquals(ExitCodes.BAD_INPUT, outsider.exitCode(), outsider.all());
     assertTrue(outsider.out().contains("refused: configuration change from a client not allowed to reconfigure"),
         outsider.all());
     String key = dir.resolve("client-" + RECONFIGURER + ".key").toString();
-    CliContractTest.Run reconf = CliContractTest.run("reconfigure", "--config", cfgFile.toString(), "--client-key", key,
-        "--replace", "2", "--with", "3", "--timeout-ms", "60000");
+    Path chain = dir.resolve("chain");
+    List<String> args = new ArrayList<>(List.of("reconfigure", "--config", cfgFile.toString(), "--client-key", key,
+        "--replace", Integer.toString(removed), "--with", Integer.toString(added), "--timeout-ms", "60000"));
+    if (byzantine) {
+      args.addAll(List.of("--chain-dir", chain.toString()));
+    }
+    CliContractTest.Run reconf = CliContractTest.run("", args);
     System.out.println(reconf.all());
     assertEquals(ExitCodes.OK, reconf.exitCode(), reconf.all());
-    assertTrue(reconf.out().contains("add 3: decided") && reconf.out().contains("remove 2: decided")
-        && reconf.out().contains("active:"), reconf.all());
+    assertTrue(reconf.out().contains("add " + added + ": decided") && reconf.out().contains("remove " + removed
+        + ": decided") && reconf.out().contains("active:"), reconf.all());
 
-    // Replica 2 is out of every quorum now, and with 0 gone too only {1, 3} remain: a majority of
-    // {0, 1, 3} only if replica 3 votes.
-    kill(2);
+    // The removed replica is out of every quorum once no slot the old configuration governs matters any
+    // more: in Byzantine mode a ballot change needs a quorum of every configuration from the stable
+    // checkpoint on, so wait for a checkpoint at or after the activation slot (docs/OPERATIONS.md).
+    Matcher from = Pattern.compile("configuration C2 governs from slot (\\d+)").matcher(reconf.out());
+    assertTrue(from.find(), reconf.all());
+    awaitCheckpoint(cfgFile, key, Long.parseLong(from.group(1)), 1, added);
+    // With replica 0 gone too, what is left is the new configuration's smallest quorum, so the added
+    // replica must vote.
+    kill(removed);
     Thread.sleep(1_000);
     kill(0);
 
@@ -106,19 +130,71 @@ class ReconfigureRealClusterTest {
     try (KvClient client = new KvClient(config, keys, own.signer(keys.scheme()), null, RECONFIGURER,
         KvClient.clockSeq())) {
       assertEquals(new KvResult.Ok(), client.put("after", "replace").get(OP_MILLIS, TimeUnit.MILLISECONDS),
-          "replicas 1 and 3 alone still order writes");
+          "the new configuration's smallest quorum still orders writes");
       assertEquals(new KvResult.Value("replace"), client.get("after").get(OP_MILLIS, TimeUnit.MILLISECONDS));
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("replicas 1 and 3 did not answer in " + OP_MILLIS + " ms\n" + tails(1, 3), e);
+      throw new AssertionError("the survivors did not answer in " + OP_MILLIS + " ms\n" + tails(1, added), e);
     }
-    assertSameDigest(cfgFile, key, 1, 3);
+    String newMembers = byzantine ? "0,1,2,4" : "0,1,3";
+    assertSameDigest(cfgFile, key, 1, added, newMembers);
+    if (byzantine) {
+      assertChainVerifiesTheAddedReplicasCertificates(chain, keys, added);
+    }
   }
 
   /**
-   * Waits (bounded) until replicas {@code a} and {@code b} report the new configuration C2 = {0, 1, 3}
-   * and the same executed slot and state digest.
+   * The added replica's latest exported commit certificate verifies with the two links
+   * {@code reconfigure --chain-dir} wrote (configuration C2), and is refused without them (its own
+   * signature is then an unknown signer's, or a quorum of the wrong size).
    */
-  private void assertSameDigest(Path cfg, String key, int a, int b) throws InterruptedException {
+  private void assertChainVerifiesTheAddedReplicasCertificates(Path chain, ClusterKeys keys, int added)
+      throws Exception {
+    Path config = dir.resolve("config.json");
+    Path latest;
+    try (var files = Files.list(dir.resolve("certs").resolve("replica-" + added))) {
+      latest = files.filter(f -> f.getFileName().toString().startsWith("slot-")).max(Path::compareTo).orElseThrow();
+    }
+    CliContractTest.Run withChain = CliContractTest.run("verify-certificate", latest.toString(), "--config",
+        config.toString(), "--members", "0,1,2,3", "--chain", chain.resolve("C1.json").toString(), "--chain",
+        chain.resolve("C2.json").toString());
+    System.out.println(withChain.all());
+    assertEquals(ExitCodes.OK, withChain.exitCode(), withChain.all());
+    assertTrue(withChain.out().trim().endsWith("configuration=C2"), withChain.all());
+    CliContractTest.Run firstOnly = CliContractTest.run("verify-certificate", latest.toString(), "--config",
+        config.toString(), "--members", "0,1,2,3");
+    assertEquals(VerifyCertificateCommand.INVALID, firstOnly.exitCode(), firstOnly.all());
+  }
+
+  /** Waits (bounded) until each of {@code replicas} reports a stable checkpoint at or above {@code slot}. */
+  private void awaitCheckpoint(Path cfg, String key, long slot, int... replicas) throws InterruptedException {
+    Pattern checkpoint = Pattern.compile("status replica=(\\d+) .*? checkpoint=(\\d+) ");
+    long deadline = System.currentTimeMillis() + CONVERGE_MILLIS;
+    String last = "";
+    while (System.currentTimeMillis() < deadline) {
+      CliContractTest.Run s = CliContractTest.run("status", "--config", cfg.toString(), "--client-key", key,
+          "--timeout-ms", "2000");
+      last = s.all();
+      Map<Integer, Long> stable = new HashMap<>();
+      for (String line : s.out().lines().toList()) {
+        Matcher m = checkpoint.matcher(line);
+        if (m.find()) {
+          stable.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+        }
+      }
+      if (java.util.Arrays.stream(replicas).allMatch(r -> stable.getOrDefault(r, -1L) >= slot)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no stable checkpoint at or above slot " + slot + " at replicas "
+        + java.util.Arrays.toString(replicas) + ":\n" + last);
+  }
+
+  /**
+   * Waits (bounded) until replicas {@code a} and {@code b} report the new configuration C2 (members
+   * {@code members}, as the status line lists them) and the same executed slot and state digest.
+   */
+  private void assertSameDigest(Path cfg, String key, int a, int b, String members) throws InterruptedException {
     long deadline = System.currentTimeMillis() + CONVERGE_MILLIS;
     String last = "";
     while (System.currentTimeMillis() < deadline) {
@@ -128,7 +204,7 @@ class ReconfigureRealClusterTest {
       Map<Integer, String> state = new HashMap<>();
       for (String line : s.out().lines().toList()) {
         Matcher m = STATUS.matcher(line);
-        if (m.find() && line.contains(" config=C2 members=0,1,3 ")) { // the status names the new configuration
+        if (m.find() && line.contains(" config=C2 members=" + members + " ")) { // the status names the new configuration
           state.put(Integer.parseInt(m.group(1)), m.group(2) + "/" + m.group(3));
         }
       }
@@ -156,24 +232,24 @@ class ReconfigureRealClusterTest {
   }
 
   private void kill(int r) throws InterruptedException {
-    processes[r].destroyForcibly(); // SIGKILL: kill -9
-    assertTrue(processes[r].waitFor(10, TimeUnit.SECONDS), "replica " + r + " did not die");
+    processes.get(r).destroyForcibly(); // SIGKILL: kill -9
+    assertTrue(processes.get(r).waitFor(10, TimeUnit.SECONDS), "replica " + r + " did not die");
   }
 
-  private void launch(Path cfg, int id) throws Exception {
-    processes[id] = LoopbackReplicas.launch(dir, cfg, id);
-  }
-
-  /** Four replicas listed, the first three members; client keys for the reconfigurer, the load and an outsider. */
-  private Path writeCluster() throws Exception {
-    LoopbackReplicas.Keys keys = LoopbackReplicas.write(dir, 11, UNIVERSE, RECONFIGURER, OUTSIDER - RECONFIGURER + 1);
+  /**
+   * {@code members} + 1 replicas listed, the first {@code members} the first configuration; client
+   * keys for the reconfigurer (the only one allowed to reconfigure), the load and an outsider.
+   */
+  private Path writeCluster(ClusterMode mode, int members) throws Exception {
+    LoopbackReplicas.Keys keys = LoopbackReplicas.write(dir, 11, members + 1, RECONFIGURER,
+        OUTSIDER - RECONFIGURER + 1);
     Path cfg = dir.resolve("cluster.yaml");
-    // The real-cluster timeouts (a loaded 2-core machine), the first configuration {0, 1, 2}.
-    ClusterConfig c = new ClusterConfig(cfg, ClusterMode.CRASH, "ed25519", keys.publicConfiguration(), 1 << 20,
-        keys.entries(), ClusterTuning.REAL_CLUSTER_DEFAULTS, dev.bftpaxos.replica.transport.LinkShaping.NONE,
-        List.of(0, 1, 2), List.of((long) RECONFIGURER));
+    // The real-cluster timeouts (a loaded 2-core machine).
+    ClusterConfig c = new ClusterConfig(cfg, mode, "ed25519", keys.publicConfiguration(), 1 << 20, keys.entries(),
+        ClusterTuning.REAL_CLUSTER_DEFAULTS, dev.bftpaxos.replica.transport.LinkShaping.NONE,
+        ClusterConfig.allOf(members), List.of((long) RECONFIGURER));
     Files.writeString(cfg, ClusterConfigFile.format(c, dir));
-    assertTrue(Files.readString(cfg).contains("members: [0, 1, 2]"), Files.readString(cfg));
+    assertTrue(Files.readString(cfg).contains("members: " + ClusterConfig.allOf(members)), Files.readString(cfg));
     return cfg;
   }
 }

@@ -140,7 +140,11 @@ public final class KvClient implements AutoCloseable {
     int n = config.n();
     int retransmitTicks = Math.toIntExact(Math.max(1, config.tuning().clientRetransmitMillis() / TICK_MILLIS));
     configId = keys.publicConfiguration().configId();
-    certificateSigners = config.f() + 1;
+    // f of every listed replica, spares included: no configuration has more members, so no configuration's
+    // f is larger, and f+1 matching replies hold a correct one whatever configuration executed the request
+    // (the client does not follow configurations yet; with a first configuration much smaller than the
+    // universe this waits for more replies than needed).
+    certificateSigners = config.mode().faultsTolerated(n) + 1;
     crash = config.mode() == ClusterMode.CRASH;
     leases = config.tuning().clockDriftMaxPermille() > 0;
     if (config.mode() == ClusterMode.CRASH) {

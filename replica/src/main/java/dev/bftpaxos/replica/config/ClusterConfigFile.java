@@ -24,7 +24,7 @@ import java.util.Set;
  * scheme: ed25519                  # the keys' signature scheme
  * publicConfiguration: keys/config.json
  * frameBytesMax: 16777216          # optional
- * members: [0, 1, 2]               # optional (crash mode): the first configuration; the other replicas are spares
+ * members: [0, 1, 2]               # optional: the first configuration; the other replicas are spares
  * reconfigureClients: [1000]       # optional: the clients whose configuration changes are executed (absent: any)
  * replicas:
  *   - id: 0
@@ -229,10 +229,7 @@ public final class ClusterConfigFile {
       return List.copyOf(ids);
     }
 
-    /**
-     * The first configuration: distinct listed ids, at least the mode's minimum. Byzantine mode
-     * cannot change its configuration yet, so there every replica must be a member.
-     */
+    /** The first configuration: distinct listed ids, at least the mode's minimum. */
     private List<Integer> members(JsonNode root, ClusterMode mode, int n) throws ClusterConfigException {
       JsonNode list = root.get("members");
       if (list == null || list.isNull()) {
@@ -251,10 +248,6 @@ public final class ClusterConfigFile {
         if (!ids.add(v.asInt())) {
           throw new ClusterConfigException(file, "members[" + i + "]", v.asInt() + " is listed twice");
         }
-      }
-      if (mode == ClusterMode.BYZANTINE && ids.size() < n) {
-        throw new ClusterConfigException(file, "members", "leaves replicas out, but Byzantine mode cannot reconfigure "
-            + "yet: list every replica, or leave members out");
       }
       if (ids.size() < mode.replicasMin()) {
         throw new ClusterConfigException(file, "members", "names " + ids.size() + " replicas; " + mode.fileName()

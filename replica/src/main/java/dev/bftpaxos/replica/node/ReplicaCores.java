@@ -38,23 +38,23 @@ public final class ReplicaCores {
       Signer signer, KvStateMachine machine, DurableState durable, java.util.List<Integer> members) {
     // Randomness only spreads election timeouts; a real process has no seed to replay.
     Random random = new Random(new SecureRandom().nextLong());
-    if (mode == ClusterMode.CRASH) {
-      if (members != null && members.size() < config.replicaCount()) {
-        long mask = 0;
-        for (int m : members) {
-          mask |= 1L << m;
-        }
-        return Cores.crash(id, config, machine, random::nextInt, durable,
-            dev.bftpaxos.core.log.Configuration.ofMembers(0, mask));
-      }
-      return Cores.crash(id, config, machine, random::nextInt, durable);
-    }
+    dev.bftpaxos.core.log.Configuration first = null;
     if (members != null && members.size() < config.replicaCount()) {
-      // The cluster file refuses this (ClusterConfigFile); a caller building configurations by hand must not get it silently.
-      throw new IllegalArgumentException("Byzantine mode cannot reconfigure yet: every replica must be a member");
+      long mask = 0;
+      for (int m : members) {
+        mask |= 1L << m;
+      }
+      first = dev.bftpaxos.core.log.Configuration.ofMembers(0, mask);
+    }
+    if (mode == ClusterMode.CRASH) {
+      return first == null ? Cores.crash(id, config, machine, random::nextInt, durable)
+          : Cores.crash(id, config, machine, random::nextInt, durable, first);
     }
     ByzantineKeys bk = new ByzantineKeys(keys.publicConfiguration().configId(), signer, replicas, clients,
-        new CachingCertificateVerifier(CertificateVerifier.direct(), CERTIFICATE_CACHE_ENTRIES), replies);
-    return Cores.byzantine(id, config, bk, machine, random::nextInt, durable);
+        new CachingCertificateVerifier(CertificateVerifier.direct(), CERTIFICATE_CACHE_ENTRIES), replies,
+        new OwnKeyRotation(keys.scheme(), keys.publicConfiguration().publicKey(dev.bftpaxos.crypto.Role.REPLICA, id),
+            signer));
+    return first == null ? Cores.byzantine(id, config, bk, machine, random::nextInt, durable)
+        : Cores.byzantine(id, config, bk, machine, random::nextInt, durable, first);
   }
 }

@@ -217,7 +217,7 @@ class ClusterConfigFileTest {
     assertBad(crash + "members: [0, 1, 1]\n", "members[2]", "listed twice");
     assertBad(crash + "members: [0, 1]\n", "members", "at least 3");
     assertBad(crash + "members: 0\n", "members", "expected a list");
-    assertBad(GOOD + "members: [0, 1, 2]\n", "members", "Byzantine mode cannot reconfigure yet");
+    assertBad(GOOD + "members: [0, 1, 2]\n", "members", "byzantine mode needs at least 4");
     assertEquals(4, ClusterConfigFile.read(file(GOOD + "members: [0, 1, 2, 3]\n")).members().size());
   }
 
