@@ -139,6 +139,17 @@ final class ReconfigureCommand extends CliCommand {
       long executed = awaitExecuted(client, activeFrom - 1);
       out().println("active: the leader has executed through slot " + executed + ", so the new configuration governs "
           + "every slot it proposes");
+      Integer removedReplica = changes.stream().filter(ch -> ch.kind() == ConfigChange.Kind.REMOVE)
+          .map(ConfigChange::replica).findFirst().orElse(null);
+      if (removedReplica != null && c.mode() == ClusterMode.BYZANTINE) {
+        // Until a checkpoint at or after the activation is stable, a ballot change still needs the
+        // old configuration's quorum too (docs/OPERATIONS.md, "Reconfiguring a real cluster").
+        long interval = c.coreConfig().checkpointSlots();
+        long checkpoint = (activeFrom + interval - 1) / interval * interval;
+        out().println("stop replica " + removedReplica + " once status shows checkpoint=" + checkpoint
+            + " or later at the members (the old configuration still counts for ballot changes until then; "
+            + "checkpoints come every " + interval + " slots of traffic)");
+      }
       return ExitCodes.OK;
     } catch (TimeoutException e) {
       err().println("reconfigure: " + e.getMessage() + " (are the replicas running?)");

@@ -105,6 +105,8 @@ class ReconfigureRealClusterTest {
     // The removed replica is out of every quorum once no slot the old configuration governs matters any
     // more: in Byzantine mode a ballot change needs a quorum of every configuration from the stable
     // checkpoint on, so wait for a checkpoint at or after the activation slot (docs/OPERATIONS.md).
+    assertEquals(byzantine, reconf.out().contains("stop replica " + removed + " once status shows checkpoint="),
+        reconf.all());
     Matcher from = Pattern.compile("configuration C2 governs from slot (\\d+)").matcher(reconf.out());
     assertTrue(from.find(), reconf.all());
     awaitCheckpoint(cfgFile, key, Long.parseLong(from.group(1)), 1, added);
