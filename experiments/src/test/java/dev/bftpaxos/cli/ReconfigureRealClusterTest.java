@@ -169,27 +169,40 @@ class ReconfigureRealClusterTest {
 
   /** Waits (bounded) until each of {@code replicas} reports a stable checkpoint at or above {@code slot}. */
   private void awaitCheckpoint(Path cfg, String key, long slot, int... replicas) throws InterruptedException {
-    Pattern checkpoint = Pattern.compile("status replica=(\\d+) .*? checkpoint=(\\d+) ");
+    Pattern checkpoint = Pattern.compile(" checkpoint=(\\d+) ");
+    awaitStatus(cfg, key, "a stable checkpoint at or above slot " + slot + " at replicas "
+        + java.util.Arrays.toString(replicas), lines -> java.util.Arrays.stream(replicas).allMatch(r -> {
+          Matcher m = checkpoint.matcher(lines.getOrDefault(r, ""));
+          return m.find() && Long.parseLong(m.group(1)) >= slot;
+        }));
+  }
+
+  /**
+   * Asks every replica for its status line until {@code done} holds for them (replica id to line),
+   * at most {@link #CONVERGE_MILLIS}; fails naming {@code what} with the last answers otherwise.
+   */
+  private void awaitStatus(Path cfg, String key, String what,
+      java.util.function.Predicate<Map<Integer, String>> done) throws InterruptedException {
+    Pattern replica = Pattern.compile("^status replica=(\\d+) ");
     long deadline = System.currentTimeMillis() + CONVERGE_MILLIS;
     String last = "";
     while (System.currentTimeMillis() < deadline) {
       CliContractTest.Run s = CliContractTest.run("status", "--config", cfg.toString(), "--client-key", key,
           "--timeout-ms", "2000");
       last = s.all();
-      Map<Integer, Long> stable = new HashMap<>();
+      Map<Integer, String> lines = new HashMap<>();
       for (String line : s.out().lines().toList()) {
-        Matcher m = checkpoint.matcher(line);
+        Matcher m = replica.matcher(line);
         if (m.find()) {
-          stable.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+          lines.put(Integer.parseInt(m.group(1)), line + " ");
         }
       }
-      if (java.util.Arrays.stream(replicas).allMatch(r -> stable.getOrDefault(r, -1L) >= slot)) {
+      if (done.test(lines)) {
         return;
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("no stable checkpoint at or above slot " + slot + " at replicas "
-        + java.util.Arrays.toString(replicas) + ":\n" + last);
+    throw new AssertionError("never saw " + what + ":\n" + last);
   }
 
   /**
@@ -197,26 +210,20 @@ class ReconfigureRealClusterTest {
    * {@code members}, as the status line lists them) and the same executed slot and state digest.
    */
   private void assertSameDigest(Path cfg, String key, int a, int b, String members) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + CONVERGE_MILLIS;
-    String last = "";
-    while (System.currentTimeMillis() < deadline) {
-      CliContractTest.Run s = CliContractTest.run("status", "--config", cfg.toString(), "--client-key", key,
-          "--timeout-ms", "2000");
-      last = s.all();
-      Map<Integer, String> state = new HashMap<>();
-      for (String line : s.out().lines().toList()) {
-        Matcher m = STATUS.matcher(line);
-        if (m.find() && line.contains(" config=C2 members=" + members + " ")) { // the status names the new configuration
-          state.put(Integer.parseInt(m.group(1)), m.group(2) + "/" + m.group(3));
-        }
+    awaitStatus(cfg, key, "replicas " + a + " and " + b + " in C2 = {" + members + "} with one state", lines -> {
+      String sa = state(lines.getOrDefault(a, ""), members);
+      if (sa == null || !sa.equals(state(lines.getOrDefault(b, ""), members))) {
+        return false;
       }
-      if (state.get(a) != null && state.get(a).equals(state.get(b))) {
-        System.out.println("replicas " + a + " and " + b + " agree: executed/digest " + state.get(a));
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("replicas " + a + " and " + b + " did not reach the same state:\n" + last);
+      System.out.println("replicas " + a + " and " + b + " agree: executed/digest " + sa);
+      return true;
+    });
+  }
+
+  /** "executed/digest" of a status line that names C2 with {@code members}; null otherwise. */
+  private static String state(String line, String members) {
+    Matcher m = STATUS.matcher(line);
+    return m.find() && line.contains(" config=C2 members=" + members + " ") ? m.group(2) + "/" + m.group(3) : null;
   }
 
   private String tails(int... replicas) {

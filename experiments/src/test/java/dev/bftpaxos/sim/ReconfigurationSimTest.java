@@ -30,35 +30,19 @@ class ReconfigurationSimTest {
     return s.withFaults(FaultPlan.NONE, new Scenario.RandomFaults(2, 1, 1, true, 1_200_000));
   }
 
-  /**
-   * The seed's plan: random faults that never take more than one replica down at once (f = 1 in
-   * the smallest configuration, three replicas), and random configuration changes.
-   */
+  static final ReconfigurationRuns RUNS = new ReconfigurationRuns(scenario(), UNIVERSE, FIRST_MEMBERS);
+
   static FaultPlan planFor(Scenario s, long seed) {
-    FaultPlan faults = FaultPlanGenerator.generate(s.randomFaults(), UNIVERSE, 1, SeededRandom.stream(seed, "faults"));
-    FaultPlan changes = ReconfigurationPlans.draw(UNIVERSE, FIRST_MEMBERS, 1_000_000,
-        SeededRandom.stream(seed, "reconfigurations"));
-    return ReconfigurationPlans.merge(faults, changes);
+    return RUNS.planFor(seed);
   }
 
   static RunResult run(Variant v, long seed, Simulator[] keep) {
-    Scenario s = scenario();
-    Simulator sim = new Simulator(s, seed, v, planFor(s, seed), Simulator.Options.defaults());
-    if (keep != null) {
-      keep[0] = sim;
-    }
-    return sim.run();
+    return RUNS.run(v, seed, keep);
   }
 
   @Test
   void correctProtocolHoldsThroughReconfigurations() {
-    int changed = 0;
-    for (long seed = 1; seed <= CORRECT_SEEDS; seed++) {
-      Simulator[] sim = new Simulator[1];
-      RunResult r = run(Variant.CORRECT, seed, sim);
-      assertTrue(r.ok(), "seed " + seed + ": " + r.violation() + "\n" + String.join("\n", r.trace()));
-      changed += (int) sim[0].reconfigurations().stream().filter(x -> x.startsWith("ok")).count();
-    }
+    int changed = RUNS.acceptedChanges(CORRECT_SEEDS);
     assertTrue(changed >= CORRECT_SEEDS, "configuration changes took effect: " + changed);
   }
 
