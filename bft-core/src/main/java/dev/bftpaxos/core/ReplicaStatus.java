@@ -23,6 +23,18 @@ public record ReplicaStatus(int id, long ballot, int leader, boolean changingBal
     this(id, ballot, leader, changingBallot, executedThrough, stableCheckpointSlot, rejections, 0, 0, 1);
   }
 
+  /**
+   * The number of the configuration that governs {@code slot}, for a slot above this replica's
+   * stable checkpoint: the last known one from its first slot on, the one before it below that (a
+   * replica holds at most the one in force and one pending). 0 if not reported.
+   */
+  public long configurationGoverning(long slot) {
+    if (members == 0 || slot >= configurationFrom) {
+      return members == 0 ? 0 : configurationId;
+    }
+    return Math.max(0, configurationId - 1);
+  }
+
   /** The members as ids in increasing order, comma-separated ({@code 0,1,3}); empty if not reported. */
   public String memberList() {
     StringBuilder b = new StringBuilder();

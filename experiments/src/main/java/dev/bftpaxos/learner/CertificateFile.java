@@ -65,12 +65,22 @@ public final class CertificateFile {
 
   private static final Set<String> ROOT_FIELDS =
       Set.of("format", "scheme", "configId", "ballot", "slot", "digest", "batch", "signatures");
+  /** After configuration changes: the number of the configuration whose quorum signed (absent: the first). */
+  private static final Set<String> OPTIONAL_ROOT_FIELDS = Set.of("configuration");
   private static final Set<String> REQUEST_FIELDS = Set.of("clientId", "seq", "op", "signature");
 
   private CertificateFile() {}
 
-  /** What a certificate file holds: the scheme it names and the certificate. */
-  public record Contents(String scheme, CommitCertificate certificate) {}
+  /**
+   * What a certificate file holds: the scheme it names, the certificate, and the configuration it
+   * names ({@code "configuration"}: the number of the configuration whose quorum signed it, after
+   * configuration changes; absent, 0, for the first).
+   */
+  public record Contents(String scheme, CommitCertificate certificate, long configuration) {
+    public Contents(String scheme, CommitCertificate certificate) {
+      this(scheme, certificate, 0);
+    }
+  }
 
   // ------------------------------------------------------------------------------------ writing
 
@@ -81,6 +91,18 @@ public final class CertificateFile {
    * @throws IllegalArgumentException if the certificate is for another configuration
    */
   public static String format(CommitCertificate certificate, PublicConfiguration config) {
+    return format(certificate, config, 0);
+  }
+
+  /**
+   * As above, naming {@code configuration}, the configuration whose quorum signed it: written as
+   * {@code "configuration"} after {@code "slot"} when above 0, so a first-configuration
+   * certificate keeps its old bytes.
+   */
+  public static String format(CommitCertificate certificate, PublicConfiguration config, long configuration) {
+    if (configuration < 0) {
+      throw new IllegalArgumentException("configuration must be >= 0, got " + configuration);
+    }
     if (!certificate.configId().equals(config.configId())) {
       throw new IllegalArgumentException("certificate for slot " + certificate.slot() + " is for configuration "
           + certificate.configId().shortHex() + ", not " + config.configId().shortHex());
@@ -94,6 +116,9 @@ public final class CertificateFile {
     b.append("  \"configId\": \"").append(certificate.configId().hex()).append("\",\n");
     b.append("  \"ballot\": ").append(certificate.ballot()).append(",\n");
     b.append("  \"slot\": ").append(certificate.slot()).append(",\n");
+    if (configuration > 0) {
+      b.append("  \"configuration\": ").append(configuration).append(",\n");
+    }
     b.append("  \"digest\": \"").append(certificate.digest().hex()).append("\",\n");
     b.append("  \"batch\": [");
     List<Request> requests = certificate.batch().requests();
@@ -138,6 +163,12 @@ public final class CertificateFile {
     AtomicFiles.write(file, format(certificate, config));
   }
 
+  /** As above, naming {@code configuration} ({@link #format(CommitCertificate, PublicConfiguration, long)}). */
+  public static void write(Path file, CommitCertificate certificate, PublicConfiguration config, long configuration)
+      throws IOException {
+    AtomicFiles.write(file, format(certificate, config, configuration));
+  }
+
   // ------------------------------------------------------------------------------------ reading
 
   /**
@@ -175,15 +206,17 @@ public final class CertificateFile {
       throw new CertificateFileException("unsupported format " + StrictJson.shown(root.get("format")) + ", expected \""
           + FORMAT + "\" (or \"" + ReplyCertificateFile.FORMAT + "\")");
     }
-    StrictJson.allowOnly(root, ROOT_FIELDS, "");
+    StrictJson.allowOnly(root, ROOT_FIELDS, OPTIONAL_ROOT_FIELDS, "");
     String scheme = StrictJson.scheme(root);
     Digest32 configId = StrictJson.digest(root, "configId");
     long ballot = StrictJson.integer(root, "ballot", "", 0, Long.MAX_VALUE);
     long slot = StrictJson.integer(root, "slot", "", 1, Long.MAX_VALUE);
+    long configuration = root.has("configuration") ? StrictJson.integer(root, "configuration", "", 1, Long.MAX_VALUE)
+        : 0; // absent: the first configuration (0 is written as absence, so it has one spelling)
     Digest32 digest = StrictJson.digest(root, "digest");
     Batch batch = batch(StrictJson.array(root, "batch", BATCH_REQUESTS_MAX, "requests"));
     List<SignerSignature> signatures = StrictJson.signatures(StrictJson.array(root, "signatures", SIGNATURES_MAX, "signatures"));
-    return new Contents(scheme, new CommitCertificate(configId, ballot, slot, digest, batch, signatures));
+    return new Contents(scheme, new CommitCertificate(configId, ballot, slot, digest, batch, signatures), configuration);
   }
 
   private static Batch batch(JsonNode array) throws CertificateFileException {

@@ -189,6 +189,12 @@ public final class ConfigurationChain {
         return invalid(InvalidReason.SCHEME_MISMATCH, "certificate is signed with scheme " + parsed.scheme()
             + ", configuration " + initial.configId().shortHex() + " uses " + initial.schemeName());
       }
+      long governing = governing(parsed.certificate().slot()).id();
+      if (parsed.configuration() != governing) {
+        return invalid(InvalidReason.CONFIGURATION_MISMATCH, "the certificate names configuration C"
+            + parsed.configuration() + ", but by the chain slot " + parsed.certificate().slot() + " is governed by C"
+            + governing + " (" + this + ")");
+      }
       return verify(parsed.certificate());
     } catch (CertificateFileException e) {
       return invalid(InvalidReason.MALFORMED_FILE, e.getMessage());

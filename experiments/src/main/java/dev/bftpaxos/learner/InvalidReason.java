@@ -19,6 +19,11 @@ public enum InvalidReason {
   SCHEME_MISMATCH,
   /** The file's {@code configId} is not the configuration's id: a certificate of another cluster. */
   CONFIG_MISMATCH,
+  /**
+   * The file names a configuration ({@code "configuration"}) other than the one that governs its
+   * slot: a later one without the chain that proves it ({@code --chain}), or not the chain's.
+   */
+  CONFIGURATION_MISMATCH,
   /** The batch in the file does not hash to the file's {@code digest}. */
   BATCH_DIGEST_MISMATCH,
   /** Reply certificates only: the request's client is not a client of the configuration. */

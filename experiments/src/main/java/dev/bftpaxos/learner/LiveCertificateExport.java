@@ -38,7 +38,7 @@ public final class LiveCertificateExport implements CommitObserver {
   private final PublicConfiguration config;
   private final PrintStream err;
   private final String who;
-  private final BlockingQueue<CommitProof> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
+  private final BlockingQueue<Named> queue = new ArrayBlockingQueue<>(QUEUE_MAX);
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -75,9 +75,17 @@ public final class LiveCertificateExport implements CommitObserver {
     writer.start();
   }
 
+  /** A certificate and the configuration that governs its slot. */
+  private record Named(CommitProof proof, long configuration) {}
+
   @Override
   public void committed(CommitProof proof) {
-    if (closing || !queue.offer(proof)) {
+    committed(proof, 0);
+  }
+
+  @Override
+  public void committed(CommitProof proof, long configuration) {
+    if (closing || !queue.offer(new Named(proof, configuration))) {
       dropped.incrementAndGet();
     }
   }
@@ -100,7 +108,7 @@ public final class LiveCertificateExport implements CommitObserver {
     long droppedReported = 0;
     try {
       while (!closing || !queue.isEmpty()) {
-        CommitProof p = queue.poll(100, TimeUnit.MILLISECONDS);
+        Named p = queue.poll(100, TimeUnit.MILLISECONDS);
         long d = dropped.get();
         if (d > droppedReported) {
           err.println(who + ": certificate export fell behind: " + d + " certificate(s) not exported so far (queue of "
@@ -116,12 +124,13 @@ public final class LiveCertificateExport implements CommitObserver {
     }
   }
 
-  private void write(CommitProof p) {
+  private void write(Named named) {
+    CommitProof p = named.proof();
     CommitCertificate c = new CommitCertificate(config.configId(), p.ballot(), p.slot(), p.digest(), p.batch(),
         p.signatures());
     Path file = dir.resolve(CertificateExport.fileName(p.slot()));
     try {
-      CertificateFile.write(file, c, config);
+      CertificateFile.write(file, c, config, named.configuration());
       written.incrementAndGet();
     } catch (IOException | RuntimeException e) {
       // Reported once and then every 1000th, so a full disk does not flood the log.

@@ -173,6 +173,11 @@ public final class OfflineVerifier {
       return new Invalid(InvalidReason.SCHEME_MISMATCH, OptionalInt.empty(), "certificate is signed with scheme "
           + contents.scheme() + ", configuration " + config.configId().shortHex() + " uses " + config.schemeName());
     }
+    if (contents.configuration() != 0) {
+      return new Invalid(InvalidReason.CONFIGURATION_MISMATCH, OptionalInt.empty(), "the certificate names "
+          + "configuration C" + contents.configuration() + ", a later one than config.json's: give the chain of "
+          + "configuration changes (--chain, docs/CERTIFICATES.md section 10)");
+    }
     return verify(contents.certificate());
   }
 

@@ -99,13 +99,21 @@ final class StrictJson {
   }
 
   static void allowOnly(JsonNode object, Set<String> allowed, String where) throws CertificateFileException {
+    allowOnly(object, allowed, Set.of(), where);
+  }
+
+  /** As above, where the fields in {@code optional} may also appear, or not. */
+  static void allowOnly(JsonNode object, Set<String> required, Set<String> optional, String where)
+      throws CertificateFileException {
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
       String name = it.next();
-      if (!allowed.contains(name)) {
-        throw new CertificateFileException("unknown field \"" + where + clip(name) + "\" (allowed: "
-            + new TreeSet<>(allowed) + ")");
+      if (!required.contains(name) && !optional.contains(name)) {
+        TreeSet<String> allowed = new TreeSet<>(required);
+        allowed.addAll(optional);
+        throw new CertificateFileException("unknown field \"" + where + clip(name) + "\" (allowed: " + allowed + ")");
       }
     }
+    Set<String> allowed = required;
     for (String name : new TreeSet<>(allowed)) {
       if (!object.has(name)) {
         throw new CertificateFileException("missing field \"" + where + name + "\"");

@@ -156,6 +156,7 @@ class ReconfigureRealClusterTest {
     try (var files = Files.list(dir.resolve("certs").resolve("replica-" + added))) {
       latest = files.filter(f -> f.getFileName().toString().startsWith("slot-")).max(Path::compareTo).orElseThrow();
     }
+    assertTrue(Files.readString(latest).contains("\"configuration\": 2,"), "the exported file names C2: " + latest);
     CliContractTest.Run withChain = CliContractTest.run("verify-certificate", latest.toString(), "--config",
         config.toString(), "--members", "0,1,2,3", "--chain", chain.resolve("C1.json").toString(), "--chain",
         chain.resolve("C2.json").toString());

@@ -266,6 +266,19 @@ class ConfigurationChainTest {
   }
 
   @Test
+  void theConfigurationFieldHasOneSpellingPerNumber() {
+    String named = CertificateFile.format(commit(400, List.of(1, 2, 3)), CLUSTER.config, 3);
+    assertTrue(named.contains("  \"configuration\": 3,\n"), named);
+    assertEquals(CertificateFile.format(commit(400, List.of(1, 2, 3)), CLUSTER.config),
+        CertificateFile.format(commit(400, List.of(1, 2, 3)), CLUSTER.config, 0), "the first configuration is unnamed");
+    for (String bad : List.of("0", "-1", "\"3\"", "3.0", "1e1", "null")) {
+      OfflineVerifier.Result r = CLUSTER.verifier.verify(named.replace("\"configuration\": 3", "\"configuration\": " + bad));
+      assertRefused(InvalidReason.MALFORMED_FILE, r);
+    }
+    assertRefused(InvalidReason.CONFIGURATION_MISMATCH, CLUSTER.verifier.verify(named));
+  }
+
+  @Test
   void verifyCertificateFollowsTheChainGivenOnTheCommandLine(@TempDir Path dir) throws Exception {
     KeyPair k4 = freshKey(4, 1);
     Path config = dir.resolve("config.json");
@@ -275,7 +288,9 @@ class ConfigurationChainTest {
         List.of(0, 1)), CLUSTER.config);
     signing.put(4, SCHEME.signer(4, k4));
     Path cert = dir.resolve("slot-0000400.json");
-    CertificateFile.write(cert, commit(400, List.of(1, 2, 3, 4)), CLUSTER.config);
+    CommitCertificate at400 = commit(400, List.of(1, 2, 3, 4));
+    CertificateFile.write(cert, at400, CLUSTER.config, 1);
+    assertTrue(Files.readString(cert).contains("\"configuration\": 1,"), "the file names its configuration");
 
     String[] withChain = {"verify-certificate", cert.toString(), "--config", config.toString(), "--members", "0,1,2,3",
         "--chain", linkFile.toString()};
@@ -295,7 +310,19 @@ class ConfigurationChainTest {
     cmd2.setErr(new PrintWriter(new StringWriter(), true));
     assertEquals(1, cmd2.execute("verify-certificate", cert.toString(), "--config", config.toString(), "--members",
         "0,1,2,3"), out2.toString());
-    assertTrue(out2.toString().startsWith("INVALID: UNKNOWN_SIGNER"), out2.toString());
+    assertTrue(out2.toString().startsWith("INVALID: CONFIGURATION_MISMATCH"), out2.toString());
+    // A file naming another configuration than the chain's for its slot is refused for that.
+    Path wrong = dir.resolve("slot-0000400-c2.json");
+    CertificateFile.write(wrong, at400, CLUSTER.config, 2);
+    StringWriter outWrong = new StringWriter();
+    var cmdWrong = dev.bftpaxos.cli.Main.commandLine();
+    cmdWrong.setOut(new PrintWriter(outWrong, true));
+    cmdWrong.setErr(new PrintWriter(new StringWriter(), true));
+    String[] wrongArgs = withChain.clone();
+    wrongArgs[1] = wrong.toString();
+    assertEquals(1, cmdWrong.execute(wrongArgs), outWrong.toString());
+    assertTrue(outWrong.toString().startsWith("INVALID: CONFIGURATION_MISMATCH") && outWrong.toString().contains(
+        "slot 400 is governed by C1"), outWrong.toString());
     Files.writeString(linkFile, Files.readString(linkFile).replace("\"slot\": 200", "\"slot\": 201"));
     StringWriter out3 = new StringWriter();
     var cmd3 = dev.bftpaxos.cli.Main.commandLine();

@@ -15,6 +15,14 @@ public interface CommitObserver extends AutoCloseable {
 
   void committed(CommitProof proof);
 
+  /**
+   * As {@link #committed(CommitProof)}, with the number of the configuration that governs the
+   * slot (0: the first), for observers that name it; the driver calls this one.
+   */
+  default void committed(CommitProof proof, long configuration) {
+    committed(proof);
+  }
+
   /** What to add to the replica's status line ({@code " key=value ..."}), or empty. */
   default String status() {
     return "";

@@ -136,7 +136,10 @@ public final class ReplicaDriver implements AutoCloseable {
   private void observeCommits(Output out) {
     for (PersistOp op : out.persist()) {
       if (op instanceof PersistOp.SaveCommitted c && !c.proof().signatures().isEmpty()) {
-        commits.committed(c.proof());
+        // The status of the step before: configurations governing slots being committed now were
+        // fixed by slots executed long before (a change takes effect alpha slots after it executes).
+        ReplicaStatus s = status;
+        commits.committed(c.proof(), s == null ? 0 : s.configurationGoverning(c.proof().slot()));
       }
     }
   }
