@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
         "  VALID reply client=<c> seq=<s> slot=<slot> result=<base64> signers=<ids>",
         "  INVALID: <reason>: <detail>",
         "(prefixed by the file name when several files are given). Reasons, in check order:",
-        "MALFORMED_FILE, SCHEME_MISMATCH, CONFIG_MISMATCH, BATCH_DIGEST_MISMATCH, UNKNOWN_CLIENT,",
+        "MALFORMED_FILE, SCHEME_MISMATCH, CONFIG_MISMATCH, CONFIGURATION_MISMATCH, BATCH_DIGEST_MISMATCH, UNKNOWN_CLIENT,",
         "BAD_REQUEST_SIGNATURE, MALFORMED_SIGNATURE, DUPLICATE_SIGNER, UNKNOWN_SIGNER, TOO_FEW_SIGNERS,",
         "BAD_SIGNATURE; for a --chain link also NOT_A_CONFIGURATION_CHANGE, CHAIN_BROKEN.",
         "",
