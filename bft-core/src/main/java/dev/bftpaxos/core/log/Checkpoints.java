@@ -96,6 +96,13 @@ final class Checkpoints {
       log.reject("checkpoint vote too far above the stable checkpoint");
       return;
     }
+    if (knowsConfigurationOf(c.slot()) && !log.configurations().at(c.slot()).contains(c.from())) {
+      // Where the slot's configuration is known only its members' votes count (count, membersOnly), so
+      // a removed replica's vote is refused for what it is, not as a bad signature (its key for the
+      // slot's configuration does not exist).
+      log.reject("checkpoint vote from a non-member of the slot's configuration");
+      return;
+    }
     if (!log.mode().checkpointSigned(c.from(), c.slot(), c.stateDigest(), c.signature())) {
       log.reject("checkpoint with a bad signature");
       return;
