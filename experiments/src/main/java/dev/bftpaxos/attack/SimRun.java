@@ -45,11 +45,13 @@ public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, lo
   }
 
   /**
-   * A run's result together with the misbehaving acts it performed, and what the reconfiguration
-   * client got back for each configuration change the plan issued.
+   * A run's result together with the misbehaving acts it performed, what the reconfiguration
+   * client got back for each configuration change the plan issued, and (Byzantine mode) the chain
+   * of those changes' reply certificates a learner follows.
    */
   public record Outcome(SimRun run, RunResult result, List<ActionGate.Action> actions, int actionsAttempted,
-      List<Integer> disturbed, List<String> reconfigurations) {
+      List<Integer> disturbed, List<String> reconfigurations,
+      List<dev.bftpaxos.core.client.ReplyCertificate> chain) {
     public boolean ok() {
       return result.ok();
     }
@@ -72,7 +74,7 @@ public record SimRun(String scenarioRef, Scenario scenario, boolean noFaults, lo
         options.withFaulty(faulty).withFaultyActions(actions).withFaultyClients(faultyClients)).spare(spared);
     RunResult r = sim.run();
     return new Outcome(this, r, sim.faultyActions(), sim.faultyActionsAttempted(), sim.disturbedTransmissions(),
-        sim.reconfigurations());
+        sim.reconfigurations(), sim.chainLinks());
   }
 
   public SimRun withScenario(Scenario s) {

@@ -217,8 +217,7 @@ final class SimulateCommand extends CliCommand {
       writeHistory(r);
     }
     if (exportCertificates != null) {
-      List<Path> written = CertificateExport.exportAll(exportCertificates, r.configuration(), certificates(r));
-      err().println("exported " + (written.size() - 1) + " commit certificates and config.json to " + exportCertificates);
+      exportCertificates(r, outcome.chain(), plan);
     }
     String replay = run.replayCommand() + (settle == null ? "" : " --settle " + settle);
     if (!outcome.reconfigurations().isEmpty() && !json) {
@@ -256,6 +255,38 @@ final class SimulateCommand extends CliCommand {
     });
   }
 
+
+  /**
+   * Writes the run's commit certificates and config.json, and where the run reconfigured, the
+   * chain of the changes' reply certificates as chain/C<j>.json, each certificate naming the
+   * configuration that governs its slot (docs/CERTIFICATES.md, section 10).
+   */
+  private void exportCertificates(RunResult r, List<dev.bftpaxos.core.client.ReplyCertificate> links, FaultPlan plan)
+      throws java.io.IOException {
+    // The simulator checked each link as a learner does (ConfigurationChain); link j says "ok C<j> from F".
+    java.util.TreeMap<Long, Long> configurationFrom = new java.util.TreeMap<>(java.util.Map.of(1L, 0L));
+    java.util.regex.Pattern accepted = java.util.regex.Pattern.compile("ok C(\\d+) from (\\d+)");
+    List<Path> linkFiles = new java.util.ArrayList<>();
+    for (dev.bftpaxos.core.client.ReplyCertificate link : links) {
+      java.util.regex.Matcher m = accepted.matcher(new String(link.result(), java.nio.charset.StandardCharsets.UTF_8));
+      if (!m.matches()) {
+        break;
+      }
+      configurationFrom.put(Long.parseLong(m.group(2)), Long.parseLong(m.group(1)));
+      Path file = exportCertificates.resolve("chain").resolve("C" + m.group(1) + ".json");
+      dev.bftpaxos.learner.ReplyCertificateFile.write(file, link, r.configuration());
+      linkFiles.add(file);
+    }
+    List<Path> written = CertificateExport.exportAll(exportCertificates, r.configuration(), certificates(r),
+        slot -> configurationFrom.floorEntry(slot).getValue());
+    String chainArgs = linkFiles.stream().map(f -> " --chain " + f).collect(java.util.stream.Collectors.joining());
+    err().println("exported " + (written.size() - 1) + " commit certificates and config.json to " + exportCertificates
+        + (linkFiles.isEmpty() ? "" : ", and the chain of " + linkFiles.size() + " configuration changes; check with "
+            + "verify-certificate FILE --config " + exportCertificates.resolve("config.json")
+            + ("fastsim".equals(scheme) ? " --seed " + seed : "")
+            + (plan.firstMembers() == null ? "" : " --members " + plan.firstMembers().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","))) + chainArgs));
+  }
 
   private static List<CommitCertificate> certificates(RunResult r) {
     List<CommitCertificate> out = new java.util.ArrayList<>();

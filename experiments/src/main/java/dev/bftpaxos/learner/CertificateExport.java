@@ -50,6 +50,15 @@ public final class CertificateExport {
    */
   public static List<Path> exportAll(Path dir, PublicConfiguration config, Iterable<CommitCertificate> certificates)
       throws IOException {
+    return exportAll(dir, config, certificates, slot -> 0);
+  }
+
+  /**
+   * As above, each file naming the configuration {@code configurationOf} gives for its slot (its
+   * {@code "configuration"} field, docs/CERTIFICATES.md section 10; 0 is the first and unnamed).
+   */
+  public static List<Path> exportAll(Path dir, PublicConfiguration config, Iterable<CommitCertificate> certificates,
+      java.util.function.LongUnaryOperator configurationOf) throws IOException {
     Map<Long, CommitCertificate> bySlot = new TreeMap<>();
     for (CommitCertificate c : certificates) {
       if (!c.configId().equals(config.configId())) {
@@ -69,7 +78,7 @@ public final class CertificateExport {
     List<Path> written = new ArrayList<>(bySlot.size());
     for (CommitCertificate c : bySlot.values()) {
       Path file = dir.resolve(fileName(c.slot()));
-      CertificateFile.write(file, c, config);
+      CertificateFile.write(file, c, config, configurationOf.applyAsLong(c.slot()));
       written.add(file);
     }
     return written;

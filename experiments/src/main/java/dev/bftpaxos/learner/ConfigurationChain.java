@@ -4,6 +4,7 @@ import dev.bftpaxos.core.bft.CommitCertificate;
 import dev.bftpaxos.core.client.ReplyCertificate;
 import dev.bftpaxos.core.log.ConfigChange;
 import dev.bftpaxos.crypto.PublicConfiguration;
+import dev.bftpaxos.crypto.PublicKeyRing;
 import dev.bftpaxos.crypto.Role;
 import dev.bftpaxos.crypto.SignatureScheme;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +170,29 @@ public final class ConfigurationChain {
     Link k = governing(c.slot());
     OfflineVerifier.Result r = new OfflineVerifier(configurationOf(k), scheme, initial).verify(c);
     return r instanceof OfflineVerifier.Valid v ? new OfflineVerifier.Valid(v.certificate(), v.quorum(), k.id()) : r;
+  }
+
+  /**
+   * {@code c} with only the signatures a link after {@link #last()} can count: members of the last
+   * configuration whose signature over the reply statement verifies with their key there, at most
+   * f+1 of them; null if fewer remain. What a collector of replies (the simulator's
+   * reconfiguration client) uses to make a link out of whatever replies it heard.
+   */
+  public ReplyCertificate trimmedForNextLink(ReplyCertificate c) {
+    Link k = last();
+    PublicKeyRing ring = PublicKeyRing.replicas(configurationOf(k), scheme);
+    byte[] statement = dev.bftpaxos.crypto.Statements.reply(initial.configId(), c.clientId(), c.seq(), c.slot(),
+        c.result());
+    List<dev.bftpaxos.crypto.SignerSignature> kept = new ArrayList<>();
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (dev.bftpaxos.crypto.SignerSignature sig : c.signatures()) {
+      if (kept.size() < k.f() + 1 && seen.add(sig.signerId()) && ring.verify(sig.signerId(), statement,
+          sig.signature())) {
+        kept.add(sig);
+      }
+    }
+    return kept.size() < k.f() + 1 ? null : new ReplyCertificate(c.configId(), c.clientId(), c.seq(), c.slot(), c.op(),
+        c.requestSignature(), c.result(), kept);
   }
 
   /**

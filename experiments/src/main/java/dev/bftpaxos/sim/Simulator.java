@@ -204,6 +204,16 @@ public final class Simulator {
   private final dev.bftpaxos.core.log.Configuration firstConfiguration;
   /** The reconfiguration client, only when the plan reconfigures (so other runs are exactly as before). */
   private final ReconfigurationClient reconfigurer;
+  /**
+   * Byzantine runs that reconfigure: the learner's chain, one link (the change's reply
+   * certificate) per accepted change, for {@code simulate --export-certificates}; null otherwise.
+   */
+  private dev.bftpaxos.learner.ConfigurationChain learnerChain;
+  private final List<dev.bftpaxos.core.client.ReplyCertificate> chainLinks = new ArrayList<>();
+  /** The change in flight: its signed request, the replies heard for it, and, once accepted, its result. */
+  private Request changeRequest;
+  private final java.util.TreeMap<Integer, Reply> changeReplies = new java.util.TreeMap<>();
+  private byte[] changeAccepted;
   /** Only when the clients read stale: it replays every executed slot on a model of the store. */
   private final StaleReadChecker staleReads;
   /** Each replica's tick interval: the true one, or drawn within the scenario's clock drift. */
@@ -255,6 +265,8 @@ public final class Simulator {
     if (!plan.reconfigures()) {
       this.reconfigurer = null;
     } else if (scenario.byzantine()) {
+      this.learnerChain = new dev.bftpaxos.learner.ConfigurationChain(keys.configuration(), keys.scheme(),
+          members == null ? null : new java.util.TreeSet<>(members));
       this.reconfigurer = new ReconfigurationClient(newClient(ReconfigurationClient.CLIENT_ID),
           new ReconfigurationClient.KeySource() {
             @Override
@@ -536,6 +548,7 @@ public final class Simulator {
         trace.record(now, "reply", "r" + reply.replica(), "c" + reply.clientId(), reply, reply.seq());
         SimClient c = clientById.get(reply.clientId());
         if (c == null && reconfigurer != null && reply.clientId() == ReconfigurationClient.CLIENT_ID) {
+          collectChangeReply(reply);
           handleReconfigurerOutput(reconfigurer.core.onReply(reply));
           return;
         }
@@ -862,6 +875,11 @@ public final class Simulator {
   /** The reconfiguration client's requests go out like any client's; its results are only recorded. */
   private void handleReconfigurerOutput(ClientOutput out) {
     for (ClientOutput.Send s : out.send()) {
+      if (changeRequest == null || changeRequest.seq() != s.request().seq()) {
+        changeRequest = s.request();
+        changeReplies.clear();
+        changeAccepted = null;
+      }
       messagesSent++;
       safety.onIssued(s.request());
       transmit(-1, s.to(), s.request(), KIND_REQUEST, scenario.network().delay());
@@ -870,8 +888,58 @@ public final class Simulator {
       String result = new String(out.completed().result(), java.nio.charset.StandardCharsets.UTF_8);
       trace.record(now, "reconfigured", "c" + ReconfigurationClient.CLIENT_ID, "-", result, result.hashCode());
       reconfigurer.completed(result);
+      if (result.startsWith("ok C") && learnerChain != null && changeRequest != null) {
+        changeAccepted = out.completed().result().clone();
+        tryChainLink();
+      }
       handleReconfigurerOutput(reconfigurer.next());
     }
+  }
+
+  /** Keeps each replica's first signed reply to the change in flight (a link may need later ones). */
+  private void collectChangeReply(Reply reply) {
+    if (learnerChain != null && changeRequest != null && reply.seq() == changeRequest.seq() && reply.result() != null
+        && reply.signature() != null) {
+      changeReplies.putIfAbsent(reply.replica(), reply);
+      if (changeAccepted != null) {
+        tryChainLink();
+      }
+    }
+  }
+
+  /**
+   * Once the change is accepted: the replies that agree with the accepted result on one slot, cut
+   * to f+1 of the configuration before that verify there, become the next link (a replica whose key
+   * was rotated still signs replies with its first key, so its reply may not count).
+   */
+  private void tryChainLink() {
+    java.util.Map<Long, List<dev.bftpaxos.crypto.SignerSignature>> bySlot = new java.util.TreeMap<>();
+    for (Reply r : changeReplies.values()) {
+      if (java.util.Arrays.equals(r.result(), changeAccepted)) {
+        bySlot.computeIfAbsent(r.slot(), k -> new ArrayList<>())
+            .add(new dev.bftpaxos.crypto.SignerSignature(r.replica(), r.signature()));
+      }
+    }
+    for (java.util.Map.Entry<Long, List<dev.bftpaxos.crypto.SignerSignature>> e : bySlot.entrySet()) {
+      dev.bftpaxos.core.client.ReplyCertificate link = learnerChain.trimmedForNextLink(
+          new dev.bftpaxos.core.client.ReplyCertificate(keys.configuration().configId(), changeRequest.clientId(),
+              changeRequest.seq(), e.getKey(), changeRequest.op(), changeRequest.signature(), changeAccepted,
+              e.getValue()));
+      if (link != null && learnerChain.extend(link).isValid()) {
+        chainLinks.add(link);
+        changeAccepted = null;
+        return;
+      }
+    }
+  }
+
+  /**
+   * The reply certificates of the changes accepted in this run, in order: the chain a learner
+   * holding the first configuration follows (docs/CERTIFICATES.md, section 10). Empty where the run
+   * does not reconfigure or is not Byzantine; a change whose link could not be made ends it.
+   */
+  public List<dev.bftpaxos.core.client.ReplyCertificate> chainLinks() {
+    return List.copyOf(chainLinks);
   }
 
   /** Replica {@code r}'s core as it is now (observation, tests; a faulty replica's is its wrapper). */
