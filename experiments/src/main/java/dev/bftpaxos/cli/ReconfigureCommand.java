@@ -1,6 +1,7 @@
 package dev.bftpaxos.cli;
 
 import dev.bftpaxos.core.client.ReplyCertificate;
+import dev.bftpaxos.core.log.ChangeAccepted;
 import dev.bftpaxos.core.log.ConfigChange;
 import dev.bftpaxos.core.msg.Read;
 import dev.bftpaxos.crypto.MemberKey;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +55,6 @@ final class ReconfigureCommand extends CliCommand {
   static final long RETRY_MAX_MILLIS = 1_000;
   /** The log's refusal while a change is decided but not yet active (Configurations.check). */
   static final String PENDING = "configuration change while another is pending";
-  private static final Pattern OK = Pattern.compile("ok C(\\d+) from (\\d+)");
 
   @Option(names = "--config", paramLabel = "FILE", required = true, description = "The cluster file (YAML).")
   Path config;
@@ -121,15 +119,16 @@ final class ReconfigureCommand extends CliCommand {
         Answer reply = submitUntilNotPending(client, ch);
         String answer = reply.text();
         CompletableFuture<ReplyCertificate> certificate = reply.certificate();
-        Matcher m = OK.matcher(answer);
-        if (!m.matches()) {
+        ChangeAccepted accepted = ChangeAccepted.parse(answer);
+        if (accepted == null) {
           out().println(describe(ch) + ": " + answer);
           return ExitCodes.BAD_INPUT;
         }
-        activeFrom = Long.parseLong(m.group(2));
-        out().println(describe(ch) + ": decided; configuration C" + m.group(1) + " governs from slot " + activeFrom);
+        activeFrom = accepted.fromSlot();
+        out().println(describe(ch) + ": decided; configuration C" + accepted.configuration() + " governs from slot "
+            + activeFrom);
         if (certificate != null) {
-          Path link = chainDir.resolve("C" + m.group(1) + ".json");
+          Path link = chainDir.resolve("C" + accepted.configuration() + ".json");
           ReplyCertificateFile.write(link, certificate.get(timeoutMillis, TimeUnit.MILLISECONDS),
               keys.publicConfiguration());
           out().println("  chain link " + link + " (verify-certificate --chain)");

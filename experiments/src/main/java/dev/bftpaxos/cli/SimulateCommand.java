@@ -265,15 +265,14 @@ final class SimulateCommand extends CliCommand {
       throws java.io.IOException {
     // The simulator checked each link as a learner does (ConfigurationChain); link j says "ok C<j> from F".
     java.util.TreeMap<Long, Long> configurationFrom = new java.util.TreeMap<>(java.util.Map.of(1L, 0L));
-    java.util.regex.Pattern accepted = java.util.regex.Pattern.compile("ok C(\\d+) from (\\d+)");
     List<Path> linkFiles = new java.util.ArrayList<>();
     for (dev.bftpaxos.core.client.ReplyCertificate link : links) {
-      java.util.regex.Matcher m = accepted.matcher(new String(link.result(), java.nio.charset.StandardCharsets.UTF_8));
-      if (!m.matches()) {
+      dev.bftpaxos.core.log.ChangeAccepted accepted = dev.bftpaxos.core.log.ChangeAccepted.parse(link.result());
+      if (accepted == null) {
         break;
       }
-      configurationFrom.put(Long.parseLong(m.group(2)), Long.parseLong(m.group(1)));
-      Path file = exportCertificates.resolve("chain").resolve("C" + m.group(1) + ".json");
+      configurationFrom.put(accepted.fromSlot(), accepted.configuration());
+      Path file = exportCertificates.resolve("chain").resolve("C" + accepted.configuration() + ".json");
       dev.bftpaxos.learner.ReplyCertificateFile.write(file, link, r.configuration());
       linkFiles.add(file);
     }

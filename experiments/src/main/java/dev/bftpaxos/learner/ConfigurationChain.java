@@ -2,6 +2,7 @@ package dev.bftpaxos.learner;
 
 import dev.bftpaxos.core.bft.CommitCertificate;
 import dev.bftpaxos.core.client.ReplyCertificate;
+import dev.bftpaxos.core.log.ChangeAccepted;
 import dev.bftpaxos.core.log.ConfigChange;
 import dev.bftpaxos.crypto.PublicConfiguration;
 import dev.bftpaxos.crypto.PublicKeyRing;
@@ -15,8 +16,6 @@ import java.util.OptionalInt;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a learner who holds only the first configuration's keys (config.json, and which of its
@@ -42,7 +41,6 @@ public final class ConfigurationChain {
   /** The most links a chain may have: each is a file a person hands over, not a log. */
   public static final int LINKS_MAX = 10_000;
 
-  private static final Pattern ACCEPTED = Pattern.compile("ok C(\\d{1,18}) from (\\d{1,18})");
 
   /**
    * One configuration: its number, the first slot it governs, its members' public keys, and for
@@ -126,14 +124,13 @@ public final class ConfigurationChain {
     if (change == null) {
       return invalid(InvalidReason.NOT_A_CONFIGURATION_CHANGE, "the request's op is not a configuration change");
     }
-    String result = new String(c.result(), StandardCharsets.UTF_8);
-    Matcher m = ACCEPTED.matcher(result);
-    if (!m.matches()) {
+    ChangeAccepted accepted = ChangeAccepted.parse(c.result());
+    if (accepted == null) {
       return invalid(InvalidReason.NOT_A_CONFIGURATION_CHANGE, "the change was not accepted: the replicas answered \""
-          + printable(result) + "\"");
+          + printable(new String(c.result(), StandardCharsets.UTF_8)) + "\"");
     }
-    long id = Long.parseLong(m.group(1));
-    long from = Long.parseLong(m.group(2));
+    long id = accepted.configuration();
+    long from = accepted.fromSlot();
     if (id != prev.id() + 1) {
       return invalid(InvalidReason.CHAIN_BROKEN, "the change made C" + id + ", the chain's next is C" + (prev.id() + 1)
           + " (links must be given in order, none left out)");

@@ -888,7 +888,7 @@ public final class Simulator {
       String result = new String(out.completed().result(), java.nio.charset.StandardCharsets.UTF_8);
       trace.record(now, "reconfigured", "c" + ReconfigurationClient.CLIENT_ID, "-", result, result.hashCode());
       reconfigurer.completed(result);
-      if (result.startsWith("ok C") && learnerChain != null && changeRequest != null) {
+      if (dev.bftpaxos.core.log.ChangeAccepted.parse(result) != null && learnerChain != null && changeRequest != null) {
         changeAccepted = out.completed().result().clone();
         tryChainLink();
       }

@@ -127,7 +127,7 @@ public final class Configurations {
     Configuration next = at(slot).apply(change);
     long from = Math.max(slot + 1, activation.applyAsLong(slot));
     entries.add(new Entry(from, next));
-    return ("ok C" + next.id() + " from " + from).getBytes(StandardCharsets.UTF_8);
+    return new ChangeAccepted(next.id(), from).bytes();
   }
 
   private String check(long slot, ConfigChange change) {
