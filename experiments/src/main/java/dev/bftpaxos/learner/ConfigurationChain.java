@@ -69,6 +69,11 @@ public final class ConfigurationChain {
   private final PublicConfiguration initial;
   private final SignatureScheme scheme;
   private final List<Link> links = new ArrayList<>();
+  /** Per link, built on first use: its keys parsed once, not once per certificate checked. */
+  private final List<LinkKeys> keys = new ArrayList<>();
+
+  /** A link's members as verifiers: commit and reply certificates, and single reply signatures. */
+  private record LinkKeys(OfflineVerifier certificates, PublicKeyRing ring) {}
 
   /**
    * The chain of one configuration, {@code C0}: the replicas of {@code config} listed in
@@ -145,7 +150,7 @@ public final class ConfigurationChain {
       return invalid(InvalidReason.CHAIN_BROKEN, wrong);
     }
     // The change's slot is governed by prev (one change at a time): prev's keys and f+1 of its members.
-    OfflineVerifier.Result r = new ReplyCertificateVerifier(configurationOf(prev), scheme, initial).verify(c);
+    OfflineVerifier.Result r = keysOf(prev).certificates().replies().verify(c);
     if (!r.isValid()) {
       return r;
     }
@@ -165,7 +170,7 @@ public final class ConfigurationChain {
    */
   public OfflineVerifier.Result verify(CommitCertificate c) {
     Link k = governing(c.slot());
-    OfflineVerifier.Result r = new OfflineVerifier(configurationOf(k), scheme, initial).verify(c);
+    OfflineVerifier.Result r = keysOf(k).certificates().verify(c);
     return r instanceof OfflineVerifier.Valid v ? new OfflineVerifier.Valid(v.certificate(), v.quorum(), k.id()) : r;
   }
 
@@ -177,7 +182,7 @@ public final class ConfigurationChain {
    */
   public ReplyCertificate trimmedForNextLink(ReplyCertificate c) {
     Link k = last();
-    PublicKeyRing ring = PublicKeyRing.replicas(configurationOf(k), scheme);
+    PublicKeyRing ring = keysOf(k).ring();
     byte[] statement = dev.bftpaxos.crypto.Statements.reply(initial.configId(), c.clientId(), c.seq(), c.slot(),
         c.result());
     List<dev.bftpaxos.crypto.SignerSignature> kept = new ArrayList<>();
@@ -202,8 +207,7 @@ public final class ConfigurationChain {
       com.fasterxml.jackson.databind.JsonNode format = root.get("format");
       if (format != null && format.isTextual() && format.asText().equals(ReplyCertificateFile.FORMAT)) {
         ReplyCertificateFile.Contents reply = ReplyCertificateFile.certificate(root);
-        return new ReplyCertificateVerifier(configurationOf(governing(reply.certificate().slot())), scheme, initial)
-            .verify(reply);
+        return keysOf(governing(reply.certificate().slot())).certificates().replies().verify(reply);
       }
       CertificateFile.Contents parsed = CertificateFile.certificate(root);
       if (!parsed.scheme().equals(initial.schemeName())) {
@@ -257,6 +261,20 @@ public final class ConfigurationChain {
    * statements they check are still made over the first configuration's id (the cluster's), which
    * the verifiers are given separately.
    */
+  private LinkKeys keysOf(Link k) {
+    int i = (int) k.id(); // links are numbered 0, 1, ... in list order
+    while (keys.size() <= i) {
+      keys.add(null);
+    }
+    LinkKeys lk = keys.get(i);
+    if (lk == null) {
+      PublicConfiguration members = configurationOf(k);
+      lk = new LinkKeys(new OfflineVerifier(members, scheme, initial), PublicKeyRing.replicas(members, scheme));
+      keys.set(i, lk);
+    }
+    return lk;
+  }
+
   private PublicConfiguration configurationOf(Link k) {
     Map<Integer, byte[]> clients = new TreeMap<>();
     for (int id : initial.ids(Role.CLIENT)) {
