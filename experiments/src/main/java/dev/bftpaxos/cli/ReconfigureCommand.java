@@ -3,6 +3,7 @@ package dev.bftpaxos.cli;
 import dev.bftpaxos.core.client.ReplyCertificate;
 import dev.bftpaxos.core.log.ChangeAccepted;
 import dev.bftpaxos.core.log.ConfigChange;
+import dev.bftpaxos.core.log.Configurations;
 import dev.bftpaxos.core.msg.Read;
 import dev.bftpaxos.crypto.MemberKey;
 import dev.bftpaxos.learner.ReplyCertificateFile;
@@ -53,8 +54,6 @@ final class ReconfigureCommand extends CliCommand {
   /** First wait before a change refused as "another is pending" is sent again; doubles up to the cap. */
   static final long RETRY_FIRST_MILLIS = 50;
   static final long RETRY_MAX_MILLIS = 1_000;
-  /** The log's refusal while a change is decided but not yet active (Configurations.check). */
-  static final String PENDING = "configuration change while another is pending";
 
   @Option(names = "--config", paramLabel = "FILE", required = true, description = "The cluster file (YAML).")
   Path config;
@@ -201,10 +200,9 @@ final class ReconfigureCommand extends CliCommand {
   private record Answer(String text, CompletableFuture<ReplyCertificate> certificate) {}
 
   private Answer submitUntilNotPending(KvClient client, ConfigChange ch) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    long wait = RETRY_FIRST_MILLIS;
+    Backoff b = new Backoff();
     while (true) {
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      long left = b.leftMillis();
       if (left <= 0) {
         throw new TimeoutException(describe(ch) + ": still refused as pending after " + timeoutMillis + " ms");
       }
@@ -216,11 +214,10 @@ final class ReconfigureCommand extends CliCommand {
       } catch (TimeoutException e) {
         throw new TimeoutException(describe(ch) + ": no answer in " + timeoutMillis + " ms");
       }
-      if (!answer.equals("refused: " + PENDING)) {
+      if (!answer.equals("refused: " + Configurations.PENDING)) {
         return new Answer(answer, certificate);
       }
-      Thread.sleep(Math.min(wait, Math.max(1, left)));
-      wait = Math.min(RETRY_MAX_MILLIS, wait * 2);
+      b.pause();
     }
   }
 
@@ -231,11 +228,10 @@ final class ReconfigureCommand extends CliCommand {
    * a change is pending, so an idle cluster gets there too.
    */
   private long awaitExecuted(KvClient client, long slot) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    long wait = RETRY_FIRST_MILLIS;
+    Backoff b = new Backoff();
     KvClient.ReadResult lastSeen = null;
     while (true) {
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      long left = b.leftMillis();
       if (left <= 0) {
         throw new TimeoutException("the change is decided but slot " + slot + " was not executed in " + timeoutMillis
             + " ms (the last read-index answer: " + lastSeen + ")");
@@ -245,7 +241,21 @@ final class ReconfigureCommand extends CliCommand {
         return r.slot();
       }
       lastSeen = r;
-      Thread.sleep(Math.min(wait, Math.max(1, left)));
+      b.pause();
+    }
+  }
+
+  /** The --timeout-ms deadline of one wait, and its pause between tries: 50 ms doubling up to 1 s. */
+  private final class Backoff {
+    private final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    private long wait = RETRY_FIRST_MILLIS;
+
+    long leftMillis() {
+      return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
+    void pause() throws InterruptedException {
+      Thread.sleep(Math.min(wait, Math.max(1, leftMillis())));
       wait = Math.min(RETRY_MAX_MILLIS, wait * 2);
     }
   }

@@ -58,12 +58,11 @@ public final class ReplyCertificateVerifier {
    * public configuration.
    */
   public ReplyCertificateVerifier(PublicConfiguration members, SignatureScheme scheme, PublicConfiguration cluster) {
-    PublicConfiguration config = members;
     this.clusterId = cluster.configId();
-    this.config = Objects.requireNonNull(config, "config");
-    this.replicas = PublicKeyRing.replicas(config, scheme);
-    this.clients = PublicKeyRing.clients(config, scheme);
-    this.threshold = threshold(config.size(Role.REPLICA));
+    this.config = Objects.requireNonNull(members, "members");
+    this.replicas = PublicKeyRing.replicas(members, scheme);
+    this.clients = PublicKeyRing.clients(members, scheme);
+    this.threshold = threshold(members.size(Role.REPLICA));
   }
 
   /** Distinct replicas a reply certificate needs with {@code n} replicas: {@code f+1}. */

@@ -257,7 +257,7 @@ public final class Simulator {
       clientIds.add(1000L + c);
     }
     java.util.SortedSet<Integer> members = plan.firstMembers();
-    this.firstConfiguration = members == null ? null : dev.bftpaxos.core.log.Configuration.ofMembers(0, mask(members));
+    this.firstConfiguration = members == null ? null : dev.bftpaxos.core.log.Configuration.ofMemberIds(0, members);
     if (plan.reconfigures() && scenario.byzantine()) {
       clientIds.add(ReconfigurationClient.CLIENT_ID); // its changes are signed requests like any
     }
@@ -354,14 +354,6 @@ public final class Simulator {
   private dev.bftpaxos.core.log.Configuration firstConfiguration() {
     return firstConfiguration != null ? firstConfiguration
         : dev.bftpaxos.core.log.Configuration.initial(scenario.replicas());
-  }
-
-  private static long mask(java.util.Set<Integer> replicas) {
-    long m = 0;
-    for (int r : replicas) {
-      m |= 1L << r;
-    }
-    return m;
   }
 
   /**

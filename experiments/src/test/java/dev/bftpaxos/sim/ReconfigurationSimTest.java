@@ -32,14 +32,6 @@ class ReconfigurationSimTest {
 
   static final ReconfigurationRuns RUNS = new ReconfigurationRuns(scenario(), UNIVERSE, FIRST_MEMBERS);
 
-  static FaultPlan planFor(Scenario s, long seed) {
-    return RUNS.planFor(seed);
-  }
-
-  static RunResult run(Variant v, long seed, Simulator[] keep) {
-    return RUNS.run(v, seed, keep);
-  }
-
   @Test
   void correctProtocolHoldsThroughReconfigurations() {
     int changed = RUNS.acceptedChanges(CORRECT_SEEDS);
@@ -75,7 +67,7 @@ class ReconfigurationSimTest {
   void brokenReconfigurationIsCaught(String name) {
     Variant v = BrokenVariants.byName(name);
     for (long seed = 1; seed <= SEED_BUDGET; seed++) {
-      RunResult r = run(v, seed, null);
+      RunResult r = RUNS.run(v, seed, null);
       if (!r.ok()) {
         System.out.printf("%s caught after %d seed(s): %s%n", name, seed, r.violation());
         return;

@@ -46,6 +46,18 @@ public record Configuration(long id, long members, byte[][] keys) {
     return new Configuration(id, members, new byte[CoreConfig.REPLICAS_MAX][]);
   }
 
+  /** The first configuration with the given member ids and no keys. */
+  public static Configuration ofMemberIds(long id, Iterable<Integer> members) {
+    long mask = 0;
+    for (int r : members) {
+      if (r < 0 || r >= CoreConfig.REPLICAS_MAX) {
+        throw new IllegalArgumentException("replica id must be in 0.." + (CoreConfig.REPLICAS_MAX - 1) + ", got " + r);
+      }
+      mask |= 1L << r;
+    }
+    return ofMembers(id, mask);
+  }
+
   /** How many replicas are members. */
   public int n() {
     return Long.bitCount(members);

@@ -60,6 +60,9 @@ public final class Configurations {
     entries.add(new Entry(1, initial));
   }
 
+  /** The refusal of a change decided while another is not active yet: a client may submit it again later. */
+  public static final String PENDING = "configuration change while another is pending";
+
   /** The first configuration, as the core was started with it. */
   public Configuration first() {
     return initial;
@@ -132,7 +135,7 @@ public final class Configurations {
 
   private String check(long slot, ConfigChange change) {
     if (pendingAfter(slot - 1)) {
-      return "configuration change while another is pending";
+      return PENDING;
     }
     Configuration current = at(slot);
     int r = change.replica();

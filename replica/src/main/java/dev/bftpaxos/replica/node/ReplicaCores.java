@@ -40,11 +40,7 @@ public final class ReplicaCores {
     Random random = new Random(new SecureRandom().nextLong());
     dev.bftpaxos.core.log.Configuration first = null;
     if (members != null && members.size() < config.replicaCount()) {
-      long mask = 0;
-      for (int m : members) {
-        mask |= 1L << m;
-      }
-      first = dev.bftpaxos.core.log.Configuration.ofMembers(0, mask);
+      first = dev.bftpaxos.core.log.Configuration.ofMemberIds(0, members);
     }
     if (mode == ClusterMode.CRASH) {
       return first == null ? Cores.crash(id, config, machine, random::nextInt, durable)
