@@ -66,7 +66,10 @@ public final class Executor {
     public void restore(byte[] state) {}
   };
 
-  /** {@code replySigner} signs every reply this replica sends (Byzantine mode); identity in crash mode. */
+  /**
+   * {@code replySigner} signs every reply this replica sends (Byzantine mode), or returns null where
+   * this replica sends none; identity in crash mode.
+   */
   public Executor(int replicaId, StateMachine stateMachine, int clientsMax, DuplicateFilter duplicates,
       RejectionCounters rejections, java.util.function.UnaryOperator<Reply> replySigner) {
     this(replicaId, stateMachine, clientsMax, duplicates, rejections, replySigner, NONE);
@@ -93,8 +96,10 @@ public final class Executor {
     for (Request r : batch.requests()) {
       byte[] result = executeOne(slot, r);
       results.add(result);
-      if (result != null && replying) {
-        out.reply(replySigner.apply(new Reply(replicaId, r.clientId(), r.seq(), slot, result, leaderHint)));
+      Reply reply = result != null && replying
+          ? replySigner.apply(new Reply(replicaId, r.clientId(), r.seq(), slot, result, leaderHint)) : null;
+      if (reply != null) {
+        out.reply(reply);
       }
     }
     executedThrough = slot;
@@ -121,7 +126,7 @@ public final class Executor {
     return duplicates.alreadyExecuted(clients.get(r.clientId()), r);
   }
 
-  /** The cached answer to a retransmission of the last executed request, or null. */
+  /** The cached answer to a retransmission of the last executed request, or null (none, or not sent by this replica). */
   public Reply cachedReply(Request r, int leaderHint) {
     ClientTable.Entry done = clients.get(r.clientId());
     if (done == null || done.seq() != r.seq()) {

@@ -105,7 +105,7 @@ public final class SimKeys {
     Signer first = counting(scheme.signer(r, replicaKeys.get(r)));
     return new ByzantineKeys(configId(), first, replicaRing, clientRing,
         new CachingCertificateVerifier(CertificateVerifier.direct(), 4096),
-        dev.bftpaxos.core.bft.ReplyAuthenticator.signing(first), rotatedFor(r));
+        dev.bftpaxos.core.bft.ReplyAuthenticator.SIGNING, rotatedFor(r));
   }
 
   /** The public key an ADD of {@code r} carries: its newest. */

@@ -22,9 +22,9 @@ public record ByzantineKeys(Digest32 configId, Signer signer, Verifier replicas,
     this(configId, signer, replicas, clients, certificates, replies, RotatedKeys.NONE);
   }
 
-  /** Keys whose replies are signed with {@code signer}. */
+  /** Keys whose replies are signed (with the replica's key in each reply's configuration). */
   public ByzantineKeys(Digest32 configId, Signer signer, Verifier replicas, Verifier clients,
       CertificateVerifier certificates) {
-    this(configId, signer, replicas, clients, certificates, ReplyAuthenticator.signing(signer));
+    this(configId, signer, replicas, clients, certificates, ReplyAuthenticator.SIGNING);
   }
 }

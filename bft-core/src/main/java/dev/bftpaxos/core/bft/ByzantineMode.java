@@ -125,10 +125,21 @@ public final class ByzantineMode implements Mode {
     return rules.proofs().requestSigned(request, proofs) ? null : "request without a valid client signature";
   }
 
+  /**
+   * Signed with this replica's key in the configuration governing the reply's slot, and not sent
+   * at all where this replica is no member of it: a client that follows the configurations counts
+   * a reply only from a member, checked with the member's key there, so a removed replica, or a
+   * rotated key, speaks for no result of the new configuration. (An old slot's cached reply whose
+   * configuration is no longer held is signed in the oldest one held; a client may not count it.)
+   */
   @Override
   public Reply signReply(Reply r) {
+    dev.bftpaxos.crypto.Signer signer = configurationKeys.signerAt(r.slot());
+    if (signer == null) {
+      return null;
+    }
     return r.withSignature(keys.replies().authenticate(r.clientId(), Statements.reply(keys.configId(), r.clientId(),
-        r.seq(), r.slot(), r.result())));
+        r.seq(), r.slot(), r.result()), signer));
   }
 
   @Override

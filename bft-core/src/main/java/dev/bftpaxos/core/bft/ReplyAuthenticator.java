@@ -9,11 +9,13 @@ import dev.bftpaxos.crypto.Signer;
  */
 @FunctionalInterface
 public interface ReplyAuthenticator {
-  /** The authentication of {@code statement}, a reply to {@code clientId}. */
-  byte[] authenticate(long clientId, byte[] statement);
+  /**
+   * The authentication of {@code statement}, a reply to {@code clientId}; {@code signer} is this
+   * replica's key in the configuration governing the reply's slot, the key a client that follows
+   * the configurations checks a signed reply with.
+   */
+  byte[] authenticate(long clientId, byte[] statement, Signer signer);
 
-  /** Signs every reply with {@code signer}. */
-  static ReplyAuthenticator signing(Signer signer) {
-    return (clientId, statement) -> signer.sign(statement);
-  }
+  /** Signs every reply with the replica's key in the slot's configuration. */
+  ReplyAuthenticator SIGNING = (clientId, statement, signer) -> signer.sign(statement);
 }

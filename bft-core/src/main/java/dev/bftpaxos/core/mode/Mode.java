@@ -50,7 +50,10 @@ public interface Mode {
   /** Null if a client request may be ordered (Byzantine mode: its client's signature), else why not. */
   String checkRequest(Request request);
 
-  /** The reply as this replica sends it (Byzantine mode: signed, so f+1 form a reply certificate). */
+  /**
+   * The reply as this replica sends it (Byzantine mode: signed, so f+1 form a reply certificate), or
+   * null if this replica does not answer it (Byzantine mode: no member of the slot's configuration).
+   */
   Reply signReply(Reply reply);
 
   /** The answer to a read outside the log as this replica sends it (Byzantine mode: signed). */

@@ -72,7 +72,7 @@ class ConfigurationKeysTest {
     };
     Signer signer = scheme.signer(id, first[id]);
     ByzantineKeys keys = new ByzantineKeys(universe.configId(), signer, PublicKeyRing.replicas(universe, scheme),
-        PublicKeyRing.clients(universe, scheme), CertificateVerifier.direct(), ReplyAuthenticator.signing(signer),
+        PublicKeyRing.clients(universe, scheme), CertificateVerifier.direct(), ReplyAuthenticator.SIGNING,
         rotated);
     ConfigurationKeys ck = new ConfigurationKeys(keys);
     ck.bind(new ConfigurationKeys.View() {

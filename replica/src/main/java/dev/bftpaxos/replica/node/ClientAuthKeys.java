@@ -3,7 +3,6 @@ package dev.bftpaxos.replica.node;
 import dev.bftpaxos.core.bft.ReplyAuthenticator;
 import dev.bftpaxos.crypto.KeyPair;
 import dev.bftpaxos.crypto.ReplicaMacs;
-import dev.bftpaxos.crypto.Signer;
 import dev.bftpaxos.crypto.Verifier;
 import dev.bftpaxos.replica.config.ClientAuth;
 import dev.bftpaxos.replica.config.ClusterConfig;
@@ -17,10 +16,11 @@ import dev.bftpaxos.replica.config.ClusterConfig;
  */
 record ClientAuthKeys(ClientAuth kind, Verifier clients, ReplyAuthenticator replies) {
 
-  static ClientAuthKeys of(ClusterConfig config, ClusterKeys keys, int id, KeyPair own, Signer signer) {
+  static ClientAuthKeys of(ClusterConfig config, ClusterKeys keys, int id, KeyPair own) {
     ClientAuth kind = config.tuning().clientAuthKind();
     ReplicaMacs macs = new ReplicaMacs(keys.publicConfiguration(), id, config.n(), own);
     return new ClientAuthKeys(kind, kind.signsRequests() ? keys.clients() : macs,
-        kind.signsReplies() ? ReplyAuthenticator.signing(signer) : macs::tagReply);
+        // A tag is the key shared with the client, whatever the slot's configuration: MAC replies do not rotate.
+        kind.signsReplies() ? ReplyAuthenticator.SIGNING : (client, statement, slotKey) -> macs.tagReply(client, statement));
   }
 }

@@ -23,7 +23,7 @@ public final class ReplicaCores {
 
   public static Replica build(ClusterMode mode, int id, CoreConfig config, ClusterKeys keys, Signer signer,
       KvStateMachine machine, DurableState durable) {
-    return build(mode, id, config, keys, keys.replicas(), keys.clients(), ReplyAuthenticator.signing(signer), signer,
+    return build(mode, id, config, keys, keys.replicas(), keys.clients(), ReplyAuthenticator.SIGNING, signer,
         machine, durable, null);
   }
 

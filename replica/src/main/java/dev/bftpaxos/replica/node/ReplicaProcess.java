@@ -97,7 +97,7 @@ public final class ReplicaProcess {
       keys = ClusterKeys.read(config);
       MemberKey own = keys.own(config.replica(id).privateKeyFile(), Role.REPLICA, id);
       signer = own.signer(keys.scheme());
-      auth = ClientAuthKeys.of(config, keys, id, own.keyPair(), signer);
+      auth = ClientAuthKeys.of(config, keys, id, own.keyPair());
     } catch (ClusterConfigException | KeyFileException | IllegalArgumentException e) {
       err.println(e.getMessage());
       return EXIT_BAD_INPUT;
