@@ -174,6 +174,23 @@ public final class ConfigurationChain {
     return r instanceof OfflineVerifier.Valid v ? new OfflineVerifier.Valid(v.certificate(), v.quorum(), k.id()) : r;
   }
 
+  /** {@code k}'s members, each with its key in {@code k}. */
+  public PublicKeyRing ring(Link k) {
+    return keysOf(k).ring();
+  }
+
+  /**
+   * {@code k} as a client counts replies in it: its members, each reply's signature checked with
+   * the member's key in {@code k} (KnownConfigurations).
+   */
+  public dev.bftpaxos.core.client.KnownConfigurations.Known asKnown(Link k) {
+    PublicKeyRing ring = ring(k);
+    dev.bftpaxos.crypto.Digest32 configId = initial.configId();
+    return new dev.bftpaxos.core.client.KnownConfigurations.Known(k.id(), k.fromSlot(), k.members(),
+        reply -> ring.verify(reply.replica(), dev.bftpaxos.crypto.Statements.reply(configId, reply.clientId(),
+            reply.seq(), reply.slot(), reply.result()), reply.signature()));
+  }
+
   /**
    * {@code c} with only the signatures a link after {@link #last()} can count: members of the last
    * configuration whose signature over the reply statement verifies with their key there, at most

@@ -210,6 +210,8 @@ public final class Simulator {
    */
   private dev.bftpaxos.learner.ConfigurationChain learnerChain;
   private final List<dev.bftpaxos.core.client.ReplyCertificate> chainLinks = new ArrayList<>();
+  /** Byzantine runs: the configurations the clients count replies in (clientConfigurations()). */
+  private dev.bftpaxos.core.client.KnownConfigurations clientConfigurations;
   /** The change in flight: its signed request, the replies heard for it, and, once accepted, its result. */
   private Request changeRequest;
   private final java.util.TreeMap<Integer, Reply> changeReplies = new java.util.TreeMap<>();
@@ -391,11 +393,32 @@ public final class Simulator {
     Signer signer = keys.forClient(clientId);
     Digest32 configId = keys.configId();
     Verifier replicas = keys.replicaVerifier();
-    ReplyRule rule = rules.clientReplies().rule(scenario.f(), reply -> replicas.verify(reply.replica(),
-        Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature()));
+    ReplyRule rule = rules.clientReplies().rule(clientConfigurations());
     ReadPolicy reads = ReadPolicy.byzantineSigned(n, configId, replicas);
     return new ClientCore(clientId, n, retransmit, rule,
         r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())), reads);
+  }
+
+  /**
+   * What every Byzantine client of this run knows of the configurations: the first one, then each
+   * one whose link the run's chain verified (tryChainLink), as a client handed the chain would.
+   */
+  private dev.bftpaxos.core.client.KnownConfigurations clientConfigurations() {
+    if (clientConfigurations == null) {
+      java.util.Set<Integer> members = new java.util.TreeSet<>();
+      for (int r = 0; r < scenario.replicas(); r++) {
+        if (firstConfiguration == null || firstConfiguration.contains(r)) {
+          members.add(r);
+        }
+      }
+      Digest32 configId = keys.configId();
+      Verifier replicas = keys.replicaVerifier();
+      clientConfigurations = new dev.bftpaxos.core.client.KnownConfigurations(
+          new dev.bftpaxos.core.client.KnownConfigurations.Known(0, 1, members, reply -> replicas.verify(reply.replica(),
+              Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()),
+              reply.signature())));
+    }
+    return clientConfigurations;
   }
 
   public RunResult run() {
@@ -901,8 +924,8 @@ public final class Simulator {
 
   /**
    * Once the change is accepted: the replies that agree with the accepted result on one slot, cut
-   * to f+1 of the configuration before that verify there, become the next link (a replica whose key
-   * was rotated still signs replies with its first key, so its reply may not count).
+   * to f+1 of the configuration before that verify there, become the next link (each replica signs
+   * its reply with its key in the change's slot, the configuration before).
    */
   private void tryChainLink() {
     java.util.Map<Long, List<dev.bftpaxos.crypto.SignerSignature>> bySlot = new java.util.TreeMap<>();
@@ -919,6 +942,7 @@ public final class Simulator {
               e.getValue()));
       if (link != null && learnerChain.extend(link).isValid()) {
         chainLinks.add(link);
+        clientConfigurations().add(learnerChain.asKnown(learnerChain.last()));
         changeAccepted = null;
         return;
       }

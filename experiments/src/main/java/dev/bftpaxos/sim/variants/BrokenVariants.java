@@ -101,7 +101,7 @@ public final class BrokenVariants {
         // check of a slot counts its configuration's members, but with the first configuration's quorum.
         c.withByzantine("byzantine-quorum-not-updated",
             ByzantineRules.CORRECT.withQuorums((governing, first) -> first.byzantineQuorum())),
-        c.withClientReplies("first-reply-client", (f, verifier) -> new ReplyRule.FirstReply()))) {
+        c.withClientReplies("first-reply-client", configurations -> new ReplyRule.FirstReply()))) {
       m.put(v.name(), v);
     }
     return m;

@@ -8,6 +8,7 @@ import dev.bftpaxos.core.app.StateMachine;
 import dev.bftpaxos.core.bft.ByzantineKeys;
 import dev.bftpaxos.core.bft.ByzantineMode;
 import dev.bftpaxos.core.bft.ByzantineRules;
+import dev.bftpaxos.core.client.KnownConfigurations;
 import dev.bftpaxos.core.client.MatchingReplies;
 import dev.bftpaxos.core.client.ReplyRule;
 import dev.bftpaxos.core.crash.CrashMode;
@@ -24,13 +25,16 @@ import dev.bftpaxos.core.log.ReplicatedLog;
 public record Variant(String name, CrashRules crash, ByzantineRules byzantine, DuplicateFilter duplicates,
     ClientReplies clientReplies) {
 
-  /** How a Byzantine-mode client accepts a result, given f and a check of each reply's signature. */
+  /**
+   * How a Byzantine-mode client accepts a result, given the configurations it knows (each with its
+   * members and their keys, growing as the client learns links).
+   */
   @FunctionalInterface
   public interface ClientReplies {
-    ReplyRule rule(int f, MatchingReplies.ReplyVerifier verifier);
+    ReplyRule rule(KnownConfigurations configurations);
 
-    /** f+1 matching replies whose signatures verify (protocol.md). */
-    ClientReplies MATCHING = (f, verifier) -> new MatchingReplies(f + 1, verifier);
+    /** f+1 matching replies for one slot, from members of its configuration with their keys there (protocol.md). */
+    ClientReplies MATCHING = MatchingReplies::new;
   }
 
   public static final Variant CORRECT = new Variant("correct", CrashRules.CORRECT, ByzantineRules.CORRECT,
