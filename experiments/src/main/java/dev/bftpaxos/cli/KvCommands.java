@@ -107,6 +107,7 @@ final class KvCommands {
       }
       try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), me.macs(), own.id(),
           KvClient.clockSeq())) {
+        ChainDirectory.follow(client, c, keys, null, err());
         KvResult r;
         if (readKind != null) {
           if (!client.serves(readKind)) {

@@ -387,9 +387,12 @@ final class LoadCommand extends CliCommand {
       this.history = history;
       this.prefix = prefix;
       this.publicConfiguration = ks.publicConfiguration();
+      ChainDirectory chain = null;
       for (MemberKey k : identities) {
-        kvClients.add(new KvClient(c, ks, k.signer(ks.scheme()),
-            ClientIdentity.macKeys(c, ks, clientKeyFile(c, k.id()), k.id()), k.id(), KvClient.clockSeq()));
+        KvClient client = new KvClient(c, ks, k.signer(ks.scheme()),
+            ClientIdentity.macKeys(c, ks, clientKeyFile(c, k.id()), k.id()), k.id(), KvClient.clockSeq());
+        kvClients.add(client);
+        chain = ChainDirectory.follow(client, c, ks, chain, err());
       }
       startNanos = System.nanoTime();
       measureStartNanos = startNanos + warmupNanos;

@@ -86,7 +86,9 @@ final class ReconfigureCommand extends CliCommand {
 
   @Option(names = "--chain-dir", paramLabel = "DIR",
       description = "Byzantine mode: write each accepted change's reply certificate to DIR/C<j>.json, the links "
-          + "verify-certificate --chain takes (docs/CERTIFICATES.md, section 10). Needs crypto.clientAuth: signatures.")
+          + "verify-certificate --chain takes (docs/CERTIFICATES.md, section 10). Default: chain/ next to the cluster "
+          + "file, where get, put and load look for the configurations to count replies in. Needs crypto.clientAuth: "
+          + "signatures.")
   Path chainDir;
 
   @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "60000",
@@ -111,8 +113,17 @@ final class ReconfigureCommand extends CliCommand {
         throw new BadInputException("--chain-dir " + chainDir + " exists and is not a directory");
       }
     }
+    if (chainDir == null && c.mode() == ClusterMode.BYZANTINE && c.tuning().clientAuthKind().signsReplies()) {
+      chainDir = ChainDirectory.defaultDir(c); // where clients of this cluster look for it (ChainDirectory)
+    }
     MemberKey own = me.own();
     try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), me.macs(), own.id(), KvClient.clockSeq())) {
+      // The change's reply certificate is counted in the configuration governing its slot: this
+      // client must know every configuration before it, or the link would not verify.
+      ChainDirectory chain = chainDir == null ? null : new ChainDirectory(chainDir, c, keys, err());
+      if (chain != null) {
+        client.follow(chain);
+      }
       long activeFrom = -1;
       for (ConfigChange ch : changes) {
         Answer reply = submitUntilNotPending(client, ch);
@@ -127,10 +138,12 @@ final class ReconfigureCommand extends CliCommand {
         out().println(describe(ch) + ": decided; configuration C" + accepted.configuration() + " governs from slot "
             + activeFrom);
         if (certificate != null) {
-          Path link = chainDir.resolve("C" + accepted.configuration() + ".json");
+          Path link = ChainDirectory.link(chainDir, accepted.configuration());
+          java.nio.file.Files.createDirectories(chainDir);
           ReplyCertificateFile.write(link, certificate.get(timeoutMillis, TimeUnit.MILLISECONDS),
               keys.publicConfiguration());
-          out().println("  chain link " + link + " (verify-certificate --chain)");
+          out().println("  chain link " + link + " (verify-certificate --chain; clients follow it from there)");
+          client.follow(chain); // the next change executes in this configuration
         }
         out().flush();
       }

@@ -2,6 +2,7 @@ package dev.bftpaxos.replica.client;
 
 import dev.bftpaxos.core.client.ClientCore;
 import dev.bftpaxos.core.client.ClientOutput;
+import dev.bftpaxos.core.client.KnownConfigurations;
 import dev.bftpaxos.core.client.MatchingReplies;
 import dev.bftpaxos.core.client.ReadPolicy;
 import dev.bftpaxos.core.client.ReplyCertificate;
@@ -105,8 +106,17 @@ public final class KvClient implements AutoCloseable {
   private final boolean leases;
   private final ClientCore core;
   private final Digest32 configId;
-  private final int certificateSigners;
   private final MatchingReplies.ReplyVerifier replyVerifier;
+  /**
+   * Byzantine mode: the configurations replies are counted in (KnownConfigurations), the cluster
+   * file's first one until {@link #learn} adds the next; null in crash mode, where the first reply
+   * is taken.
+   */
+  private final KnownConfigurations configurations;
+  /** How a member's reply is checked, given the members' keys in its configuration. */
+  private final java.util.function.Function<dev.bftpaxos.crypto.Verifier, MatchingReplies.ReplyVerifier> replyKeys;
+  /** Asked for configurations after the last known one whenever a request is sent again; null: none. */
+  private volatile ConfigurationSource source;
   /** Certified operations whose result is in but whose certificate still lacks replies; oldest first. */
   private final ArrayDeque<Op> awaitingCertificate = new ArrayDeque<>();
   private final NettyTransport transport;
@@ -140,15 +150,12 @@ public final class KvClient implements AutoCloseable {
     int n = config.n();
     int retransmitTicks = Math.toIntExact(Math.max(1, config.tuning().clientRetransmitMillis() / TICK_MILLIS));
     configId = keys.publicConfiguration().configId();
-    // f of every listed replica, spares included: no configuration has more members, so no configuration's
-    // f is larger, and f+1 matching replies hold a correct one whatever configuration executed the request
-    // (the client does not follow configurations yet; with a first configuration much smaller than the
-    // universe this waits for more replies than needed).
-    certificateSigners = config.mode().faultsTolerated(n) + 1;
     crash = config.mode() == ClusterMode.CRASH;
     leases = config.tuning().clockDriftMaxPermille() > 0;
     if (config.mode() == ClusterMode.CRASH) {
       replyVerifier = null;
+      replyKeys = null;
+      configurations = null;
       core = new ClientCore(clientId, n, retransmitTicks, new ReplyRule.FirstReply());
     } else {
       ClientAuth auth = config.tuning().clientAuthKind();
@@ -161,7 +168,13 @@ public final class KvClient implements AutoCloseable {
           : reply -> macs.replyValid(reply.replica(),
               Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature());
       replyVerifier = auth.signsReplies() ? checks : null; // tags convince only this client: no reply certificates
-      core = new ClientCore(clientId, n, retransmitTicks, new MatchingReplies(certificateSigners, checks),
+      replyKeys = ring -> auth.signsReplies()
+          ? reply -> ring.verify(reply.replica(),
+              Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature())
+          : checks; // a tag is the key this client shares with the replica, in every configuration
+      configurations = new KnownConfigurations(new KnownConfigurations.Known(0, 1, new java.util.TreeSet<>(
+          config.members()), checks));
+      core = new ClientCore(clientId, n, retransmitTicks, new MatchingReplies(configurations),
           auth.signsRequests()
               ? r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op()))
               : r -> macs.authenticator(Statements.request(configId, r.clientId(), r.seq(), r.op())),
@@ -401,8 +414,71 @@ public final class KvClient implements AutoCloseable {
     return true;
   }
 
-  private synchronized void tick() {
-    handle(core.onTick());
+  private void tick() {
+    ConfigurationSource from = source;
+    long sentAgain;
+    synchronized (this) {
+      sentAgain = core.retransmissions();
+      handle(core.onTick());
+      sentAgain = core.retransmissions() - sentAgain;
+    }
+    // Outside the lock: a source may read files. A request sent again may be waiting on a
+    // configuration this client does not know yet (its slots need that configuration's keys).
+    if (sentAgain > 0 && from != null && configurations != null) {
+      learnFrom(from);
+    }
+  }
+
+  /**
+   * A configuration after the first, as a link proved it (docs/CERTIFICATES.md, section 10): its
+   * number, the first slot it governs, its members, and their keys there.
+   */
+  public record Membership(long id, long fromSlot, java.util.Set<Integer> members, dev.bftpaxos.crypto.Verifier keys) {}
+
+  /**
+   * Where a Byzantine client finds configurations it does not know yet, each proved by a link the
+   * source verified (a change's reply certificate, as a learner's chain holds them). Called from the
+   * client's tick thread whenever a request is sent again.
+   */
+  @FunctionalInterface
+  public interface ConfigurationSource {
+    /** The configurations after {@code configurationId}, in order; empty if none is known. */
+    java.util.List<Membership> after(long configurationId);
+  }
+
+  /**
+   * Follows {@code source} from now on (Byzantine mode; ignored in crash mode, whose client takes
+   * the first reply), and asks it at once.
+   */
+  public void follow(ConfigurationSource source) {
+    if (configurations == null) {
+      return;
+    }
+    this.source = source;
+    learnFrom(source);
+  }
+
+  private void learnFrom(ConfigurationSource from) {
+    for (Membership m : from.after(configurations.latest().id())) {
+      learn(m);
+    }
+  }
+
+  /**
+   * Byzantine mode: the configuration after the last one this client knows, proved by a link the
+   * caller verified. Ignored in crash mode.
+   *
+   * @throws IllegalArgumentException if it is not the next configuration
+   */
+  public void learn(Membership m) {
+    if (configurations != null) {
+      configurations.add(new KnownConfigurations.Known(m.id(), m.fromSlot(), m.members(), replyKeys.apply(m.keys())));
+    }
+  }
+
+  /** The last configuration this client counts replies in (0: the cluster file's first one). */
+  public long configuration() {
+    return configurations == null ? 0 : configurations.latest().id();
   }
 
   /**
@@ -425,7 +501,7 @@ public final class KvClient implements AutoCloseable {
   private void handle(ClientOutput out) {
     for (ClientOutput.Send s : out.send()) {
       if (current != null && current.certified != null && current.collector == null) {
-        current.collector = new ReplyCollector(configId, certificateSigners, s.request(), replyVerifier::verify);
+        current.collector = new ReplyCollector(configId, configurations, s.request());
       }
       transport.sendClientFrameToReplica(s.to(), WireCodec.encodeRequest(s.request()));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.bftpaxos.core.client.KnownConfigurations;
 import dev.bftpaxos.core.client.ReplyCertificate;
 import dev.bftpaxos.core.msg.Reply;
 import dev.bftpaxos.core.msg.Request;
@@ -22,7 +23,8 @@ class ReplyCollectorTest {
 
   /** Signatures are "valid" when they are {@link #GOOD}: the collector's own checks are what is tested. */
   private static ReplyCollector collector() {
-    return new ReplyCollector(CONFIG, 2, REQUEST, r -> r.signature().length == 1 && r.signature()[0] == GOOD[0]);
+    return new ReplyCollector(CONFIG, new KnownConfigurations(new KnownConfigurations.Known(0, 1,
+        java.util.Set.of(0, 1, 2, 3), r -> r.signature().length == 1 && r.signature()[0] == GOOD[0])), REQUEST);
   }
 
   private static Reply reply(int replica, long seq, long slot, byte[] result, byte[] sig) {
@@ -59,5 +61,20 @@ class ReplyCollectorTest {
     assertNotNull(cert);
     assertEquals(List.of(0, 1), cert.signatures().stream().map(SignerSignature::signerId).toList());
     assertNull(c.certificate(new byte[] {2}), "no certificate for a result nobody signed");
+  }
+
+  @Test
+  void aSlotOfALaterConfigurationNeedsItsMembersWithTheirKeysThere() {
+    KnownConfigurations known = new KnownConfigurations(new KnownConfigurations.Known(0, 1, java.util.Set.of(0, 1, 2, 3),
+        r -> r.signature()[0] == GOOD[0]));
+    byte[] rotated = {43};
+    known.add(new KnownConfigurations.Known(1, 10, java.util.Set.of(1, 2, 3, 4), r -> r.signature()[0] == rotated[0]));
+    ReplyCollector c = new ReplyCollector(CONFIG, known, REQUEST);
+    c.offer(reply(0, 7, 12, OK, rotated)); // removed at slot 10
+    c.offer(reply(1, 7, 12, OK, GOOD)); // its C0 key, rotated at slot 10
+    c.offer(reply(2, 7, 12, OK, rotated));
+    assertNull(c.certificate(OK), "one member of C1 with its C1 key so far");
+    c.offer(reply(4, 7, 12, OK, rotated));
+    assertEquals(List.of(2, 4), c.certificate(OK).signatures().stream().map(SignerSignature::signerId).toList());
   }
 }
