@@ -76,6 +76,48 @@ class ByzantineReconfigurationSimTest {
     return sim.run();
   }
 
+  /**
+   * A removed replica colluding with an added one: replica 1 is removed and replica 5 added, and
+   * both answer clients with the same made-up result (lying-replier with collude=true), 1 even
+   * after its removal. No configuration holds both, so a client that counts members of the slot's
+   * configuration never takes the lie: every history stays linearizable.
+   */
+  static RunResult runWithColludingRepliers(Variant v, long seed) {
+    Scenario s = scenario().withFaults(FaultPlan.NONE, new Scenario.RandomFaults(0, 1, 1, false, 1_200_000));
+    SeededRandom random = SeededRandom.stream(seed, "reconfigurations");
+    long t1 = random.nextLong(100_000, 250_000);
+    long t2 = t1 + random.nextLong(250_000, 350_000);
+    long t3 = t2 + random.nextLong(250_000, 350_000);
+    FaultPlan changes = FaultPlan.parse("members(0,1,2,3)@0ms;add(4)@" + t1 + "us;remove(1)@" + t2 + "us;add(5)@"
+        + t3 + "us");
+    FaultPlan faults = FaultPlanGenerator.generate(s.randomFaults(), UNIVERSE, 1, SeededRandom.stream(seed, "faults"));
+    String liar = "lying-replier(collude=true)";
+    return new Simulator(s, seed, v, ReconfigurationPlans.merge(faults, changes),
+        Simulator.Options.defaults().withFaulty(java.util.Map.of(1, liar, 5, liar))).run();
+  }
+
+  @Test
+  void aRemovedReplicaColludingWithAnAddedOneFoolsNoClient() {
+    for (long seed = 1; seed <= FAULTY_SEEDS; seed++) {
+      RunResult r = runWithColludingRepliers(Variant.CORRECT, seed);
+      assertTrue(r.ok(), "seed " + seed + ": " + r.violation() + "\n" + String.join("\n", r.trace()));
+    }
+  }
+
+  /** The client that ignores configurations takes the colluders' lie, found by the same random runs. */
+  @Test
+  void aClientThatIgnoresConfigurationsIsCaught() {
+    Variant v = BrokenVariants.byName("client-ignores-configurations");
+    for (long seed = 1; seed <= SEED_BUDGET; seed++) {
+      RunResult r = runWithColludingRepliers(v, seed);
+      if (!r.ok()) {
+        System.out.printf("client-ignores-configurations caught after %d seed(s): %s%n", seed, r.violation());
+        return;
+      }
+    }
+    fail("client-ignores-configurations was not caught in " + SEED_BUDGET + " seeds: the checkers are blind to it");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"byzantine-quorum-not-updated"})
   void brokenReconfigurationIsCaught(String name) {

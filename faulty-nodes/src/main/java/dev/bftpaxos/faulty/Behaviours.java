@@ -10,7 +10,9 @@ public final class Behaviours {
   static {
     add("equivocating-proposer", "as leader, sends two different batches for one ballot and slot, both signed", "",
         p -> new EquivocatingProposer());
-    add("lying-replier", "answers clients with results nobody wrote", "", p -> new LyingReplier());
+    add("lying-replier", "answers clients with results nobody wrote",
+        "collude=true|false (default false; true: the same lie at every replica running it, and made-up answers to "
+        + "every request received, member or not)", LyingReplier::fromParams);
     add("new-ballot-forger", "as a new leader, replaces the re-proposals its promises prove by no-ops "
         + "(Byzantine mode)", "", p -> new NewBallotForger());
     add("silent-node", "omits all messages, or only to chosen peers", "to=ID+ID (default: everyone)",

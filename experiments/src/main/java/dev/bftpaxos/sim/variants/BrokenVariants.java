@@ -101,7 +101,14 @@ public final class BrokenVariants {
         // check of a slot counts its configuration's members, but with the first configuration's quorum.
         c.withByzantine("byzantine-quorum-not-updated",
             ByzantineRules.CORRECT.withQuorums((governing, first) -> first.byzantineQuorum())),
-        c.withClientReplies("first-reply-client", configurations -> new ReplyRule.FirstReply()))) {
+        c.withClientReplies("first-reply-client", configurations -> new ReplyRule.FirstReply()),
+        // The client before it followed configurations: a reply from any listed replica counts,
+        // checked with its first key, and f+1 of the first configuration is enough, whatever
+        // configuration governs the slot (so a removed replica still speaks for results).
+        c.withClientReplies("client-ignores-configurations", configurations -> {
+          dev.bftpaxos.core.client.KnownConfigurations.Known first = configurations.governing(1);
+          return new dev.bftpaxos.core.client.MatchingReplies(first.f() + 1, first.replies());
+        }))) {
       m.put(v.name(), v);
     }
     return m;
