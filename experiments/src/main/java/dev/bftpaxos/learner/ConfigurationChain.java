@@ -179,16 +179,9 @@ public final class ConfigurationChain {
     return keysOf(k).ring();
   }
 
-  /**
-   * {@code k} as a client counts replies in it: its members, each reply's signature checked with
-   * the member's key in {@code k} (KnownConfigurations).
-   */
+  /** {@code k} as a client counts replies in it: its members, each with its key in {@code k} (KnownConfigurations). */
   public dev.bftpaxos.core.client.KnownConfigurations.Known asKnown(Link k) {
-    PublicKeyRing ring = ring(k);
-    dev.bftpaxos.crypto.Digest32 configId = initial.configId();
-    return new dev.bftpaxos.core.client.KnownConfigurations.Known(k.id(), k.fromSlot(), k.members(),
-        reply -> ring.verify(reply.replica(), dev.bftpaxos.crypto.Statements.reply(configId, reply.clientId(),
-            reply.seq(), reply.slot(), reply.result()), reply.signature()));
+    return new dev.bftpaxos.core.client.KnownConfigurations.Known(k.id(), k.fromSlot(), k.members(), ring(k)::verify);
   }
 
   /**

@@ -394,7 +394,7 @@ public final class Simulator {
     Digest32 configId = keys.configId();
     Verifier replicas = keys.replicaVerifier();
     ReplyRule rule = rules.clientReplies().rule(clientConfigurations());
-    ReadPolicy reads = ReadPolicy.byzantineSigned(n, configId, replicas);
+    ReadPolicy reads = ReadPolicy.byzantineSigned(configId, clientConfigurations());
     return new ClientCore(clientId, n, retransmit, rule,
         r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op())), reads);
   }
@@ -411,12 +411,9 @@ public final class Simulator {
           members.add(r);
         }
       }
-      Digest32 configId = keys.configId();
-      Verifier replicas = keys.replicaVerifier();
       clientConfigurations = new dev.bftpaxos.core.client.KnownConfigurations(
-          new dev.bftpaxos.core.client.KnownConfigurations.Known(0, 1, members, reply -> replicas.verify(reply.replica(),
-              Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()),
-              reply.signature())));
+          new dev.bftpaxos.core.client.KnownConfigurations.Known(0, 1, members, keys.replicaVerifier()::verify),
+          dev.bftpaxos.core.client.KnownConfigurations.signed(keys.configId()));
     }
     return clientConfigurations;
   }

@@ -144,7 +144,13 @@ public final class ByzantineMode implements Mode {
 
   @Override
   public ReadReply signReadReply(ReadReply r) {
-    return r.withSignature(keys.signer().sign(Statements.readReply(keys.configId(), r.clientId(), r.readId(),
+    // As a reply: with this replica's key in the configuration governing the slot the answer
+    // reflects, and none from a non-member there.
+    dev.bftpaxos.crypto.Signer signer = configurationKeys.signerAt(r.slot());
+    if (signer == null) {
+      return null;
+    }
+    return r.withSignature(signer.sign(Statements.readReply(keys.configId(), r.clientId(), r.readId(),
         r.kind().ordinal(), r.slot(), r.result() == null ? new byte[0] : r.result())));
   }
 

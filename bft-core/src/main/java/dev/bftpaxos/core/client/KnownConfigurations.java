@@ -26,8 +26,30 @@ public final class KnownConfigurations {
   /** The most configurations a client keeps: each came from a verified link, so this is generous. */
   public static final int KNOWN_MAX = 10_000;
 
+  /** A configuration's member keys: whether {@code signer} signed {@code statement} with its key there. */
+  @FunctionalInterface
+  public interface Keys {
+    boolean verify(int signer, byte[] statement, byte[] signature);
+  }
+
+  /**
+   * How a reply is authenticated given its signer's keys in the reply's configuration: a signature
+   * over the reply statement ({@link #signed}), or a MAC tag only this client can check, which
+   * ignores the keys (a tag's key is shared with the client and no change rotates it).
+   */
+  @FunctionalInterface
+  public interface ReplyCheck {
+    boolean valid(Reply reply, Keys keys);
+  }
+
+  /** Replies signed over {@code Statements.reply} under the cluster's {@code configId}. */
+  public static ReplyCheck signed(dev.bftpaxos.crypto.Digest32 configId) {
+    return (r, keys) -> keys.verify(r.replica(), dev.bftpaxos.crypto.Statements.reply(configId, r.clientId(), r.seq(),
+        r.slot(), r.result()), r.signature());
+  }
+
   /** One configuration as the client counts replies in it. */
-  public record Known(long id, long fromSlot, Set<Integer> members, MatchingReplies.ReplyVerifier replies) {
+  public record Known(long id, long fromSlot, Set<Integer> members, Keys keys) {
     public Known {
       if (members.isEmpty()) {
         throw new IllegalArgumentException("configuration C" + id + " without members");
@@ -39,17 +61,17 @@ public final class KnownConfigurations {
     public int f() {
       return (members.size() - 1) / 3;
     }
-
-    /** Whether {@code r} counts here: from a member, authenticated with its key here. */
-    public boolean counts(Reply r) {
-      return members.contains(r.replica()) && replies.verify(r);
-    }
   }
 
+  private final ReplyCheck replies;
   private volatile List<Known> known;
 
-  /** A client that knows the first configuration only ({@code first.id()} 0, governing from slot 1). */
-  public KnownConfigurations(Known first) {
+  /**
+   * A client that knows the first configuration only ({@code first.id()} 0, governing from slot 1),
+   * authenticating replies by {@code replies}.
+   */
+  public KnownConfigurations(Known first, ReplyCheck replies) {
+    this.replies = replies;
     if (first.id() != 0 || first.fromSlot() != 1) {
       throw new IllegalArgumentException("the first configuration is C0 from slot 1, not C" + first.id()
           + " from slot " + first.fromSlot());
@@ -74,6 +96,16 @@ public final class KnownConfigurations {
     List<Known> grown = new ArrayList<>(known);
     grown.add(next);
     known = List.copyOf(grown);
+  }
+
+  /** Whether {@code r} counts in {@code c}: from a member, authenticated with its key there. */
+  public boolean counts(Known c, Reply r) {
+    return c.members().contains(r.replica()) && replies.valid(r, c.keys());
+  }
+
+  /** Whether {@code r} is authentic under {@code keys}, member or not. */
+  public boolean authentic(Reply r, Keys keys) {
+    return replies.valid(r, keys);
   }
 
   public Known latest() {

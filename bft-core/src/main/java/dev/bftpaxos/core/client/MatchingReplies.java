@@ -45,7 +45,7 @@ public final class MatchingReplies implements ReplyRule {
   public MatchingReplies(KnownConfigurations configurations) {
     this(reply -> {
       KnownConfigurations.Known c = configurations.governing(reply.slot());
-      return c.counts(reply) ? new Count(c.id(), c.f() + 1) : null;
+      return configurations.counts(c, reply) ? new Count(c.id(), c.f() + 1) : null;
     });
   }
 

@@ -62,10 +62,14 @@ public interface ReadRule {
     };
   }
 
-  /** {@code needed} verified answers with the same result from distinct replicas; else the log. */
-  static ReadRule matching(int needed, Verifier verifier) {
+  /**
+   * A quorum of one configuration's members, each answering from a slot that configuration
+   * governs and verified with its key there, with the same result; else the log. {@code counts}
+   * says whether an answer is such a member's, {@code configurations} which configuration it counts in.
+   */
+  static ReadRule matchingInConfiguration(KnownConfigurations configurations, Verifier counts) {
     return new ReadRule() {
-      private final Map<ByteBuffer, Set<Integer>> byResult = new HashMap<>();
+      private final Map<String, Set<Integer>> byConfigurationAndResult = new HashMap<>();
       private final Set<Integer> heard = new HashSet<>();
 
       @Override
@@ -73,10 +77,12 @@ public interface ReadRule {
         if (!heard.add(reply.replica())) {
           return Verdict.WAIT;
         }
-        if (!reply.refused() && verifier.verify(reply)) {
-          Set<Integer> same = byResult.computeIfAbsent(ByteBuffer.wrap(reply.result()), k -> new HashSet<>());
+        if (!reply.refused() && counts.verify(reply)) {
+          KnownConfigurations.Known c = configurations.governing(reply.slot());
+          String key = c.id() + ":" + java.util.Base64.getEncoder().encodeToString(reply.result());
+          Set<Integer> same = byConfigurationAndResult.computeIfAbsent(key, k -> new HashSet<>());
           same.add(reply.replica());
-          if (same.size() >= needed) {
+          if (same.size() >= dev.bftpaxos.core.bft.Quorums.quorum(c.members().size())) {
             return Verdict.TAKE;
           }
         }
@@ -86,7 +92,7 @@ public interface ReadRule {
 
       @Override
       public ReadRule fresh() {
-        return matching(needed, verifier);
+        return matchingInConfiguration(configurations, counts);
       }
     };
   }

@@ -271,14 +271,21 @@ public final class ReplicatedLog implements Replica, LogMessage.Handler {
   /** Answers {@code r} from the state as executed now. */
   void answerRead(Read r) {
     byte[] result = executor.stateMachine().query(r.op());
-    out.readReply(mode.signReadReply(new ReadReply(id, r.clientId(), r.readId(), r.kind(),
-        executor.executedThrough(), result, agreement.leaderHint())));
+    sendReadReply(new ReadReply(id, r.clientId(), r.readId(), r.kind(), executor.executedThrough(), result,
+        agreement.leaderHint()));
   }
 
   /** Tells the client this replica cannot serve {@code r} now, and who it believes leads. */
   void refuseRead(Read r) {
-    out.readReply(mode.signReadReply(new ReadReply(id, r.clientId(), r.readId(), r.kind(),
-        executor.executedThrough(), null, agreement.leaderHint())));
+    sendReadReply(new ReadReply(id, r.clientId(), r.readId(), r.kind(), executor.executedThrough(), null,
+        agreement.leaderHint()));
+  }
+
+  private void sendReadReply(ReadReply unsigned) {
+    ReadReply signed = mode.signReadReply(unsigned);
+    if (signed != null) {
+      out.readReply(signed);
+    }
   }
 
   // ================================================================ execution

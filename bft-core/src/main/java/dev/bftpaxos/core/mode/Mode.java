@@ -56,7 +56,7 @@ public interface Mode {
    */
   Reply signReply(Reply reply);
 
-  /** The answer to a read outside the log as this replica sends it (Byzantine mode: signed). */
+  /** The answer to a read outside the log as this replica sends it (Byzantine mode: signed), or null as for {@link #signReply}. */
   ReadReply signReadReply(ReadReply reply);
 
   /**

@@ -23,7 +23,12 @@ class MatchingRepliesTest {
   /** A configuration whose members sign with the one-byte key {@code key}, the same for all. */
   private static KnownConfigurations.Known config(long id, long from, byte key, Integer... members) {
     return new KnownConfigurations.Known(id, from, java.util.Set.of(members),
-        r -> r.signature().length == 1 && r.signature()[0] == key);
+        (signer, statement, sig) -> sig.length == 1 && sig[0] == key);
+  }
+
+  /** The rule's view of configurations: a reply is authentic when its signature is its configuration's key. */
+  private static KnownConfigurations known(KnownConfigurations.Known first) {
+    return new KnownConfigurations(first, (r, keys) -> keys.verify(r.replica(), new byte[0], r.signature()));
   }
 
   private static ReplyRule rule() {
@@ -50,7 +55,7 @@ class MatchingRepliesTest {
 
   @Test
   void countsEachSlotInTheConfigurationGoverningIt() {
-    KnownConfigurations known = new KnownConfigurations(config(0, 1, (byte) 1, 0, 1, 2, 3));
+    KnownConfigurations known = known(config(0, 1, (byte) 1, 0, 1, 2, 3));
     known.add(config(1, 10, (byte) 2, 0, 1, 2, 3, 4, 5, 6)); // n=7: f=2, three must match
     known.add(config(2, 20, (byte) 3, 1, 2, 3, 4)); // replica 0 removed, every key rotated
     byte[] k0 = {1};
@@ -77,7 +82,7 @@ class MatchingRepliesTest {
 
   @Test
   void aClientBehindTheChainCountsLaterSlotsInTheLastConfigurationItKnows() {
-    KnownConfigurations known = new KnownConfigurations(config(0, 1, (byte) 1, 0, 1, 2, 3));
+    KnownConfigurations known = known(config(0, 1, (byte) 1, 0, 1, 2, 3));
     ReplyRule stale = new MatchingReplies(known).fresh();
     assertNull(stale.offer(reply(4, 30, "a", new byte[] {1})), "replica 4 is no member of any configuration known");
     assertNull(stale.offer(reply(1, 30, "a", new byte[] {1})));
@@ -89,7 +94,7 @@ class MatchingRepliesTest {
 
   @Test
   void configurationsFollowEachOtherInOrder() {
-    KnownConfigurations known = new KnownConfigurations(config(0, 1, (byte) 1, 0, 1, 2, 3));
+    KnownConfigurations known = known(config(0, 1, (byte) 1, 0, 1, 2, 3));
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> known.add(config(2, 20, (byte) 1, 0, 1, 2)), "C1 missing");
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

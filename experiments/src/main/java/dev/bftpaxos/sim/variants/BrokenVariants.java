@@ -107,7 +107,8 @@ public final class BrokenVariants {
         // configuration governs the slot (so a removed replica still speaks for results).
         c.withClientReplies("client-ignores-configurations", configurations -> {
           dev.bftpaxos.core.client.KnownConfigurations.Known first = configurations.governing(1);
-          return new dev.bftpaxos.core.client.MatchingReplies(first.f() + 1, first.replies());
+          return new dev.bftpaxos.core.client.MatchingReplies(first.f() + 1,
+              reply -> configurations.authentic(reply, first.keys()));
         }))) {
       m.put(v.name(), v);
     }

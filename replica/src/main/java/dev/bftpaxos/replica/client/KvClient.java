@@ -106,15 +106,14 @@ public final class KvClient implements AutoCloseable {
   private final boolean leases;
   private final ClientCore core;
   private final Digest32 configId;
-  private final MatchingReplies.ReplyVerifier replyVerifier;
+  /** Whether replies are signed (Byzantine mode, crypto.clientAuth: signatures), so that f+1 make a certificate. */
+  private final boolean signedReplies;
   /**
    * Byzantine mode: the configurations replies are counted in (KnownConfigurations), the cluster
    * file's first one until {@link #learn} adds the next; null in crash mode, where the first reply
    * is taken.
    */
   private final KnownConfigurations configurations;
-  /** How a member's reply is checked, given the members' keys in its configuration. */
-  private final java.util.function.Function<dev.bftpaxos.crypto.Verifier, MatchingReplies.ReplyVerifier> replyKeys;
   /** Asked for configurations after the last known one whenever a request is sent again; null: none. */
   private volatile ConfigurationSource source;
   /** Certified operations whose result is in but whose certificate still lacks replies; oldest first. */
@@ -153,8 +152,7 @@ public final class KvClient implements AutoCloseable {
     crash = config.mode() == ClusterMode.CRASH;
     leases = config.tuning().clockDriftMaxPermille() > 0;
     if (config.mode() == ClusterMode.CRASH) {
-      replyVerifier = null;
-      replyKeys = null;
+      signedReplies = false;
       configurations = null;
       core = new ClientCore(clientId, n, retransmitTicks, new ReplyRule.FirstReply());
     } else {
@@ -162,25 +160,21 @@ public final class KvClient implements AutoCloseable {
       if (!auth.signsRequests() || !auth.signsReplies()) {
         checkMacKeys(macs, configId, clientId, n);
       }
-      MatchingReplies.ReplyVerifier checks = auth.signsReplies()
-          ? reply -> keys.replicas().verify(reply.replica(),
-              Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature())
-          : reply -> macs.replyValid(reply.replica(),
+      // A signature is checked with the member's key in the reply's configuration; a tag with the
+      // key this client shares with the replica, which no configuration change rotates.
+      KnownConfigurations.ReplyCheck check = auth.signsReplies() ? KnownConfigurations.signed(configId)
+          : (reply, ring) -> macs.replyValid(reply.replica(),
               Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature());
-      replyVerifier = auth.signsReplies() ? checks : null; // tags convince only this client: no reply certificates
-      replyKeys = ring -> auth.signsReplies()
-          ? reply -> ring.verify(reply.replica(),
-              Statements.reply(configId, reply.clientId(), reply.seq(), reply.slot(), reply.result()), reply.signature())
-          : checks; // a tag is the key this client shares with the replica, in every configuration
       configurations = new KnownConfigurations(new KnownConfigurations.Known(0, 1, new java.util.TreeSet<>(
-          config.members()), checks));
+          config.members()), keys.replicas()::verify), check);
+      signedReplies = auth.signsReplies(); // tags convince only this client: no reply certificates
       core = new ClientCore(clientId, n, retransmitTicks, new MatchingReplies(configurations),
           auth.signsRequests()
               ? r -> signer.sign(Statements.request(configId, r.clientId(), r.seq(), r.op()))
               : r -> macs.authenticator(Statements.request(configId, r.clientId(), r.seq(), r.op())),
           // The same read policy as the simulator's Byzantine clients (Simulator.newClient); read
           // answers stay signed in every clientAuth mode.
-          ReadPolicy.byzantineSigned(n, configId, keys.replicas()));
+          ReadPolicy.byzantineSigned(configId, configurations));
     }
     core.resumeAfter(lastSeq);
     transport = new NettyTransport(Role.CLIENT, (int) clientId, signer, keys.replicas(), null, config.frameBytesMax(),
@@ -234,7 +228,7 @@ public final class KvClient implements AutoCloseable {
    */
   public CompletableFuture<String> reconfigure(dev.bftpaxos.core.log.ConfigChange change,
       CompletableFuture<ReplyCertificate> certified) {
-    if (certified != null && replyVerifier == null) {
+    if (certified != null && !signedReplies) {
       throw new IllegalStateException("this cluster's replies are not signed (crash mode, or crypto.clientAuth macs or "
           + "hybrid): no reply certificate");
     }
@@ -356,7 +350,7 @@ public final class KvClient implements AutoCloseable {
    *     authentication, whose replies only this client can check
    */
   public CompletableFuture<ReplyCertificate> certified(KvCommand command) {
-    if (replyVerifier == null) {
+    if (!signedReplies) {
       throw new IllegalStateException("this cluster's replies are not signed (crash mode, or crypto.clientAuth macs or "
           + "hybrid): "
           + "no reply certificate");
@@ -472,7 +466,7 @@ public final class KvClient implements AutoCloseable {
    */
   public void learn(Membership m) {
     if (configurations != null) {
-      configurations.add(new KnownConfigurations.Known(m.id(), m.fromSlot(), m.members(), replyKeys.apply(m.keys())));
+      configurations.add(new KnownConfigurations.Known(m.id(), m.fromSlot(), m.members(), m.keys()::verify));
     }
   }
 

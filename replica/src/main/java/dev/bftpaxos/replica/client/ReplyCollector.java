@@ -52,7 +52,7 @@ final class ReplyCollector {
       return;
     }
     KnownConfigurations.Known c = configurations.governing(reply.slot());
-    if (!c.counts(reply)) {
+    if (!configurations.counts(c, reply)) {
       return;
     }
     heard.add(reply.replica());

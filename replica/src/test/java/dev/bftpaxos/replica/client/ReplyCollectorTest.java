@@ -23,8 +23,13 @@ class ReplyCollectorTest {
 
   /** Signatures are "valid" when they are {@link #GOOD}: the collector's own checks are what is tested. */
   private static ReplyCollector collector() {
-    return new ReplyCollector(CONFIG, new KnownConfigurations(new KnownConfigurations.Known(0, 1,
-        java.util.Set.of(0, 1, 2, 3), r -> r.signature().length == 1 && r.signature()[0] == GOOD[0])), REQUEST);
+    return new ReplyCollector(CONFIG, known(new KnownConfigurations.Known(0, 1, java.util.Set.of(0, 1, 2, 3),
+        (signer, statement, sig) -> sig.length == 1 && sig[0] == GOOD[0])), REQUEST);
+  }
+
+  /** A reply is authentic when its signature is what its configuration's keys accept. */
+  private static KnownConfigurations known(KnownConfigurations.Known first) {
+    return new KnownConfigurations(first, (r, keys) -> keys.verify(r.replica(), new byte[0], r.signature()));
   }
 
   private static Reply reply(int replica, long seq, long slot, byte[] result, byte[] sig) {
@@ -65,10 +70,11 @@ class ReplyCollectorTest {
 
   @Test
   void aSlotOfALaterConfigurationNeedsItsMembersWithTheirKeysThere() {
-    KnownConfigurations known = new KnownConfigurations(new KnownConfigurations.Known(0, 1, java.util.Set.of(0, 1, 2, 3),
-        r -> r.signature()[0] == GOOD[0]));
+    KnownConfigurations known = known(new KnownConfigurations.Known(0, 1, java.util.Set.of(0, 1, 2, 3),
+        (signer, statement, sig) -> sig[0] == GOOD[0]));
     byte[] rotated = {43};
-    known.add(new KnownConfigurations.Known(1, 10, java.util.Set.of(1, 2, 3, 4), r -> r.signature()[0] == rotated[0]));
+    known.add(new KnownConfigurations.Known(1, 10, java.util.Set.of(1, 2, 3, 4),
+        (signer, statement, sig) -> sig[0] == rotated[0]));
     ReplyCollector c = new ReplyCollector(CONFIG, known, REQUEST);
     c.offer(reply(0, 7, 12, OK, rotated)); // removed at slot 10
     c.offer(reply(1, 7, 12, OK, GOOD)); // its C0 key, rotated at slot 10
