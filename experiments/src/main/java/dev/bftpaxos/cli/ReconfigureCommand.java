@@ -202,6 +202,11 @@ final class ReconfigureCommand extends CliCommand {
       return ExitCodes.OK;
     } catch (TimeoutException e) {
       err().println("reconfigure: " + e.getMessage() + " (are the replicas running?)");
+      if (newKeyFile != null) {
+        // The REPLACE may still be decided later: the key file must stay where the replica finds it.
+        err().println("reconfigure: keep " + newKeyFile + ": the change may still be decided (status shows each "
+            + "replica's configuration)");
+      }
       return ExitCodes.LIVENESS;
     }
   }
