@@ -266,7 +266,7 @@ final class ReconfigureCommand extends CliCommand {
     for (var e : lines.entrySet()) {
       java.util.regex.Matcher m = members.matcher(e.getValue());
       if (!m.find()) {
-        return;
+        continue; // a line that names no configuration says nothing either way
       }
       if (java.util.Arrays.asList(m.group(2).split(",")).contains(Integer.toString(r))) {
         return;
@@ -277,6 +277,9 @@ final class ReconfigureCommand extends CliCommand {
       throw new BadInputException("--rotate-key " + r + ": replica " + r + " is not a member: every replica that "
           + "answered says so (" + without + "); add it first (--add " + r + ")");
     }
+    err().println("reconfigure: could not tell whether replica " + r + " is a member (" + lines.size() + " status "
+        + "answers, " + without.size() + " naming a configuration; " + (c.f() + 1) + " needed): submitting");
+    err().flush();
   }
 
   /**
