@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A key rotation on a real Byzantine cluster of four processes: under a closed-loop load,
+ * A key rotation on a real Byzantine cluster of four members (and a running spare, whose rotation
+ * is refused early): under a closed-loop load,
  * {@code reconfigure --rotate-key 1 --chain-dir D} writes replica 1's new private key beside its old
  * one and submits REPLACE(1, new key); the running replica finds the file. Once the change is
  * active and a checkpoint past its activation slot is stable (until then a ballot change still
@@ -59,8 +60,8 @@ class RotateKeyRealClusterTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void aRotatedKeySignsTheNewConfigurationsQuorums() throws Exception {
-    cluster = ReconfigurableCluster.write(dir, ClusterMode.BYZANTINE, 4, 4);
-    cluster.start(4);
+    cluster = ReconfigurableCluster.write(dir, ClusterMode.BYZANTINE, 5, 4); // replica 4 a spare
+    cluster.start(5);
     Path oldKey = dir.resolve("replica-" + ROTATED + ".key"); // LoopbackReplicas' layout: every key in dir
     byte[] oldKeyBytes = Files.readAllBytes(oldKey);
     long loadStart = System.nanoTime();
@@ -92,6 +93,16 @@ class RotateKeyRealClusterTest {
     assertFalse(Arrays.equals(old.keyPair().publicKey(), fresh.keyPair().publicKey()), "a new key pair");
     assertArrayEquals(oldKeyBytes, Files.readAllBytes(oldKey), "the old key file is untouched");
     assertTrue(Files.exists(chain.resolve("C1.json")), "the chain link");
+
+    // Spare 4 is no member: its rotation is refused before anything is written or submitted (the
+    // replicas' status lines say so; asked now, when every replica is surely up and reports one).
+    CliContractTest.Run spare = CliContractTest.run("reconfigure", "--config", cluster.cfg.toString(), "--client-key",
+        cluster.reconfigurerKey(), "--rotate-key", "4", "--timeout-ms", "30000");
+    assertEquals(ExitCodes.BAD_INPUT, spare.exitCode(), spare.all());
+    assertTrue(spare.err().contains("replica 4 is not a member"), spare.all());
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("replica-4.rotated")), "nothing written");
+    }
 
     // Only once a checkpoint at or after the activation is stable does a ballot change need C1's
     // quorum alone; then losing replica 2 leaves quorums that all hold replica 1's new key.
