@@ -88,6 +88,15 @@ final class ReconfigurableCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits (bounded) until replicas 0..count-1 all answer status naming a configuration: started,
+   * connected and past their first status line (on a busy machine that can take ten seconds).
+   */
+  void awaitUp(int count) throws InterruptedException {
+    awaitStatus("replicas 0.." + (count - 1) + " up", lines -> java.util.stream.IntStream.range(0, count)
+        .allMatch(r -> lines.getOrDefault(r, "").contains(" config=C")));
+  }
+
   /** Where replica {@code r} exports its commit certificates. */
   Path certificates(int r) {
     return dir.resolve("certs").resolve("replica-" + r);

@@ -62,11 +62,12 @@ class RotateKeyRealClusterTest {
   void aRotatedKeySignsTheNewConfigurationsQuorums() throws Exception {
     cluster = ReconfigurableCluster.write(dir, ClusterMode.BYZANTINE, 5, 4); // replica 4 a spare
     cluster.start(5);
+    cluster.awaitUp(5); // so the load's seconds after the kill do not depend on how slowly five JVMs start
     Path oldKey = dir.resolve("replica-" + ROTATED + ".key"); // LoopbackReplicas' layout: every key in dir
     byte[] oldKeyBytes = Files.readAllBytes(oldKey);
     long loadStart = System.nanoTime();
     CompletableFuture<CliContractTest.Run> load = cluster.startLoad(LOAD_DURATION);
-    Thread.sleep(3_000);
+    Thread.sleep(2_000);
 
     Path chain = dir.resolve("chain");
     CliContractTest.Run reconf = CliContractTest.run("reconfigure", "--config", cluster.cfg.toString(), "--client-key",
@@ -170,6 +171,7 @@ class RotateKeyRealClusterTest {
   void withoutItsNewKeyAReplicaCountsAsCrashedUntilTheKeyFileAppears() throws Exception {
     cluster = ReconfigurableCluster.write(dir, ClusterMode.BYZANTINE, 4, 4);
     cluster.start(4);
+    cluster.awaitUp(4);
     CompletableFuture<CliContractTest.Run> load = cluster.startLoad("10s");
     Thread.sleep(3_000);
     Path elsewhere = Files.createDirectories(dir.resolve("not-the-key-directory"));
