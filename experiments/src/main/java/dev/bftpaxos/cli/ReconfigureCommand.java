@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "reconfigure",
-    header = "Add, remove or replace a replica of a running cluster, through the log.",
+    header = "Add, remove or replace a replica of a running cluster, or rotate a replica's key, through the log.",
     description = {
         "Submits a configuration change as a client request: it is ordered like any request, decided by a "
             + "quorum of the old configuration, and governs every slot from a later slot that every replica "
@@ -39,8 +39,16 @@ import picocli.CommandLine.Option;
         "",
         "Both modes. In Byzantine mode an added replica comes with its public key from the cluster's config.json "
             + "(the key its process holds), and --chain-dir DIR saves each change's reply certificate, the link "
-            + "verify-certificate --chain takes. A key rotation (a new key for a member) is not offered here: no "
-            + "replica process holds a second private key yet.",
+            + "verify-certificate --chain takes.",
+        "",
+        "--rotate-key ID (Byzantine mode) gives member ID a fresh key pair of the cluster's scheme: the private key "
+            + "is written, owner-only and never over an existing file, as replica-ID.rotated-<first 16 hex digits of "
+            + "the public key>.key into --key-dir (default: the directory of replica ID's key file in the cluster "
+            + "file, keys/ for a cluster made by `cluster`), where the running replica finds it within a second; then "
+            + "REPLACE(ID, new public key) is submitted. From the slot the new configuration governs, ID's "
+            + "statements are checked with the new key only. Keep the old key file: it is still the replica's first "
+            + "key (a restart reads it). A replica that cannot find the new key counts as crashed for the new "
+            + "configuration's slots until the file is in its key directory (docs/OPERATIONS.md).",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every change is active", "2:bad input, or the cluster refused a change (the reason is printed)",
@@ -49,7 +57,10 @@ import picocli.CommandLine.Option;
     footer = {
         "  bft-paxos cluster --mode crash --n 3 --spares 1 --dir cl",
         "  bft-paxos reconfigure --config cl/cluster.yaml --client-key cl/keys/client-1000.key --add 3",
-        "  bft-paxos reconfigure --config cl/cluster.yaml --client-key cl/keys/client-1000.key --replace 2 --with 3"})
+        "  bft-paxos reconfigure --config cl/cluster.yaml --client-key cl/keys/client-1000.key --replace 2 --with 3",
+        "  bft-paxos cluster --mode byzantine --n 4 --dir bz",
+        "  bft-paxos reconfigure --config bz/cluster.yaml --client-key bz/keys/client-1000.key --rotate-key 1 "
+            + "--chain-dir bz/chain"})
 final class ReconfigureCommand extends CliCommand {
   /** First wait before a change refused as "another is pending" is sent again; doubles up to the cap. */
   static final long RETRY_FIRST_MILLIS = 50;
@@ -74,6 +85,10 @@ final class ReconfigureCommand extends CliCommand {
 
     @ArgGroup(exclusive = false)
     Replace replace;
+
+    @Option(names = "--rotate-key", paramLabel = "ID", description = "Byzantine mode: give member ID a new key pair "
+        + "(private key into --key-dir, then REPLACE(ID, new public key)).")
+    Integer rotateKey;
   }
 
   static final class Replace {
@@ -91,6 +106,14 @@ final class ReconfigureCommand extends CliCommand {
           + "signatures.")
   Path chainDir;
 
+  @Option(names = "--key-dir", paramLabel = "DIR",
+      description = "With --rotate-key: the directory replica ID reads its keys from, where the new private key file "
+          + "is written (default: the directory of its key file in the cluster file).")
+  Path keyDir;
+
+  /** How long --rotate-key asks the replicas whether ID is a member before submitting (no answer: submit anyway). */
+  static final long MEMBER_CHECK_MILLIS = 2_000;
+
   @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "60000",
       description = "Give up (exit 3) if a change is not answered, or not active, in this long (each change).")
   long timeoutMillis;
@@ -103,6 +126,13 @@ final class ReconfigureCommand extends CliCommand {
     ClientIdentity me = ClientIdentity.read(config, clientKey);
     ClusterConfig c = me.config();
     ClusterKeys keys = me.keys();
+    if (keyDir != null && change.rotateKey == null) {
+      throw new BadInputException("--key-dir goes with --rotate-key only");
+    }
+    if (change.rotateKey != null && c.mode() != ClusterMode.BYZANTINE) {
+      throw new BadInputException("--rotate-key: " + config + " is a crash-mode cluster, and crash mode has no keys "
+          + "in its configurations (nothing its replicas decide is signed), so there is no key to rotate");
+    }
     List<ConfigChange> changes = changes(c.n(), c.mode() == ClusterMode.BYZANTINE ? keys : null);
     if (chainDir != null) {
       if (c.mode() != ClusterMode.BYZANTINE || !c.tuning().clientAuthKind().signsReplies()) {
@@ -117,6 +147,19 @@ final class ReconfigureCommand extends CliCommand {
       chainDir = ChainDirectory.defaultDir(c); // where clients of this cluster look for it (ChainDirectory)
     }
     MemberKey own = me.own();
+    Path newKeyFile = null;
+    if (change.rotateKey != null) {
+      int r = change.rotateKey;
+      refuseNonMember(c, keys, own, r);
+      Path dir = keyDir != null ? keyDir : c.replica(r).privateKeyFile().toAbsolutePath().getParent();
+      MemberKey fresh = new MemberKey(dev.bftpaxos.crypto.Role.REPLICA, r,
+          keys.scheme().generate(new java.security.SecureRandom()));
+      newKeyFile = writeNewKey(dir, fresh);
+      changes = List.of(ConfigChange.replace(r, fresh.keyPair().publicKey()));
+      out().println("rotate-key " + r + ": new private key written to " + newKeyFile + " (public key "
+          + java.util.HexFormat.of().formatHex(fresh.keyPair().publicKey()) + ")");
+      out().flush();
+    }
     try (KvClient client = new KvClient(c, keys, own.signer(keys.scheme()), me.macs(), own.id(), KvClient.clockSeq())) {
       // The change's reply certificate is counted in the configuration governing its slot: this
       // client must know every configuration before it, or the link would not verify.
@@ -132,11 +175,19 @@ final class ReconfigureCommand extends CliCommand {
         ChangeAccepted accepted = ChangeAccepted.parse(answer);
         if (accepted == null) {
           out().println(describe(ch) + ": " + answer);
+          if (newKeyFile != null) {
+            out().println("  no configuration holds the key in " + newKeyFile + "; it can be deleted");
+          }
           return ExitCodes.BAD_INPUT;
         }
         activeFrom = accepted.fromSlot();
         out().println(describe(ch) + ": decided; configuration C" + accepted.configuration() + " governs from slot "
             + activeFrom);
+        if (newKeyFile != null) {
+          out().println("  configuration C" + accepted.configuration() + " holds replica " + ch.replica()
+              + "'s new key, " + newKeyFile + ", from slot " + activeFrom + " on; keep its old key file (its first "
+              + "key, read at restart)");
+        }
         if (certificate != null) {
           Path link = ChainDirectory.link(chainDir, accepted.configuration());
           java.nio.file.Files.createDirectories(chainDir);
@@ -164,6 +215,11 @@ final class ReconfigureCommand extends CliCommand {
       return ExitCodes.OK;
     } catch (TimeoutException e) {
       err().println("reconfigure: " + e.getMessage() + " (are the replicas running?)");
+      if (newKeyFile != null) {
+        // The REPLACE may still be decided later: the key file must stay where the replica finds it.
+        err().println("reconfigure: keep " + newKeyFile + ": the change may still be decided (status shows each "
+            + "replica's configuration)");
+      }
       return ExitCodes.LIVENESS;
     }
   }
@@ -180,12 +236,14 @@ final class ReconfigureCommand extends CliCommand {
       out.add(ConfigChange.add(id, key(keys, id)));
     } else if (change.remove != null) {
       out.add(ConfigChange.remove(id("--remove", change.remove, n)));
+    } else if (change.rotateKey != null) {
+      id("--rotate-key", change.rotateKey, n); // the REPLACE is made in execute, once its key file is written
     } else {
       int old = id("--replace", change.replace.old, n);
       int with = id("--with", change.replace.with, n);
       if (old == with) {
-        throw new BadInputException("--replace " + old + " --with " + with + ": give a different replica (a key "
-            + "rotation would need a second private key, which no replica process holds yet)");
+        throw new BadInputException("--replace " + old + " --with " + with + ": give a different replica (to give "
+            + "a member a new key, use --rotate-key " + old + ")");
       }
       out.add(ConfigChange.add(with, key(keys, with)));
       out.add(ConfigChange.remove(old));
@@ -208,10 +266,71 @@ final class ReconfigureCommand extends CliCommand {
     return ch.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + ch.replica();
   }
 
-  /** Submits {@code ch}; resubmits, backing off, while the log answers that another change is pending. */
+  /**
+   * Refuses early to rotate the key of {@code r} when every replica that answers (at least f+1 of
+   * them) says its last configuration does not hold {@code r}; the cluster would refuse the REPLACE
+   * too. Fewer answers, or one that lists {@code r}, and the change is submitted: the status lines are
+   * unsigned, so they may only save a round trip, never stop a change the cluster would take.
+   */
+  private void refuseNonMember(ClusterConfig c, ClusterKeys keys, MemberKey own, int r) throws InterruptedException {
+    java.util.Map<Integer, String> lines = StatusCommand.ask(c, keys, own, Math.min(MEMBER_CHECK_MILLIS, timeoutMillis));
+    java.util.regex.Pattern members = java.util.regex.Pattern.compile(" config=C(\\d+) members=([0-9,]*)");
+    java.util.SortedMap<Integer, String> without = new java.util.TreeMap<>();
+    for (var e : lines.entrySet()) {
+      java.util.regex.Matcher m = members.matcher(e.getValue());
+      if (!m.find()) {
+        continue; // a line that names no configuration says nothing either way
+      }
+      if (java.util.Arrays.asList(m.group(2).split(",")).contains(Integer.toString(r))) {
+        return;
+      }
+      without.put(e.getKey(), "C" + m.group(1) + " = {" + m.group(2) + "}");
+    }
+    if (without.size() >= c.f() + 1) {
+      throw new BadInputException("--rotate-key " + r + ": replica " + r + " is not a member: every replica that "
+          + "answered says so (" + without + "); add it first (--add " + r + ")");
+    }
+    err().println("reconfigure: could not tell whether replica " + r + " is a member (" + lines.size() + " status "
+        + "answers, " + without.size() + " naming a configuration; " + (c.f() + 1) + " needed): submitting");
+    err().flush();
+  }
+
+  /**
+   * Writes {@code key} as {@code dir/replica-ID.rotated-<16 hex digits of its public key>.key},
+   * complete and owner-only (KeyFiles' writer, into a hidden file the replica does not read), then
+   * links it into place: a link fails if the name exists, so no file is ever overwritten.
+   */
+  static Path writeNewKey(Path dir, MemberKey key) throws java.io.IOException {
+    String stem = KeygenCommand.fileName(key.role(), key.id());
+    stem = stem.substring(0, stem.length() - ".key".length());
+    String name = stem + ".rotated-" + java.util.HexFormat.of().formatHex(key.keyPair().publicKey(), 0, 8) + ".key";
+    Path file = dir.resolve(name);
+    if (java.nio.file.Files.exists(file)) {
+      throw new BadInputException(file + " exists already; nothing written");
+    }
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new BadInputException("--key-dir " + dir + " is not a directory (the replica's key directory)");
+    }
+    Path hidden = dir.resolve(".new-" + name);
+    dev.bftpaxos.crypto.KeyFiles.writePrivateKey(hidden, key);
+    try {
+      try {
+        java.nio.file.Files.createLink(file, hidden);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        throw new BadInputException(file + " exists already; nothing written");
+      } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+        java.nio.file.Files.move(hidden, file); // no REPLACE_EXISTING: refuses an existing file
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(hidden);
+    }
+    return file;
+  }
+
   /** The log's answer to a change, and its reply certificate when --chain-dir asks for one. */
   private record Answer(String text, CompletableFuture<ReplyCertificate> certificate) {}
 
+  /** Submits {@code ch}; resubmits, backing off, while the log answers that another change is pending. */
   private Answer submitUntilNotPending(KvClient client, ConfigChange ch) throws Exception {
     Backoff b = new Backoff();
     while (true) {

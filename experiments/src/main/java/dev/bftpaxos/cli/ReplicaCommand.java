@@ -13,6 +13,10 @@ import picocli.CommandLine.Option;
         "Reads the cluster file (YAML, see docs/OPERATIONS.md), this replica's private key and its data "
             + "directory, recovers what it had made durable, listens on its host and port, connects to "
             + "the other replicas and serves clients until it is killed. Prints one status line a second.",
+        "",
+        "Byzantine mode: it also signs with every other private key file of its own (role replica, its id) in "
+            + "its key file's directory, where reconfigure --rotate-key writes a rotated key; while a key its "
+            + "configuration names is missing it reads that directory again, at most once a second.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -51,7 +51,20 @@ final class StatusCommand extends CliCommand {
     ClientIdentity me = ClientIdentity.read(config, clientKey);
     ClusterConfig c = me.config();
     ClusterKeys keys = me.keys();
-    MemberKey own = me.own();
+    Map<Integer, String> lines = ask(c, keys, me.own(), timeoutMillis);
+    for (ReplicaEntry e : c.replicas()) {
+      String line = lines.get(e.id());
+      out().println(line != null ? line : "replica " + e.id() + " (" + e.host() + ":" + e.port() + "): no answer");
+    }
+    return lines.size() == c.n() ? ExitCodes.OK : ExitCodes.LIVENESS;
+  }
+
+  /**
+   * Each replica's status line (replica id to line), as answered within {@code timeoutMillis}; a
+   * replica that did not answer is absent. The lines are unsigned: what one replica says of itself.
+   */
+  static Map<Integer, String> ask(ClusterConfig c, ClusterKeys keys, MemberKey own, long timeoutMillis)
+      throws InterruptedException {
     Map<Integer, String> lines = new ConcurrentHashMap<>();
     NettyTransport t = new NettyTransport(Role.CLIENT, own.id(), own.signer(keys.scheme()), keys.replicas(), null,
         c.frameBytesMax(), new Listener() {
@@ -86,10 +99,6 @@ final class StatusCommand extends CliCommand {
     } finally {
       t.close();
     }
-    for (ReplicaEntry e : c.replicas()) {
-      String line = lines.get(e.id());
-      out().println(line != null ? line : "replica " + e.id() + " (" + e.host() + ":" + e.port() + "): no answer");
-    }
-    return lines.size() == c.n() ? ExitCodes.OK : ExitCodes.LIVENESS;
+    return lines;
   }
 }

@@ -10,14 +10,11 @@ import dev.bftpaxos.replica.client.KvClient;
 import dev.bftpaxos.replica.config.ClusterConfig;
 import dev.bftpaxos.replica.config.ClusterConfigFile;
 import dev.bftpaxos.replica.config.ClusterMode;
-import dev.bftpaxos.replica.config.ClusterTuning;
 import dev.bftpaxos.replica.node.ClusterKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,24 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * which the added replica's exported commit certificates verify, and without which they do not.
  */
 class ReconfigureRealClusterTest {
-  private static final int RECONFIGURER = 1000;
-  private static final int LOAD_CLIENTS = 3;
-  /** A client with a key but not in reconfigureClients (and not one of the load's). */
-  private static final int OUTSIDER = RECONFIGURER + LOAD_CLIENTS + 1;
+  private static final int RECONFIGURER = ReconfigurableCluster.RECONFIGURER;
+  private static final int OUTSIDER = ReconfigurableCluster.OUTSIDER;
   private static final long OP_MILLIS = 15_000;
-  private static final long CONVERGE_MILLIS = 30_000;
   private static final Pattern STATUS = Pattern.compile("status replica=(\\d+) .*?executed=(\\d+) .*?digest=(\\w+)");
 
   @TempDir Path dir;
-  private final List<Process> processes = new ArrayList<>();
+  private ReconfigurableCluster cluster;
 
   @AfterEach
   void killAll() throws InterruptedException {
-    for (Process p : processes) {
-      if (p != null) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -67,21 +58,10 @@ class ReconfigureRealClusterTest {
     boolean byzantine = mode == ClusterMode.BYZANTINE;
     int added = members;
     int removed = members - 1;
-    Path cfgFile = writeCluster(mode, members);
-    for (int r = 0; r <= members; r++) {
-      List<String> replica = new ArrayList<>(List.of("replica", "--config", cfgFile.toString(), "--id",
-          Integer.toString(r)));
-      if (byzantine) { // crash mode has no certificates to export
-        replica.addAll(List.of("--export-certificates", dir.resolve("certs").resolve("replica-" + r).toString()));
-      }
-      processes.add(LoopbackReplicas.launchCommand(dir, r, replica.toArray(String[]::new)));
-    }
-    Path history = dir.resolve("history.jsonl");
-    Path reports = dir.resolve("load");
-    CompletableFuture<CliContractTest.Run> load = CompletableFuture.supplyAsync(() -> CliContractTest.run("load",
-        "--config", cfgFile.toString(), "--clients", Integer.toString(LOAD_CLIENTS), "--client-id-base",
-        Integer.toString(RECONFIGURER + 1), "--duration", "16s", "--warmup", "0s", "--keys", "20", "--read-ratio",
-        "0.5", "--history", history.toString(), "--out", reports.toString(), "-q"));
+    cluster = ReconfigurableCluster.write(dir, mode, members + 1, members);
+    Path cfgFile = cluster.cfg;
+    cluster.start(members + 1);
+    CompletableFuture<CliContractTest.Run> load = cluster.startLoad("16s");
     Thread.sleep(4_000);
     CliContractTest.Run outsider = CliContractTest.run("reconfigure", "--config", cfgFile.toString(), "--client-key",
         dir.resolve("client-" + OUTSIDER + ".key").toString(), "--add", Integer.toString(added), "--timeout-ms",
@@ -89,7 +69,7 @@ class ReconfigureRealClusterTest {
     assertEquals(ExitCodes.BAD_INPUT, outsider.exitCode(), outsider.all());
     assertTrue(outsider.out().contains("refused: configuration change from a client not allowed to reconfigure"),
         outsider.all());
-    String key = dir.resolve("client-" + RECONFIGURER + ".key").toString();
+    String key = cluster.reconfigurerKey();
     Path chain = dir.resolve("chain");
     List<String> args = new ArrayList<>(List.of("reconfigure", "--config", cfgFile.toString(), "--client-key", key,
         "--replace", Integer.toString(removed), "--with", Integer.toString(added), "--timeout-ms", "60000"));
@@ -109,20 +89,17 @@ class ReconfigureRealClusterTest {
         reconf.all());
     Matcher from = Pattern.compile("configuration C2 governs from slot (\\d+)").matcher(reconf.out());
     assertTrue(from.find(), reconf.all());
-    awaitCheckpoint(cfgFile, key, Long.parseLong(from.group(1)), 1, added);
+    cluster.awaitCheckpoint(Long.parseLong(from.group(1)), 1, added);
     // With replica 0 gone too, what is left is the new configuration's smallest quorum, so the added
     // replica must vote.
-    kill(removed);
+    cluster.kill(removed);
     Thread.sleep(1_000);
-    kill(0);
+    cluster.kill(0);
 
     CliContractTest.Run loaded = load.get(120, TimeUnit.SECONDS);
     System.out.println(loaded.all());
     assertEquals(ExitCodes.OK, loaded.exitCode(), loaded.all());
-    CliContractTest.Run check = CliContractTest.run("check-history", history.toString());
-    System.out.println(check.out().lines().findFirst().orElse(""));
-    assertEquals(ExitCodes.OK, check.exitCode(), check.all());
-    assertTrue(check.out().startsWith("LINEARIZABLE"), check.all());
+    cluster.assertHistoryLinearizable();
 
     ClusterConfig config = ClusterConfigFile.read(cfgFile);
     ClusterKeys keys = ClusterKeys.read(config);
@@ -135,10 +112,10 @@ class ReconfigureRealClusterTest {
           "the new configuration's smallest quorum still orders writes");
       assertEquals(new KvResult.Value("replace"), client.get("after").get(OP_MILLIS, TimeUnit.MILLISECONDS));
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("the survivors did not answer in " + OP_MILLIS + " ms\n" + tails(1, added), e);
+      throw new AssertionError("the survivors did not answer in " + OP_MILLIS + " ms\n" + cluster.tails(1, added), e);
     }
     String newMembers = byzantine ? "0,1,2,4" : "0,1,3";
-    assertSameDigest(cfgFile, key, 1, added, newMembers);
+    assertSameDigest(1, added, newMembers);
     if (byzantine) {
       assertChainVerifiesTheAddedReplicasCertificates(chain, keys, added);
     }
@@ -152,10 +129,7 @@ class ReconfigureRealClusterTest {
   private void assertChainVerifiesTheAddedReplicasCertificates(Path chain, ClusterKeys keys, int added)
       throws Exception {
     Path config = dir.resolve("config.json");
-    Path latest;
-    try (var files = Files.list(dir.resolve("certs").resolve("replica-" + added))) {
-      latest = files.filter(f -> f.getFileName().toString().startsWith("slot-")).max(Path::compareTo).orElseThrow();
-    }
+    Path latest = cluster.latestCertificate(added);
     assertTrue(Files.readString(latest).contains("\"configuration\": 2,"), "the exported file names C2: " + latest);
     CliContractTest.Run withChain = CliContractTest.run("verify-certificate", latest.toString(), "--config",
         config.toString(), "--members", "0,1,2,3", "--chain", chain.resolve("C1.json").toString(), "--chain",
@@ -168,50 +142,12 @@ class ReconfigureRealClusterTest {
     assertEquals(VerifyCertificateCommand.INVALID, firstOnly.exitCode(), firstOnly.all());
   }
 
-  /** Waits (bounded) until each of {@code replicas} reports a stable checkpoint at or above {@code slot}. */
-  private void awaitCheckpoint(Path cfg, String key, long slot, int... replicas) throws InterruptedException {
-    Pattern checkpoint = Pattern.compile(" checkpoint=(\\d+) ");
-    awaitStatus(cfg, key, "a stable checkpoint at or above slot " + slot + " at replicas "
-        + java.util.Arrays.toString(replicas), lines -> java.util.Arrays.stream(replicas).allMatch(r -> {
-          Matcher m = checkpoint.matcher(lines.getOrDefault(r, ""));
-          return m.find() && Long.parseLong(m.group(1)) >= slot;
-        }));
-  }
-
-  /**
-   * Asks every replica for its status line until {@code done} holds for them (replica id to line),
-   * at most {@link #CONVERGE_MILLIS}; fails naming {@code what} with the last answers otherwise.
-   */
-  private void awaitStatus(Path cfg, String key, String what,
-      java.util.function.Predicate<Map<Integer, String>> done) throws InterruptedException {
-    Pattern replica = Pattern.compile("^status replica=(\\d+) ");
-    long deadline = System.currentTimeMillis() + CONVERGE_MILLIS;
-    String last = "";
-    while (System.currentTimeMillis() < deadline) {
-      CliContractTest.Run s = CliContractTest.run("status", "--config", cfg.toString(), "--client-key", key,
-          "--timeout-ms", "2000");
-      last = s.all();
-      Map<Integer, String> lines = new HashMap<>();
-      for (String line : s.out().lines().toList()) {
-        Matcher m = replica.matcher(line);
-        if (m.find()) {
-          lines.put(Integer.parseInt(m.group(1)), line + " ");
-        }
-      }
-      if (done.test(lines)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("never saw " + what + ":\n" + last);
-  }
-
   /**
    * Waits (bounded) until replicas {@code a} and {@code b} report the new configuration C2 (members
    * {@code members}, as the status line lists them) and the same executed slot and state digest.
    */
-  private void assertSameDigest(Path cfg, String key, int a, int b, String members) throws InterruptedException {
-    awaitStatus(cfg, key, "replicas " + a + " and " + b + " in C2 = {" + members + "} with one state", lines -> {
+  private void assertSameDigest(int a, int b, String members) throws InterruptedException {
+    cluster.awaitStatus("replicas " + a + " and " + b + " in C2 = {" + members + "} with one state", lines -> {
       String sa = state(lines.getOrDefault(a, ""), members);
       if (sa == null || !sa.equals(state(lines.getOrDefault(b, ""), members))) {
         return false;
@@ -225,41 +161,5 @@ class ReconfigureRealClusterTest {
   private static String state(String line, String members) {
     Matcher m = STATUS.matcher(line);
     return m.find() && line.contains(" config=C2 members=" + members + " ") ? m.group(2) + "/" + m.group(3) : null;
-  }
-
-  private String tails(int... replicas) {
-    StringBuilder b = new StringBuilder();
-    for (int r : replicas) {
-      b.append("--- replica ").append(r).append(":\n");
-      try {
-        List<String> lines = Files.readAllLines(dir.resolve("replica-" + r + ".out"));
-        lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> b.append(l, 0, Math.min(l.length(), 400)).append('\n'));
-      } catch (java.io.IOException e) {
-        b.append(e).append('\n');
-      }
-    }
-    return b.toString();
-  }
-
-  private void kill(int r) throws InterruptedException {
-    processes.get(r).destroyForcibly(); // SIGKILL: kill -9
-    assertTrue(processes.get(r).waitFor(10, TimeUnit.SECONDS), "replica " + r + " did not die");
-  }
-
-  /**
-   * {@code members} + 1 replicas listed, the first {@code members} the first configuration; client
-   * keys for the reconfigurer (the only one allowed to reconfigure), the load and an outsider.
-   */
-  private Path writeCluster(ClusterMode mode, int members) throws Exception {
-    LoopbackReplicas.Keys keys = LoopbackReplicas.write(dir, 11, members + 1, RECONFIGURER,
-        OUTSIDER - RECONFIGURER + 1);
-    Path cfg = dir.resolve("cluster.yaml");
-    // The real-cluster timeouts (a loaded 2-core machine).
-    ClusterConfig c = new ClusterConfig(cfg, mode, "ed25519", keys.publicConfiguration(), 1 << 20, keys.entries(),
-        ClusterTuning.REAL_CLUSTER_DEFAULTS, dev.bftpaxos.replica.transport.LinkShaping.NONE,
-        ClusterConfig.allOf(members), List.of((long) RECONFIGURER));
-    Files.writeString(cfg, ClusterConfigFile.format(c, dir));
-    assertTrue(Files.readString(cfg).contains("members: " + ClusterConfig.allOf(members)), Files.readString(cfg));
-    return cfg;
   }
 }

@@ -136,10 +136,16 @@ public final class ReplicaProcess {
     // The cluster file's timing and batching sections (CoreConfig.defaults with a 1 ms tick where absent).
     CoreConfig core = config.coreConfig();
     boolean byzantine = config.mode() == dev.bftpaxos.replica.config.ClusterMode.BYZANTINE;
+    // The keys this replica signs with as REPLACEs rotate its key: its key file's, and any other
+    // private key file of its own in the same directory (where reconfigure --rotate-key writes the new
+    // one), so a rotation needs no restart; a key file written there later is found on the next miss.
+    java.nio.file.Path keyDirectory = self.privateKeyFile().toAbsolutePath().getParent();
+    dev.bftpaxos.core.bft.RotatedKeys ownKeys = byzantine ? ReplicaCores.keyRing(id, keys, signer, keyDirectory, err)
+        : null;
     CoreWrapper.Context wrapContext = new CoreWrapper.Context(id, config.n(), byzantine, core,
         byzantine ? signer : null, byzantine ? keys.publicConfiguration().configId() : null,
         durable -> ReplicaCores.build(config.mode(), id, core, keys, keys.replicas(), auth.clients(), auth.replies(),
-            signer, new KvStateMachine(), durable, config.members()));
+            signer, new KvStateMachine(), durable, config.members(), ownKeys));
     // Byzantine mode checks signatures on a pool before the driver steps; the core verifies through
     // the prechecker's rings, so it takes those answers instead of verifying again.
     int precheckThreads = config.tuning().precheckThreads();
@@ -150,7 +156,7 @@ public final class ReplicaProcess {
     ReplicaNode node = new ReplicaNode(id,
         durable -> wrapper.wrap(ReplicaCores.build(config.mode(), id, core, keys, replicaRing, clientRing,
             auth.replies(), signer,
-            machine, durable, config.members()), wrapContext),
+            machine, durable, config.members(), ownKeys), wrapContext),
         wal, signer,
         keys.replicas(), keys.clients(), config.frameBytesMax(), ticksFor(config.tuning()),
         observer, prechecker);
