@@ -77,7 +77,8 @@ public final class ByzantineMode implements Mode {
       // A member whose key no one can check would never be counted: a silent member from the start
       // (with n = 5, q = 4, it and one faulty replica stop the cluster). Refused instead; every
       // replica decides alike, as the key resolves from its bytes alone (a driver with
-      // RotatedKeys.NONE, today's networked replica, refuses every ADD and REPLACE).
+      // RotatedKeys.NONE refuses every ADD and REPLACE; the networked replica's OwnKeyRing and the
+      // simulator's keys check any key of their scheme).
       return "configuration change with a public key this replica cannot use (Byzantine)";
     }
     return null;
