@@ -114,6 +114,13 @@ final class ReconfigureCommand extends CliCommand {
   /** How long --rotate-key asks the replicas whether ID is a member before submitting (no answer: submit anyway). */
   static final long MEMBER_CHECK_MILLIS = 2_000;
 
+  @Option(names = "--wait-checkpoint", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Byzantine mode, after a removal or a key rotation: wait until a checkpoint at or after the new "
+          + "configuration's first slot is stable at its members (ordering reads through the log to get there), "
+          + "so the removed replica can be stopped and the old key retired; --no-wait-checkpoint only prints which "
+          + "checkpoint to wait for. Default: wait.")
+  boolean waitCheckpoint;
+
   @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "60000",
       description = "Give up (exit 3) if a change is not answered, or not active, in this long (each change).")
   long timeoutMillis;
@@ -168,6 +175,7 @@ final class ReconfigureCommand extends CliCommand {
         client.follow(chain);
       }
       long activeFrom = -1;
+      long lastConfiguration = -1;
       for (ConfigChange ch : changes) {
         Answer reply = submitUntilNotPending(client, ch);
         String answer = reply.text();
@@ -181,6 +189,7 @@ final class ReconfigureCommand extends CliCommand {
           return ExitCodes.BAD_INPUT;
         }
         activeFrom = accepted.fromSlot();
+        lastConfiguration = accepted.configuration();
         out().println(describe(ch) + ": decided; configuration C" + accepted.configuration() + " governs from slot "
             + activeFrom);
         if (newKeyFile != null) {
@@ -203,14 +212,25 @@ final class ReconfigureCommand extends CliCommand {
           + "every slot it proposes");
       Integer removedReplica = changes.stream().filter(ch -> ch.kind() == ConfigChange.Kind.REMOVE)
           .map(ConfigChange::replica).findFirst().orElse(null);
-      if (removedReplica != null && c.mode() == ClusterMode.BYZANTINE) {
+      if (c.mode() == ClusterMode.BYZANTINE && (removedReplica != null || newKeyFile != null)) {
         // Until a checkpoint at or after the activation is stable, a ballot change still needs the
         // old configuration's quorum too (docs/OPERATIONS.md, "Reconfiguring a real cluster").
         long interval = c.coreConfig().checkpointSlots();
-        long checkpoint = (activeFrom + interval - 1) / interval * interval;
-        out().println("stop replica " + removedReplica + " once status shows checkpoint=" + checkpoint
-            + " or later at the members (the old configuration still counts for ballot changes until then; "
-            + "checkpoints come every " + interval + " slots of traffic)");
+        long checkpoint = CheckpointWait.checkpointAtOrAfter(activeFrom, interval);
+        String what = removedReplica != null ? "replica " + removedReplica + " can be stopped"
+            : "replica " + change.rotateKey + "'s old key no longer counts for anything";
+        if (!waitCheckpoint) {
+          out().println("once status shows checkpoint=" + checkpoint + " or later at the members, " + what
+              + " (the old configuration still counts for ballot changes until then; checkpoints come every "
+              + interval + " slots of traffic)");
+        } else {
+          out().println("waiting for a stable checkpoint at or after slot " + activeFrom + " (checkpoint=" + checkpoint
+              + ") at the new configuration's members, ordering reads to reach it");
+          out().flush();
+          java.util.Map<Integer, Long> at = CheckpointWait.await(c, keys, own, client, lastConfiguration,
+              checkpoint, timeoutMillis);
+          out().println("checkpoint stable at replicas " + at + ": " + what);
+        }
       }
       return ExitCodes.OK;
     } catch (TimeoutException e) {

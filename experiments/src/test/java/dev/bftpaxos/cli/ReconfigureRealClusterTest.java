@@ -84,12 +84,10 @@ class ReconfigureRealClusterTest {
 
     // The removed replica is out of every quorum once no slot the old configuration governs matters any
     // more: in Byzantine mode a ballot change needs a quorum of every configuration from the stable
-    // checkpoint on, so wait for a checkpoint at or after the activation slot (docs/OPERATIONS.md).
-    assertEquals(byzantine, reconf.out().contains("stop replica " + removed + " once status shows checkpoint="),
-        reconf.all());
-    Matcher from = Pattern.compile("configuration C2 governs from slot (\\d+)").matcher(reconf.out());
-    assertTrue(from.find(), reconf.all());
-    cluster.awaitCheckpoint(Long.parseLong(from.group(1)), 1, added);
+    // checkpoint on, so reconfigure itself waits for a checkpoint at or after the activation slot
+    // (docs/OPERATIONS.md); the kills below are what would stall if it returned too early.
+    assertEquals(byzantine, reconf.out().contains("checkpoint stable at replicas "), reconf.all());
+    assertTrue(byzantine || !reconf.out().contains("checkpoint"), reconf.all());
     // With replica 0 gone too, what is left is the new configuration's smallest quorum, so the added
     // replica must vote.
     cluster.kill(removed);
