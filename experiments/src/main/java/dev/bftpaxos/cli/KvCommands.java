@@ -127,7 +127,7 @@ final class KvCommands {
         } else {
           ReplyCertificate cert = client.certified(command).get(timeoutMillis, TimeUnit.MILLISECONDS);
           r = KvResult.decode(cert.result());
-          writeCertificate(cert, keys);
+          writeCertificate(cert, keys, client.configurationOf(cert.slot()));
         }
         out().println(show(r));
         return exitCode(r);
@@ -137,9 +137,9 @@ final class KvCommands {
       }
     }
 
-    private void writeCertificate(ReplyCertificate cert, ClusterKeys keys) {
+    private void writeCertificate(ReplyCertificate cert, ClusterKeys keys, long configuration) {
       try {
-        ReplyCertificateFile.write(replyCertificate, cert, keys.publicConfiguration());
+        ReplyCertificateFile.write(replyCertificate, cert, keys.publicConfiguration(), configuration);
       } catch (IOException e) {
         throw new BadInputException("--reply-certificate: cannot write " + replyCertificate + ": " + e);
       }

@@ -511,7 +511,8 @@ final class LoadCommand extends CliCommand {
       private KvResult saved(dev.bftpaxos.core.client.ReplyCertificate cert) {
         Path file = replyCertificates.resolve("reply-" + cert.clientId() + "-" + cert.seq() + ".json");
         try {
-          dev.bftpaxos.learner.ReplyCertificateFile.write(file, cert, publicConfiguration);
+          dev.bftpaxos.learner.ReplyCertificateFile.write(file, cert, publicConfiguration,
+              client.configurationOf(cert.slot()));
           certificatesWritten.incrementAndGet();
         } catch (IOException e) {
           if (certificatesFailed.getAndIncrement() == 0) {

@@ -201,7 +201,7 @@ final class ReconfigureCommand extends CliCommand {
           Path link = ChainDirectory.link(chainDir, accepted.configuration());
           java.nio.file.Files.createDirectories(chainDir);
           ReplyCertificateFile.write(link, certificate.get(timeoutMillis, TimeUnit.MILLISECONDS),
-              keys.publicConfiguration());
+              keys.publicConfiguration(), accepted.configuration() - 1); // executed in the configuration before
           out().println("  chain link " + link + " (verify-certificate --chain; clients follow it from there)");
           client.follow(chain); // the next change executes in this configuration
         }

@@ -273,7 +273,8 @@ final class SimulateCommand extends CliCommand {
       }
       configurationFrom.put(accepted.fromSlot(), accepted.configuration());
       Path file = exportCertificates.resolve("chain").resolve("C" + accepted.configuration() + ".json");
-      dev.bftpaxos.learner.ReplyCertificateFile.write(file, link, r.configuration());
+      // The change executed in the configuration before the one it made: that is the one its link names.
+      dev.bftpaxos.learner.ReplyCertificateFile.write(file, link, r.configuration(), accepted.configuration() - 1);
       linkFiles.add(file);
     }
     List<Path> written = CertificateExport.exportAll(exportCertificates, r.configuration(), certificates(r),

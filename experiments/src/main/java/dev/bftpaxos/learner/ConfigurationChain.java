@@ -217,23 +217,36 @@ public final class ConfigurationChain {
       com.fasterxml.jackson.databind.JsonNode format = root.get("format");
       if (format != null && format.isTextual() && format.asText().equals(ReplyCertificateFile.FORMAT)) {
         ReplyCertificateFile.Contents reply = ReplyCertificateFile.certificate(root);
-        return keysOf(governing(reply.certificate().slot())).certificates().replies().verify(reply);
+        OfflineVerifier.Result wrong = labelled(reply.scheme(), "reply certificate", reply.configuration(),
+            reply.certificate().slot());
+        return wrong != null ? wrong : keysOf(governing(reply.certificate().slot())).certificates().replies()
+            .verify(reply.certificate());
       }
       CertificateFile.Contents parsed = CertificateFile.certificate(root);
-      if (!parsed.scheme().equals(initial.schemeName())) {
-        return invalid(InvalidReason.SCHEME_MISMATCH, "certificate is signed with scheme " + parsed.scheme()
-            + ", configuration " + initial.configId().shortHex() + " uses " + initial.schemeName());
-      }
-      long governing = governing(parsed.certificate().slot()).id();
-      if (parsed.configuration() != governing) {
-        return invalid(InvalidReason.CONFIGURATION_MISMATCH, "the certificate names configuration C"
-            + parsed.configuration() + ", but by the chain slot " + parsed.certificate().slot() + " is governed by C"
-            + governing + " (" + this + ")");
-      }
-      return verify(parsed.certificate());
+      OfflineVerifier.Result wrong = labelled(parsed.scheme(), "certificate", parsed.configuration(),
+          parsed.certificate().slot());
+      return wrong != null ? wrong : verify(parsed.certificate());
     } catch (CertificateFileException e) {
       return invalid(InvalidReason.MALFORMED_FILE, e.getMessage());
     }
+  }
+
+  /**
+   * Why a file of {@code scheme} naming configuration {@code configuration} for {@code slot} cannot
+   * be checked in this chain, or null: its scheme must be the cluster's, and its configuration the
+   * one the chain says governs the slot (the label is not signed; the slot is).
+   */
+  private OfflineVerifier.Result labelled(String scheme, String what, long configuration, long slot) {
+    if (!scheme.equals(initial.schemeName())) {
+      return invalid(InvalidReason.SCHEME_MISMATCH, what + " is signed with scheme " + scheme + ", configuration "
+          + initial.configId().shortHex() + " uses " + initial.schemeName());
+    }
+    long governing = governing(slot).id();
+    if (configuration != governing) {
+      return invalid(InvalidReason.CONFIGURATION_MISMATCH, "the " + what + " names configuration C" + configuration
+          + ", but by the chain slot " + slot + " is governed by C" + governing + " (" + this + ")");
+    }
+    return null;
   }
 
   /** Checks the bytes of a reply certificate file as the next link ({@link #extend(ReplyCertificate)}). */
@@ -243,6 +256,11 @@ public final class ConfigurationChain {
       if (!parsed.scheme().equals(initial.schemeName())) {
         return invalid(InvalidReason.SCHEME_MISMATCH, "reply certificate is signed with scheme " + parsed.scheme()
             + ", configuration " + initial.configId().shortHex() + " uses " + initial.schemeName());
+      }
+      // A change executes in its predecessor's slots: its reply certificate names the last configuration.
+      if (parsed.configuration() != last().id()) {
+        return invalid(InvalidReason.CONFIGURATION_MISMATCH, "the link names configuration C" + parsed.configuration()
+            + ", but a change after C" + last().id() + " executes in C" + last().id() + "'s slots");
       }
       return extend(parsed.certificate());
     } catch (CertificateFileException e) {

@@ -26,6 +26,7 @@ import java.util.Set;
  *   "op": "&lt;base64: the request's op bytes&gt;",
  *   "requestSignature": "&lt;base64: the client's signature over REQUEST(configId, clientId, seq, op)&gt;",
  *   "slot": 17,
+ *   "configuration": 2,                 (optional: after configuration changes, the one governing the slot)
  *   "result": "&lt;base64: the result bytes&gt;",
  *   "signatures": [ {"signer": 0, "signature": "&lt;base64 over REPLY(configId, clientId, seq, slot, result)&gt;"} ]
  * }
@@ -42,11 +43,22 @@ public final class ReplyCertificateFile {
 
   private static final Set<String> ROOT_FIELDS = Set.of("format", "scheme", "configId", "clientId", "seq", "op",
       "requestSignature", "slot", "result", "signatures");
+  /** After configuration changes: the configuration governing the slot (absent: the first). */
+  private static final Set<String> OPTIONAL_ROOT_FIELDS = Set.of("configuration");
 
   private ReplyCertificateFile() {}
 
-  /** What a reply certificate file holds: the scheme it names and the certificate. */
-  public record Contents(String scheme, ReplyCertificate certificate) {}
+  /**
+   * What a reply certificate file holds: the scheme it names, the certificate, and the configuration
+   * it names ({@code "configuration"}: the number of the configuration governing its slot, whose
+   * members signed, after configuration changes; absent, 0, for the first). Like a commit
+   * certificate's, the number is a label the chain checks against the slot, not a signed claim.
+   */
+  public record Contents(String scheme, ReplyCertificate certificate, long configuration) {
+    public Contents(String scheme, ReplyCertificate certificate) {
+      this(scheme, certificate, 0);
+    }
+  }
 
   /**
    * The file text for {@code c}, whose scheme is {@code config}'s; one signature per line.
@@ -54,6 +66,18 @@ public final class ReplyCertificateFile {
    * @throws IllegalArgumentException if the certificate is for another configuration
    */
   public static String format(ReplyCertificate c, PublicConfiguration config) {
+    return format(c, config, 0);
+  }
+
+  /**
+   * As above, naming {@code configuration}, the one governing the certificate's slot: written as
+   * {@code "configuration"} after {@code "slot"} when above 0, so a first-configuration certificate
+   * keeps its old bytes.
+   */
+  public static String format(ReplyCertificate c, PublicConfiguration config, long configuration) {
+    if (configuration < 0) {
+      throw new IllegalArgumentException("configuration must be >= 0, got " + configuration);
+    }
     if (!c.configId().equals(config.configId())) {
       throw new IllegalArgumentException("reply certificate for client " + c.clientId() + " #" + c.seq()
           + " is for configuration " + c.configId().shortHex() + ", not " + config.configId().shortHex());
@@ -70,6 +94,9 @@ public final class ReplyCertificateFile {
     b.append("  \"op\": \"").append(b64.encodeToString(c.op())).append("\",\n");
     b.append("  \"requestSignature\": \"").append(b64.encodeToString(c.requestSignature())).append("\",\n");
     b.append("  \"slot\": ").append(c.slot()).append(",\n");
+    if (configuration > 0) {
+      b.append("  \"configuration\": ").append(configuration).append(",\n");
+    }
     b.append("  \"result\": \"").append(b64.encodeToString(c.result())).append("\",\n");
     CertificateFile.appendSignatures(b, c.signatures());
     b.append("}\n");
@@ -81,7 +108,13 @@ public final class ReplyCertificateFile {
    * rename), so that a reader never sees half a certificate; creates missing parent directories.
    */
   public static void write(Path file, ReplyCertificate c, PublicConfiguration config) throws IOException {
-    AtomicFiles.write(file, format(c, config));
+    write(file, c, config, 0);
+  }
+
+  /** As above, naming {@code configuration} ({@link #format(ReplyCertificate, PublicConfiguration, long)}). */
+  public static void write(Path file, ReplyCertificate c, PublicConfiguration config, long configuration)
+      throws IOException {
+    AtomicFiles.write(file, format(c, config, configuration));
   }
 
   /** Parses the bytes of a reply certificate file, which must be UTF-8. */
@@ -101,7 +134,7 @@ public final class ReplyCertificateFile {
       throw new CertificateFileException("unsupported format " + StrictJson.shown(root.get("format"))
           + ", expected \"" + FORMAT + "\"");
     }
-    StrictJson.allowOnly(root, ROOT_FIELDS, "");
+    StrictJson.allowOnly(root, ROOT_FIELDS, OPTIONAL_ROOT_FIELDS, "");
     String scheme = StrictJson.scheme(root);
     Digest32 configId = StrictJson.digest(root, "configId");
     long clientId = StrictJson.integer(root, "clientId", "", Long.MIN_VALUE, Long.MAX_VALUE);
@@ -112,7 +145,9 @@ public final class ReplyCertificateFile {
     byte[] result = StrictJson.base64(root, "result", "");
     List<SignerSignature> signatures = StrictJson.signatures(
         StrictJson.array(root, "signatures", CertificateFile.SIGNATURES_MAX, "signatures"));
+    long configuration = root.has("configuration") ? StrictJson.integer(root, "configuration", "", 1, Long.MAX_VALUE)
+        : 0; // absent: the first configuration (0 is written as absence, so it has one spelling)
     return new Contents(scheme,
-        new ReplyCertificate(configId, clientId, seq, slot, op, requestSignature, result, signatures));
+        new ReplyCertificate(configId, clientId, seq, slot, op, requestSignature, result, signatures), configuration);
   }
 }

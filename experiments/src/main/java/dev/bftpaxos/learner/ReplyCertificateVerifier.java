@@ -81,6 +81,11 @@ public final class ReplyCertificateVerifier {
       return invalid(InvalidReason.SCHEME_MISMATCH, "reply certificate is signed with scheme " + contents.scheme()
           + ", configuration " + config.configId().shortHex() + " uses " + config.schemeName());
     }
+    if (contents.configuration() != 0) {
+      return invalid(InvalidReason.CONFIGURATION_MISMATCH, "the reply certificate names configuration C"
+          + contents.configuration() + ", a later one than config.json's: give the chain of configuration changes "
+          + "(--chain, docs/CERTIFICATES.md section 10)");
+    }
     return verify(contents.certificate());
   }
 

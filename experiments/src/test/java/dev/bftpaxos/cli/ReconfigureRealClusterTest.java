@@ -138,6 +138,20 @@ class ReconfigureRealClusterTest {
     CliContractTest.Run firstOnly = CliContractTest.run("verify-certificate", latest.toString(), "--config",
         config.toString(), "--members", "0,1,2,3");
     assertEquals(VerifyCertificateCommand.INVALID, firstOnly.exitCode(), firstOnly.all());
+
+    // A client started now follows the chain reconfigure left next to the cluster file: its reply
+    // certificate is cut from C2's members with their keys there and names C2, which the chain
+    // confirms. (Counted in C0 it would name C0 and be refused as CONFIGURATION_MISMATCH.)
+    Path reply = dir.resolve("reply-after-replace.json");
+    CliContractTest.Run put = CliContractTest.run("put", "--config", cluster.cfg.toString(), "--client-key",
+        cluster.reconfigurerKey(), "--reply-certificate", reply.toString(), "certified", "C2");
+    assertEquals(ExitCodes.OK, put.exitCode(), put.all());
+    assertTrue(Files.readString(reply).contains("\"configuration\": 2,"), Files.readString(reply));
+    CliContractTest.Run replyChecked = CliContractTest.run("verify-certificate", reply.toString(), "--config",
+        config.toString(), "--members", "0,1,2,3", "--chain", chain.resolve("C1.json").toString(), "--chain",
+        chain.resolve("C2.json").toString());
+    assertEquals(ExitCodes.OK, replyChecked.exitCode(), replyChecked.all());
+    assertTrue(replyChecked.out().startsWith("VALID reply "), replyChecked.all());
   }
 
   /**

@@ -278,6 +278,36 @@ class ConfigurationChainTest {
     assertRefused(InvalidReason.CONFIGURATION_MISMATCH, CLUSTER.verifier.verify(named));
   }
 
+  /** A reply certificate file names its configuration as a commit certificate file does, and the chain checks it. */
+  @Test
+  void aReplyCertificateFileNamesItsConfigurationAndTheChainChecksIt() {
+    ConfigurationChain chain = withReplicaFourAdded();
+    // Any reply certificate will do (this one's op happens to be a change): slot 400, signed by 1 and 4 of C1.
+    ReplyCertificate at400 = link(ConfigChange.remove(0), 400, "ok", List.of(1, 4));
+    String named = ReplyCertificateFile.format(at400, CLUSTER.config, 1);
+    assertTrue(named.contains("  \"slot\": 400,\n  \"configuration\": 1,\n"), named);
+    assertEquals(ReplyCertificateFile.format(at400, CLUSTER.config), ReplyCertificateFile.format(at400, CLUSTER.config,
+        0), "the first configuration is unnamed");
+    OfflineVerifier.Result r = chain.verify(named.getBytes(StandardCharsets.UTF_8));
+    assertTrue(r.isValid(), r.render());
+    assertRefused(InvalidReason.CONFIGURATION_MISMATCH, chain.verify(ReplyCertificateFile.format(at400, CLUSTER.config,
+        0).getBytes(StandardCharsets.UTF_8)));
+    assertRefused(InvalidReason.CONFIGURATION_MISMATCH, chain.verify(ReplyCertificateFile.format(at400, CLUSTER.config,
+        2).getBytes(StandardCharsets.UTF_8)));
+    assertRefused(InvalidReason.CONFIGURATION_MISMATCH, CLUSTER.verifier.verify(named));
+    for (String bad : List.of("0", "-1", "\"1\"", "null")) {
+      assertRefused(InvalidReason.MALFORMED_FILE, chain.verify(named.replace("\"configuration\": 1",
+          "\"configuration\": " + bad).getBytes(StandardCharsets.UTF_8)));
+    }
+    // A link names the configuration its change executed in: the last one of the chain.
+    ReplyCertificate next = link(ConfigChange.remove(0), 450, "ok C2 from 600", List.of(1, 4));
+    assertRefused(InvalidReason.CONFIGURATION_MISMATCH, chain.extend(ReplyCertificateFile.format(next, CLUSTER.config,
+        0).getBytes(StandardCharsets.UTF_8)));
+    r = chain.extend(ReplyCertificateFile.format(next, CLUSTER.config, 1).getBytes(StandardCharsets.UTF_8));
+    assertTrue(r.isValid(), r.render());
+    assertEquals(2, chain.last().id());
+  }
+
   @Test
   void verifyCertificateFollowsTheChainGivenOnTheCommandLine(@TempDir Path dir) throws Exception {
     KeyPair k4 = freshKey(4, 1);

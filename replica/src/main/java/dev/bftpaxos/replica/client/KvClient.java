@@ -470,6 +470,11 @@ public final class KvClient implements AutoCloseable {
     }
   }
 
+  /** The configuration governing {@code slot} as this client knows it (0 in crash mode): what its certificates name. */
+  public long configurationOf(long slot) {
+    return configurations == null ? 0 : configurations.governing(slot).id();
+  }
+
   /** The last configuration this client counts replies in (0: the cluster file's first one). */
   public long configuration() {
     return configurations == null ? 0 : configurations.latest().id();
