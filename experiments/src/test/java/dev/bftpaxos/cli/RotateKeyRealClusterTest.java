@@ -146,10 +146,10 @@ class RotateKeyRealClusterTest {
     }
 
     MemberKey key = new MemberKey(Role.REPLICA, ROTATED, Ed25519Scheme.INSTANCE.generate(7, Role.REPLICA, ROTATED));
-    Path file = ReconfigureCommand.writeNewKey(dir, key);
+    Path file = RotatedKeyFile.write(dir, key);
     byte[] bytes = Files.readAllBytes(file);
     BadInputException again = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class,
-        () -> ReconfigureCommand.writeNewKey(dir, key));
+        () -> RotatedKeyFile.write(dir, key));
     assertTrue(again.getMessage().contains("exists already"), again.getMessage());
     assertArrayEquals(bytes, Files.readAllBytes(file));
     assertEquals(ROTATED, KeyFiles.readPrivateKey(file, Ed25519Scheme.INSTANCE).id());

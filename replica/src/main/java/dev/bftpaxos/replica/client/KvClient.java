@@ -116,6 +116,8 @@ public final class KvClient implements AutoCloseable {
   private final KnownConfigurations configurations;
   /** Asked for configurations after the last known one whenever a request is sent again; null: none. */
   private volatile ConfigurationSource source;
+  /** Held while configurations are learned from the source. */
+  private final Object learning = new Object();
   /** Certified operations whose result is in but whose certificate still lacks replies; oldest first. */
   private final ArrayDeque<Op> awaitingCertificate = new ArrayDeque<>();
   private final NettyTransport transport;
@@ -452,9 +454,17 @@ public final class KvClient implements AutoCloseable {
     learnFrom(source);
   }
 
+  /**
+   * One caller at a time (the tick thread and a caller of {@link #follow} may both ask), and only
+   * the next configuration is taken, so two askers never add one twice.
+   */
   private void learnFrom(ConfigurationSource from) {
-    for (Membership m : from.after(configurations.latest().id())) {
-      learn(m);
+    synchronized (learning) {
+      for (Membership m : from.after(configurations.latest().id())) {
+        if (m.id() == configurations.latest().id() + 1) {
+          learn(m);
+        }
+      }
     }
   }
 
@@ -473,11 +483,6 @@ public final class KvClient implements AutoCloseable {
   /** The configuration governing {@code slot} as this client knows it (0 in crash mode): what its certificates name. */
   public long configurationOf(long slot) {
     return configurations == null ? 0 : configurations.governing(slot).id();
-  }
-
-  /** The last configuration this client counts replies in (0: the cluster file's first one). */
-  public long configuration() {
-    return configurations == null ? 0 : configurations.latest().id();
   }
 
   /**
