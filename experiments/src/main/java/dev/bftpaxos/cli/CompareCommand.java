@@ -115,7 +115,7 @@ final class CompareCommand extends CliCommand {
 
   @Option(names = "--reads", negatable = false,
       description = "Also compare what each read guarantee costs: per mode at its smallest size, no faults, the same "
-          + "seeds with a 90% get / 10% put workload read through the log, stale, linearizable and lease; "
+          + "seeds with a 90%% get / 10%% put workload read through the log, stale, linearizable and lease; "
           + "throughput and latency per kind in reads.csv and reads.md (simulated). With --real: instead of the "
           + "perturbed runs, one real cluster per mode at its smallest size and one --duration run per read kind, "
           + "histories checked; reads-real.csv and reads-real.md.")

@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
             + "spent in FileChannel.force, which is waiting, not CPU.",
         "",
         "Prints, per process and in total, CPU microseconds per committed operation by category and the share "
-            + "of the machine's cores the run used (near 100% means the run is CPU-bound); writes profile.json, "
+            + "of the machine's cores the run used (near 100%% means the run is CPU-bound); writes profile.json, "
             + "profile.csv, the recordings (*.jfr, for JDK Mission Control) and the load's own report into --out. "
             + "Profiling costs some CPU itself (it shows as jvm/profiler). Columns: docs/BENCHMARKS.md.",
         ""},

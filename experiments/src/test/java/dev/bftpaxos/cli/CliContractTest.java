@@ -111,6 +111,22 @@ class CliContractTest {
     assertEquals("", r.err(), r.all());
   }
 
+  /** picocli reports a description it cannot format (a lone % in it) on System.err itself, then prints it raw. */
+  @ParameterizedTest(name = "{0} --help formats")
+  @MethodSource("commands")
+  void helpFormatsWithoutPicocliWarnings(String command) {
+    java.io.PrintStream before = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      run(command, "--help");
+    } finally {
+      System.setErr(before);
+    }
+    String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(warnings.contains("picocli WARN"), command + " --help: " + warnings);
+  }
+
   @ParameterizedTest(name = "{0}: bad input")
   @MethodSource("commands")
   void badInputExitsTwoNamingTheCommandAndTheInput(String command) {
