@@ -71,7 +71,7 @@ final class CompareCommand extends CliCommand {
   ExitCodes.Help exitCodes;
 
   @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "random-faults",
-      description = "The scenario to compare: a YAML file (see docs/scenario-example.yaml) or a built-in name (basic, random-faults).")
+      description = "The scenario to compare: a YAML file (see docs/scenario-example.yaml) or a built-in name (basic, random-faults, lease-reads, byzantine-basic, byzantine-random-faults).")
   String scenario;
 
   @Option(names = "--seeds", paramLabel = "S",

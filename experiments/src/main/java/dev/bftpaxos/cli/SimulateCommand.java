@@ -70,7 +70,7 @@ final class SimulateCommand extends CliCommand {
   private static final int TRACE_EVENTS = 400;
 
   @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = "basic",
-      description = "A built-in scenario (basic, random-faults) or a YAML scenario file (see docs/scenario-example.yaml).")
+      description = "A built-in scenario (basic, random-faults, lease-reads, byzantine-basic, byzantine-random-faults) or a YAML scenario file (see docs/scenario-example.yaml).")
   String scenario;
 
   @Option(names = "--n", paramLabel = "N",

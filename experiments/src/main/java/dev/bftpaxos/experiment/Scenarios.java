@@ -21,6 +21,18 @@ public final class Scenarios {
     BUILT_IN.put("random-faults", Scenario::randomFaults);
     BUILT_IN.put("byzantine-basic", n -> Scenario.byzantineBasic(Math.max(4, n)));
     BUILT_IN.put("byzantine-random-faults", n -> Scenario.byzantineRandomFaults(Math.max(4, n)));
+    BUILT_IN.put("lease-reads", Scenarios::leaseReads);
+  }
+
+  /**
+   * Crash mode's random faults with every get a lease read: clocks drift by up to 40 thousandths,
+   * inside the 50 the replicas assume (what ReadsPropertyTest checks), so only a clock beyond the
+   * bound (a skewed-clock replica) can break a lease.
+   */
+  public static Scenario leaseReads(int n) {
+    Scenario s = Scenario.randomFaults(n).withName("lease-reads");
+    s = s.withWorkload(s.workload().withReads(dev.bftpaxos.core.msg.Read.Kind.LEASE));
+    return s.withClockDrift(40).withCore(s.core().withLimits(s.core().limits().withClockDrift(50)));
   }
 
   private Scenarios() {}

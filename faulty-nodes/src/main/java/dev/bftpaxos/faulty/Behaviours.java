@@ -21,6 +21,10 @@ public final class Behaviours {
           return to == null ? new SilentNode() : new SilentNode(to);
         });
     add("replayer", "re-sends old messages from earlier ballots and slots", "", p -> new Replayer());
+    add(SkewedClock.NAME, "a correct replica whose clock runs fast or slow beyond the assumed drift bound (crash mode's "
+        + "lease reads rest on that bound)", "rate=PERMILLE of real time (default 500: half speed; 100..100000), while=always|leading (default always; "
+        + "leading: only while it leads, the adversary's clock)",
+        SkewedClock::fromParams);
     add("forgetful-promiser", "its promises report no accepted values", "", p -> new ForgetfulPromiser());
     add("colluding-equivocators", "a coalition: the leading member sends each half of the correct replicas its own "
         + "batch and every member votes for both", "", p -> new ColludingEquivocators());

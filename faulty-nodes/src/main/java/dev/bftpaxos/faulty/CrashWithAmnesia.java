@@ -107,7 +107,7 @@ public final class CrashWithAmnesia implements Behaviour {
       durable.apply(op); // its own disk, the one the next restart wipes
     }
     // The driver's disk is never written: its core never runs.
-    return new Output(List.of(), out.send(), out.executed(), out.replies());
+    return new Output(List.of(), out.send(), out.executed(), out.replies(), out.readReplies());
   }
 
   private void fresh(FaultyContext ctx) {

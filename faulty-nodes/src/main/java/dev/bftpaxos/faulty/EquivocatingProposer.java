@@ -47,7 +47,7 @@ public final class EquivocatingProposer implements Behaviour {
       send.add(new Output.Send(s.to(), twinFirst ? twin : p));
       send.add(new Output.Send(s.to(), twinFirst ? p : twin));
     }
-    return new Output(output.persist(), send, output.executed(), output.replies());
+    return new Output(output.persist(), send, output.executed(), output.replies(), output.readReplies());
   }
 
   static Batch alternative(Batch batch) {

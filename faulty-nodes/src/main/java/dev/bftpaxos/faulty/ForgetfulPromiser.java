@@ -33,6 +33,6 @@ public final class ForgetfulPromiser implements Behaviour {
       }
       return s;
     }).toList();
-    return new Output(output.persist(), send, output.executed(), output.replies());
+    return new Output(output.persist(), send, output.executed(), output.replies(), output.readReplies());
   }
 }

@@ -75,7 +75,7 @@ public final class LyingAcceptor implements Behaviour {
       }
     }
     send.add(new Output.Send(a.from(), new Accepted(ctx.id(), a.ballot(), a.slot())));
-    return new Output(out.persist(), send, out.executed(), out.replies());
+    return new Output(out.persist(), send, out.executed(), out.replies(), out.readReplies());
   }
 
   private Output byzantine(Message in, Output out, FaultyContext ctx) {
@@ -89,7 +89,7 @@ public final class LyingAcceptor implements Behaviour {
         }
       }
     }
-    return send.size() == out.send().size() ? out : new Output(out.persist(), send, out.executed(), out.replies());
+    return send.size() == out.send().size() ? out : new Output(out.persist(), send, out.executed(), out.replies(), out.readReplies());
   }
 
   /** Adds a signed ACCEPT (unless its core sent that very vote) and COMMIT for one value, to everyone. */

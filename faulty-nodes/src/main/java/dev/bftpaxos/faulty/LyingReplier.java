@@ -60,7 +60,7 @@ public final class LyingReplier implements Behaviour {
     }
     List<Reply> replies = new ArrayList<>(out.replies());
     replies.add(lie(ctx, client, seq, MADE_UP_SLOT_BASE + seq, -1));
-    return new Output(out.persist(), out.send(), out.executed(), replies);
+    return new Output(out.persist(), out.send(), out.executed(), replies, out.readReplies());
   }
 
   @Override
@@ -73,7 +73,7 @@ public final class LyingReplier implements Behaviour {
       }
       replies.add(lie(ctx, r.clientId(), r.seq(), r.slot(), r.leaderHint()));
     }
-    return new Output(output.persist(), output.send(), output.executed(), replies);
+    return new Output(output.persist(), output.send(), output.executed(), replies, output.readReplies());
   }
 
   private Reply lie(FaultyContext ctx, long client, long seq, long slot, int leaderHint) {

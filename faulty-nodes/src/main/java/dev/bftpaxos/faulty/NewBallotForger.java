@@ -59,7 +59,7 @@ public final class NewBallotForger implements Behaviour {
             ctx.signer().sign(Statements.commit(ctx.configId(), a.ballot(), a.slot(), NOOP)))));
       }
     }
-    return new Output(output.persist(), send, output.executed(), output.replies());
+    return new Output(output.persist(), send, output.executed(), output.replies(), output.readReplies());
   }
 
   private Message rewrite(Message m, FaultyContext ctx) {

@@ -19,18 +19,20 @@ public final class Outputs {
     List<Output.Send> send = new ArrayList<>();
     List<Executed> executed = new ArrayList<>();
     List<Reply> replies = new ArrayList<>();
+    List<dev.bftpaxos.core.msg.ReadReply> readReplies = new ArrayList<>();
     for (Output o : outs) {
       persist.addAll(o.persist());
       send.addAll(o.send());
       executed.addAll(o.executed());
       replies.addAll(o.replies());
+      readReplies.addAll(o.readReplies());
     }
-    return new Output(persist, send, executed, replies);
+    return new Output(persist, send, executed, replies, readReplies);
   }
 
   /** {@code output} with its sends replaced. */
   public static Output withSends(Output output, List<Output.Send> send) {
-    return new Output(output.persist(), send, output.executed(), output.replies());
+    return new Output(output.persist(), send, output.executed(), output.replies(), output.readReplies());
   }
 
   /** {@code output} with {@code more} sent after what it already sends. */

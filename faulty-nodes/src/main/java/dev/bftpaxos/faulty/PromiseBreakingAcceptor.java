@@ -110,7 +110,7 @@ public final class PromiseBreakingAcceptor implements Behaviour {
         }
       }
     }
-    return new Output(out.persist(), send, out.executed(), out.replies());
+    return new Output(out.persist(), send, out.executed(), out.replies(), out.readReplies());
   }
 
   /** Raises the tracked promise from what the core sends: every such message speaks for a ballot it holds. */

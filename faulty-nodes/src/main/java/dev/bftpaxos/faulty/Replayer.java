@@ -51,6 +51,6 @@ public final class Replayer implements Behaviour {
         send.add(new Output.Send(to, old.message()));
       }
     }
-    return new Output(output.persist(), send, output.executed(), output.replies());
+    return new Output(output.persist(), send, output.executed(), output.replies(), output.readReplies());
   }
 }

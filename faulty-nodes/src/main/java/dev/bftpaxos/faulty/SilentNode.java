@@ -38,6 +38,6 @@ public final class SilentNode implements Behaviour {
       return new Output(output.persist(), List.of(), output.executed(), List.of());
     }
     List<Output.Send> kept = output.send().stream().filter(s -> !silentTo.contains(s.to())).toList();
-    return new Output(output.persist(), kept, output.executed(), output.replies());
+    return new Output(output.persist(), kept, output.executed(), output.replies(), output.readReplies());
   }
 }

@@ -135,6 +135,6 @@ public final class Twins implements Behaviour {
       send.addAll(sendB);
       replies.addAll(outB.replies());
     }
-    return new Output(outA.persist(), send, outA.executed(), replies);
+    return new Output(outA.persist(), send, outA.executed(), replies, outA.readReplies());
   }
 }
