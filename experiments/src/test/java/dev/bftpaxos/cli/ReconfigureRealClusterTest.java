@@ -61,7 +61,10 @@ class ReconfigureRealClusterTest {
     cluster = ReconfigurableCluster.write(dir, mode, members + 1, members);
     Path cfgFile = cluster.cfg;
     cluster.start(members + 1);
-    CompletableFuture<CliContractTest.Run> load = cluster.startLoad("16s");
+    // Long enough that the kills below fall well inside the window: in Byzantine mode, losing the
+    // leader with only the smallest quorum left took 2-4 s to order writes again on this machine
+    // (more under load), and operations still waiting 5 s after the window count as timed out.
+    CompletableFuture<CliContractTest.Run> load = cluster.startLoad(byzantine ? "24s" : "16s");
     Thread.sleep(4_000);
     CliContractTest.Run outsider = CliContractTest.run("reconfigure", "--config", cfgFile.toString(), "--client-key",
         dir.resolve("client-" + OUTSIDER + ".key").toString(), "--add", Integer.toString(added), "--timeout-ms",
