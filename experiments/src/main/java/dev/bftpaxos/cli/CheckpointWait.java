@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Byzantine mode, after a change: waits until a checkpoint at or after the new configuration's
@@ -25,9 +23,6 @@ final class CheckpointWait {
   static final int READS_PER_ROUND = 16;
   /** How long one status round may take. */
   static final long STATUS_MILLIS = 1_000;
-
-  private static final Pattern LINE = Pattern.compile(
-      "^status replica=(\\d+) .*? checkpoint=(-?\\d+) .*? config=C(\\d+) members=([0-9,]+)");
 
   private CheckpointWait() {}
 
@@ -52,18 +47,16 @@ final class CheckpointWait {
       int members = -1;
       boolean everyAnswerHasIt = true;
       for (Map.Entry<Integer, String> e : lines.entrySet()) {
-        Matcher m = LINE.matcher(e.getValue());
-        if (!m.find() || Long.parseLong(m.group(3)) < configuration) {
+        StatusLine line = StatusLine.parse(e.getValue());
+        if (line == null || line.configuration() < configuration) {
           continue; // a spare, a replica still starting, or one behind the change: not counted either way
         }
-        String[] ids = m.group(4).split(",");
-        if (!java.util.Arrays.asList(ids).contains(e.getKey().toString())) {
+        if (!line.members().contains(e.getKey())) {
           continue; // no member of the new configuration (a removed replica)
         }
-        members = ids.length;
-        long at = Long.parseLong(m.group(2));
-        seen.put(e.getKey(), at);
-        everyAnswerHasIt &= at >= checkpoint;
+        members = line.members().size();
+        seen.put(e.getKey(), line.checkpoint());
+        everyAnswerHasIt &= line.checkpoint() >= checkpoint;
       }
       if (members > 0 && everyAnswerHasIt && seen.size() >= dev.bftpaxos.core.bft.Quorums.quorum(members)) {
         return seen;

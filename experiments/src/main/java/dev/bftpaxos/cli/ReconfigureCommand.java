@@ -294,17 +294,16 @@ final class ReconfigureCommand extends CliCommand {
    */
   private void refuseNonMember(ClusterConfig c, ClusterKeys keys, MemberKey own, int r) throws InterruptedException {
     java.util.Map<Integer, String> lines = StatusCommand.ask(c, keys, own, Math.min(MEMBER_CHECK_MILLIS, timeoutMillis));
-    java.util.regex.Pattern members = java.util.regex.Pattern.compile(" config=C(\\d+) members=([0-9,]*)");
     java.util.SortedMap<Integer, String> without = new java.util.TreeMap<>();
     for (var e : lines.entrySet()) {
-      java.util.regex.Matcher m = members.matcher(e.getValue());
-      if (!m.find()) {
+      StatusLine line = StatusLine.parse(e.getValue());
+      if (line == null) {
         continue; // a line that names no configuration says nothing either way
       }
-      if (java.util.Arrays.asList(m.group(2).split(",")).contains(Integer.toString(r))) {
+      if (line.members().contains(r)) {
         return;
       }
-      without.put(e.getKey(), "C" + m.group(1) + " = {" + m.group(2) + "}");
+      without.put(e.getKey(), line.configurationText());
     }
     if (without.size() >= c.f() + 1) {
       throw new BadInputException("--rotate-key " + r + ": replica " + r + " is not a member: every replica that "
